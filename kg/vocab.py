@@ -1,0 +1,109 @@
+"""The ckg: vocabulary, declared once.
+
+Like rdflib's own namespaces, a misspelt term (``CKG.Observaton``) fails at import or
+first use instead of silently minting a new IRI. ``tests/test_vocab.py`` checks that every
+term declared here is defined in ``ontology/ckg.ttl``.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/county-kg/ontology"
+RESOURCE_BASE = "https://w3id.org/county-kg/id/"
+
+
+class CKG(DefinedNamespace):
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes
+    Report: URIRef
+    Region: URIRef
+    Person: URIRef
+    Observation: URIRef
+    Indicator: URIRef
+    Project: URIRef
+    ProjectStage: URIRef
+    Enterprise: URIRef
+    Policy: URIRef
+    Mention: URIRef
+
+    # individuals: report types, levels, kinds, statuses, policy kinds
+    PlanReport: URIRef
+    WorkReport: URIRef
+    Province: URIRef
+    City: URIRef
+    County: URIRef
+    Township: URIRef
+    Village: URIRef
+    Zone: URIRef
+    Actual: URIRef
+    Target: URIRef
+    Completed: URIRef
+    UnderConstruction: URIRef
+    Started: URIRef
+    Planned: URIRef
+    StatusUnknown: URIRef
+    Plan: URIRef
+    Regulation: URIRef
+    Reform: URIRef
+    Campaign: URIRef
+    Strategy: URIRef
+    Designation: URIRef
+    IndicatorScheme: URIRef
+    OutsideScheme: URIRef
+
+    # report metadata
+    reportType: URIRef
+    reviewYear: URIRef
+    planYear: URIRef
+    speaker: URIRef
+    speakerRole: URIRef
+    meeting: URIRef
+    sourcePath: URIRef
+    contentHash: URIRef
+    characters: URIRef
+
+    # shared
+    region: URIRef
+    year: URIRef
+    evidence: URIRef
+    evidenceStart: URIRef
+    evidenceEnd: URIRef
+    mentionedIn: URIRef
+    reportPart: URIRef
+    section: URIRef
+
+    # regions
+    level: URIRef
+    partOf: URIRef
+    adminCode: URIRef
+
+    # observations
+    indicator: URIRef
+    kind: URIRef
+    value: URIRef
+    unit: URIRef
+    valueInBaseUnit: URIRef
+    baseUnit: URIRef
+    growthRate: URIRef
+    rank: URIRef
+    targetQualifier: URIRef
+    targetText: URIRef
+    inVocabulary: URIRef
+
+    # projects, enterprises, policies
+    status: URIRef
+    stage: URIRef
+    enterprise: URIRef
+    investment: URIRef
+    investmentUnit: URIRef
+    investmentInBaseUnit: URIRef
+    capacity: URIRef
+    policyKind: URIRef
+
+
+def resource(kind: str, key: str) -> URIRef:
+    """The IRI of a resource: ``ckr:KIND/KEY`` (see kg.graph.iris for how keys are made)."""
+    return URIRef(f"{RESOURCE_BASE}{kind}/{key}")
