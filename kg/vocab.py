@@ -103,6 +103,15 @@ class CKG(DefinedNamespace):
     capacity: URIRef
     policyKind: URIRef
 
+    # added with ontology/ckg.ttl: the closed classes of the value lists above, and the
+    # transitive closure of partOf (for reasoners; the graph states partOf only)
+    ReportType: URIRef
+    AdminLevel: URIRef
+    ObservationKind: URIRef
+    ProjectStatus: URIRef
+    PolicyKind: URIRef
+    within: URIRef
+
 
 def resource(kind: str, key: str) -> URIRef:
     """The IRI of a resource: ``ckr:KIND/KEY`` (see kg.graph.iris for how keys are made)."""
