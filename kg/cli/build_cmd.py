@@ -1,1 +1,67 @@
-"""(filled in by its owner)"""
+"""`kg build`: thin over kg.build.build."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli import main
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Graph file; the format follows the extension (.ttl .trig .nt .nq .jsonld).")
+@click.option("--store", type=click.Path(path_type=Path), help="Also write/update an on-disk store here.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: every core).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=Path(".kg-cache"),
+              show_default=True, help="Cache of extracted facts, keyed by content hash.")
+@click.option("--no-cache", is_flag=True, help="Extract every report again.")
+@click.option("--include", multiple=True, help="Glob of file names to read in folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of file names or paths to skip (repeatable).")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file (default: skip and report).")
+@click.option("--keep-going", is_flag=True, help="Skip unreadable files and report them (the default).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going, quiet):
+    """Build a knowledge graph from report files or folders.
+
+    Exit codes: 0 all read; 1 error (nothing written); 3 built, but some files were skipped.
+    """
+    from kg.build import DEFAULT_INCLUDE, BuildError, build as run_build
+    from kg.graph.write import UnknownFormat
+
+    if output is None and store is None:
+        raise click.UsageError("give -o FILE and/or --store DIR")
+    bar = {"b": None}
+
+    def on_files(n: int) -> None:
+        if not quiet and n > 1:
+            bar["b"] = click.progressbar(length=n, label="reading reports", file=sys.stderr,
+                                         show_pos=True, show_eta=True)
+            bar["b"].__enter__()
+
+    def progress(k: int) -> None:
+        if bar["b"] is not None:
+            bar["b"].update(k)
+
+    try:
+        result = run_build(sources, output, store=store, jobs=jobs,
+                           cache_dir=None if no_cache else cache_dir, strict=strict,
+                           include=include or DEFAULT_INCLUDE, exclude=exclude,
+                           progress=progress, on_files=on_files)
+    except (BuildError, UnknownFormat) as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        if bar["b"] is not None:
+            bar["b"].__exit__(None, None, None)
+    for p in result.problems:
+        click.echo(f"skipped {p}", err=True)
+    if not quiet:
+        obs = sum(len(r.observations) for r in result.reports)
+        where = " and ".join(str(x) for x in (output, store) if x)
+        click.echo(f"built {len(result.reports)} report(s) into {where}: {result.statements} statements, "
+                   f"{obs} observations" + (f", {result.cached} from cache" if result.cached else "")
+                   + (f"; {len(result.problems)} file(s) skipped" if result.problems else ""), err=True)
+    if result.problems:
+        sys.exit(3)

@@ -1,0 +1,187 @@
+"""A report as extractors see it: clean text, paragraphs, sections, sentences, parts.
+
+``load_document(path)`` reads and normalises a file; ``Document.evidence(start, end)``
+quotes the raw source for a span of the clean text, so every fact can carry a verbatim
+evidence sentence whatever normalisation did.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.extract.model import Evidence
+from kg.paths import data_path
+from kg.text.normalize import Normalized, Paragraph, _is_heading, _NUMBERED, normalize
+from kg.text.reader import read_text
+
+_SENT_END = set("。！？；!?;")
+_OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘": "’"}
+_L1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_L2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_L3 = re.compile(r"^\d{1,2}[.．、](?!\d)|^[（(]\d{1,2}[）)]")
+_PLAN_TOPIC = re.compile(r"工作|目标|任务|安排|思路|要求|计划|规划")
+_WS = re.compile(r"\s+")
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+@dataclass
+class Sentence:
+    start: int  # in Document.text
+    end: int
+    text: str
+    part: str  # head | review | plan | notes
+    section: str  # heading path, " / "-joined
+    paragraph: int  # index into Document.paragraphs
+    is_heading: bool = False
+
+
+@dataclass
+class Document:
+    path: Path
+    name: str  # the file's name, e.g. 000_28599288d92c4c3c.txt
+    key: str  # IRI key of the report
+    raw: str
+    text: str
+    offsets: object
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence] = field(default_factory=list)
+    front_matter: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            s = self.offsets[start] if start < len(self.offsets) else len(self.raw)
+            return s, s
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The raw text behind a clean span, white space normalised (none between Chinese)."""
+        rs, re_ = self.raw_span(start, end)
+        s = self.raw[rs:re_]
+        s = _CJK_GAP.sub("", s)
+        return _WS.sub(" ", s).strip()
+
+    def evidence(self, start: int, end: int, sentence: Sentence | None = None) -> Evidence:
+        rs, re_ = self.raw_span(start, end)
+        sent = sentence or self.sentence_at(start)
+        return Evidence(self.quote(start, end), rs, re_,
+                        sent.part if sent else "other", sent.section if sent else "")
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.sentences[lo] if lo < len(self.sentences) else None
+
+
+@lru_cache(maxsize=1)
+def _part_rules() -> list[tuple[str, re.Pattern[str]]]:
+    rules = []
+    for line in data_path("ontology", "lexicons", "parts.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            part, _, pat = line.partition("\t")
+            rules.append((part.strip(), re.compile(pat.strip())))
+    return rules
+
+
+def heading_part(heading: str) -> str | None:
+    for part, pat in _part_rules():
+        if pat.search(heading):
+            return part
+    return None
+
+
+def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
+    """Sentence spans at 。！？；, not inside quotes, titles or brackets."""
+    spans = []
+    start = 0
+    stack: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in _SENT_END and (not stack or len(stack) > 3):
+            spans.append((base + start, base + i + 1))
+            start = i + 1
+            stack.clear()
+        if len(stack) > 3:  # unbalanced brackets: stop trusting them
+            stack.clear()
+    if start < len(text):
+        spans.append((base + start, base + len(text)))
+    return spans
+
+
+def segment(norm: Normalized) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    part = "head"
+    path: list[tuple[int, str]] = []  # (level, heading)
+    # reports without the "各位代表" salutation have no title block to skip
+    seen_body = not any(p.text.startswith("各位代表") for p in norm.paragraphs)
+    review_year = 0
+    for pi, para in enumerate(norm.paragraphs):
+        text = para.text
+        heading = _is_heading(text) and not text.startswith("各位代表")
+        numbered_lead = None
+        if not heading and _NUMBERED.match(text):
+            # "1. 发展速度稳中有进。2020年…": the first sentence titles the paragraph
+            numbered_lead = text.split("。", 1)[0]
+        title = text if heading else numbered_lead
+        if title:
+            level = 1 if _L1.match(title) else 2 if _L2.match(title) else 3 if _L3.match(title) else 0
+            p = heading_part(title)
+            years = [int(y) for y in re.findall(r"(20\d\d|19\d\d)\s*年", title)]
+            if p == "review" and years:
+                review_year = max(years)
+            elif (p is None and years and review_year and max(years) > review_year and level <= 1
+                  and _PLAN_TOPIC.search(title) and not title.startswith("—")):
+                p = "plan"
+            if not seen_body and p != "notes":
+                p = None  # the title block names both years; it opens no part
+            if p and (level <= 1 or part in ("head", "notes") or p == "notes"):
+                part = p
+            elif heading and level <= 1 and part == "head" and seen_body:
+                part = "review"
+            path = [(lv, h) for lv, h in path if lv < level] + [(level, title.rstrip("。"))]
+        if text.startswith("各位代表"):
+            seen_body = True
+        if not heading and part == "head" and seen_body and len(text) > 60:
+            part = "review"  # the body started without a recognisable part heading
+        section = " / ".join(h for _, h in path)
+        for s, e in _split_sentences(text, para.start):
+            sentences.append(Sentence(s, e, norm.text[s:e], part, section, pi, heading))
+    return sentences
+
+
+def report_key(path: Path) -> str:
+    """The report's IRI key: its file stem; a bare-year stem takes its folder's name too."""
+    stem = path.stem
+    if re.fullmatch(r"\d{4}(?:[-_]\d+)?", stem) and path.parent.name:
+        stem = f"{path.parent.name}-{stem}"
+    from kg.graph.iris import slug
+
+    return slug(stem)
+
+
+def document_from_text(raw: str, path: Path, key: str | None = None) -> Document:
+    norm = normalize(raw)
+    doc = Document(path=path, name=path.name, key=key or report_key(path), raw=raw,
+                   text=norm.text, offsets=norm.offsets, paragraphs=norm.paragraphs,
+                   front_matter=norm.front_matter)
+    doc.sentences = segment(norm)
+    return doc
+
+
+def load_document(path: Path | str, key: str | None = None) -> Document:
+    path = Path(path)
+    return document_from_text(read_text(path), path, key)
