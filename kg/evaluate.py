@@ -1,0 +1,561 @@
+"""Score a graph against gold annotations: the API behind ``kg eval``.
+
+The rules are those of the shared scorer (``eval/score.py``), and the numbers are the same
+(tests/test_eval.py runs both on the same graphs); only the terms of CONTRACT.md are read.
+
+- Indicators: the graph's observations are grouped by key (region label, year, indicator
+  prefLabel, kind), per report. A key is right when it is in the gold and every number the
+  graph states for it agrees with the gold's (within 0.5 % relative or 0.011 absolute, after
+  applying 亿/万 to values); two different numbers for one key are wrong, a number where the
+  gold has none is invented. Indicators outside the vocabulary are not scored.
+- Projects, enterprises, policies, places: names match after ``clean_name`` (NFKC, no
+  spaces, quotes, brackets); a gold item matches a graph entity when any of their names
+  (label, altLabels / aliases) agree. Matching is one-to-one, exact pairs before lenient
+  ones (containment covering >= 70 % of the longer name); so a duplicated entity is a false
+  positive. Places also match with a trailing 镇/乡/村 dropped on one side; the report's own
+  region is not scored as a place.
+- Project status: for every matched project, the statuses the graph's stages from that
+  report state (else the project's plain ``ckg:status``) must be exactly the gold's one.
+- Report metadata: region, type, date, years, speaker; a field the gold leaves empty must
+  be empty in the graph too.
+- Evidence (with ``docs_dir``): every ``ckg:evidence`` of an observation must be in the
+  source text, whitespace ignored.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.graph.iris import clean_name
+from kg.store import open_graph
+from kg.vocab import CKG
+
+LISTS = ("indicators", "projects", "enterprises", "policies", "places")
+NAME_LISTS = ("projects", "enterprises", "policies", "places")
+ENTITY_CLASS = {"projects": "Project", "enterprises": "Enterprise", "policies": "Policy",
+                "places": "Region"}
+META_FIELDS = ("region", "doc_type", "date", "review_year", "plan_year", "speaker")
+REPORT_TYPES = {"PlanReport": "plan_report", "WorkReport": "work_report"}
+STATUS_TERMS = {"completed": "Completed", "under_construction": "UnderConstruction",
+                "started": "Started", "planned": "Planned"}  # anything else: StatusUnknown
+# Chinese multiplier prefixes of units, longest first (万亿 before 万 and 亿).
+MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
+LENIENT = "~"  # suffix of the lenient variant of a list's name: "projects~"
+
+PREFIXES = f"""
+PREFIX ckg: <{CKG._NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+
+class EvalError(Exception):
+    """Gold or vocabulary files that cannot be read; the message names the file."""
+
+
+# ---------------------------------------------------------------- comparison rules
+
+def norm(value: object) -> str:
+    """The comparison form of a name or value ('' for None)."""
+    return "" if value is None else clean_name(str(value))
+
+
+def base_value(value: float | None, unit: str | None) -> float | None:
+    """The value scaled by its unit's multiplier prefix (181.5 亿元 -> 1.815e10)."""
+    if value is None:
+        return None
+    u = norm(unit)
+    for prefix, m in MULTIPLIERS.items():
+        if u.startswith(prefix) and len(u) > len(prefix):
+            return float(value) * m
+    return float(value)
+
+
+def rounded(x: float | None) -> float | None:
+    return None if x is None else float(f"{float(x):.6g}")
+
+
+def close(a: float | None, b: float | None, rel: float = 0.005, abs_tol: float = 0.011) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= max(abs_tol, rel * max(abs(a), abs(b)))
+
+
+def lenient_eq(a: str, b: str) -> bool:
+    """Equal, or one contains the other and covers at least 70 % of it."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return short in long_ and len(short) >= 0.7 * len(long_)
+
+
+def same_place(a: str, b: str) -> bool:
+    """北董 = 北董乡, but 北董乡 != 北董村: a level suffix may be missing on one side only."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return (len(short) >= 2 and len(long_) == len(short) + 1 and long_.startswith(short)
+            and long_[-1] in "镇乡村")
+
+
+def year_of(text: str | None) -> int | None:
+    m = re.match(r"\d{4}", text) if text is not None else None
+    return int(m.group()) if m else None
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+# ---------------------------------------------------------------- scores
+
+@dataclass
+class Counts:
+    """True positives among the system's items and among the gold's, and the totals."""
+
+    tp_sys: int = 0
+    n_sys: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.tp_sys + other.tp_sys, self.n_sys + other.n_sys,
+                      self.tp_gold + other.tp_gold, self.n_gold + other.n_gold)
+
+    def prf(self) -> tuple[float, float, float]:
+        """Precision, recall, F1; an empty side scores 1.0 only when the other is empty too."""
+        p = self.tp_sys / self.n_sys if self.n_sys else (1.0 if not self.n_gold else 0.0)
+        r = self.tp_gold / self.n_gold if self.n_gold else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class Ratio:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.hits += bool(ok)
+        self.total += 1
+
+    def __str__(self) -> str:
+        return f"{self.hits}/{self.total}"
+
+
+@dataclass
+class EvalResult:
+    """Counts per list (strict and ``~`` lenient), in total and per document."""
+
+    totals: dict[str, Counts]
+    per_doc: dict[str, dict[str, Counts]]
+    meta: Ratio
+    status: Ratio
+    evidence: Ratio
+    evidence_checked: bool = False
+    vocabulary_source: str = ""
+
+    def f1(self, lenient: bool = False) -> float:
+        """The headline: mean F1 over the five lists."""
+        suffix = LENIENT if lenient else ""
+        return sum(self.totals[name + suffix].prf()[2] for name in LISTS) / len(LISTS)
+
+    def to_json(self) -> dict:
+        """The same document as ``score.py --json``, plus the raw counts."""
+        return {
+            "summary": {k: c.prf() for k, c in self.totals.items()},
+            "per_doc": {d: {k: c.prf() for k, c in row.items()} for d, row in self.per_doc.items()},
+            "meta": [self.meta.hits, self.meta.total],
+            "status": [self.status.hits, self.status.total],
+            "evidence": [self.evidence.hits, self.evidence.total],
+            "headline_f1": self.f1(),
+            "lenient_f1": self.f1(lenient=True),
+            "counts": {k: [c.tp_sys, c.n_sys, c.tp_gold, c.n_gold] for k, c in self.totals.items()},
+        }
+
+
+# ---------------------------------------------------------------- what the graph says
+
+def _text(term: object) -> str | None:
+    return None if term is None else getattr(term, "value", str(term))
+
+
+def _number(term: object) -> float | None:
+    """A literal as a float; a lexical form that is not a number states nothing."""
+    try:
+        return None if term is None else float(_text(term))
+    except ValueError:
+        return None
+
+
+class GraphFacts:
+    """What a graph states, grouped by the source document (file stem) of each report."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.report_doc: dict[str, str] = {}
+        for r, src in self._rows("SELECT ?r ?src WHERE { ?r a ckg:Report ; dcterms:source ?src }"):
+            self.report_doc[_text(r)] = Path(_text(src)).stem
+        self.doc_report = {doc: r for r, doc in self.report_doc.items()}
+
+    def _rows(self, query: str) -> Iterable[list]:
+        result = self.store.query(PREFIXES + query, use_default_graph_as_union=True)
+        names = [v.value for v in result.variables]
+        for sol in result:
+            yield [sol[n] for n in names]
+
+    def meta(self) -> dict[str, dict[str, set]]:
+        """Per document: each metadata field as the set of values the graph states."""
+        out: dict[str, dict[str, set]] = defaultdict(lambda: {f: set() for f in META_FIELDS})
+        for r, rl, typ, date, ry, py, sl in self._rows("""
+            SELECT ?r ?rl ?type ?date ?ry ?py ?sl WHERE {
+              ?r a ckg:Report .
+              OPTIONAL { ?r ckg:region/rdfs:label ?rl }
+              OPTIONAL { ?r ckg:reportType ?type }
+              OPTIONAL { ?r dcterms:date ?date }
+              OPTIONAL { ?r ckg:reviewYear ?ry }
+              OPTIONAL { ?r ckg:planYear ?py }
+              OPTIONAL { ?r ckg:speaker/rdfs:label ?sl }
+            }"""):
+            doc = self.report_doc.get(_text(r))
+            if doc is None:
+                continue
+            m = out[doc]
+            if rl is not None:
+                m["region"].add(norm(_text(rl)))
+            if typ is not None:
+                name = local_name(_text(typ))
+                m["doc_type"].add(REPORT_TYPES.get(name, name))
+            if date is not None:
+                m["date"].add(_text(date)[:10])
+            if ry is not None:
+                m["review_year"].add(year_of(_text(ry)))
+            if py is not None:
+                m["plan_year"].add(year_of(_text(py)))
+            if sl is not None:
+                m["speaker"].add(norm(_text(sl)))
+        return out
+
+    def observations(self) -> dict[str, list[dict[str, set]]]:
+        """Per document: one record per observation node, every label and number it carries."""
+        by_doc: dict[str, dict[str, dict[str, set]]] = defaultdict(dict)
+        for o, rep, rl, y, il, k, v, u, gr, ev in self._rows("""
+            SELECT ?o ?rep ?rl ?y ?il ?k ?v ?u ?gr ?ev WHERE {
+              ?o a ckg:Observation ; prov:wasDerivedFrom ?rep .
+              OPTIONAL { ?o ckg:region/rdfs:label ?rl }
+              OPTIONAL { ?o ckg:year ?y }
+              OPTIONAL { ?o ckg:indicator/skos:prefLabel ?il }
+              OPTIONAL { ?o ckg:kind ?k }
+              OPTIONAL { ?o ckg:value ?v }
+              OPTIONAL { ?o ckg:unit ?u }
+              OPTIONAL { ?o ckg:growthRate ?gr }
+              OPTIONAL { ?o ckg:evidence ?ev }
+            }"""):
+            doc = self.report_doc.get(_text(rep))
+            if doc is None:
+                continue
+            rec = by_doc[doc].setdefault(_text(o), {f: set() for f in (
+                "regions", "years", "indicators", "kinds", "values", "growths", "evidence")})
+            if rl is not None:
+                rec["regions"].add(norm(_text(rl)))
+            if year_of(_text(y)):
+                rec["years"].add(year_of(_text(y)))
+            if il is not None:
+                rec["indicators"].add(norm(_text(il)))
+            if k is not None:
+                rec["kinds"].add(local_name(_text(k)).lower())
+            if _number(v) is not None:
+                rec["values"].add(rounded(base_value(_number(v), _text(u))))
+            if _number(gr) is not None:
+                rec["growths"].add(rounded(_number(gr)))
+            if ev is not None:
+                rec["evidence"].add(_text(ev))
+        return {doc: list(recs.values()) for doc, recs in by_doc.items()}
+
+    def entities(self, cls: str) -> dict[str, dict[str, set[str]]]:
+        """Per document: IRI -> names (label, prefLabel, altLabels) of the ``ckg:{cls}``
+        entities mentioned in that document's report; entities without a name are left out."""
+        by_doc: dict[str, dict[str, set[str]]] = defaultdict(dict)
+        for e, rep, label in self._rows(f"""
+            SELECT ?e ?rep ?l WHERE {{
+              ?e a ckg:{cls} ; ckg:mentionedIn ?rep .
+              ?e rdfs:label|skos:prefLabel|skos:altLabel ?l
+            }}"""):
+            doc = self.report_doc.get(_text(rep))
+            name = norm(_text(label))
+            if doc is not None and name:
+                by_doc[doc].setdefault(_text(e), set()).add(name)
+        return by_doc
+
+    def project_statuses(self) -> dict[str, dict[str | None, set[str]]]:
+        """Project IRI -> {report IRI: statuses its stages state; None: plain ckg:status}."""
+        out: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for p, st in self._rows("SELECT ?p ?st WHERE { ?p a ckg:Project ; ckg:status ?st }"):
+            out[_text(p)][None].add(local_name(_text(st)))
+        for p, st, rep in self._rows("""
+            SELECT ?p ?st ?rep WHERE { ?p a ckg:Project ; ckg:stage ?s .
+              ?s ckg:status ?st ; prov:wasDerivedFrom ?rep }"""):
+            out[_text(p)][_text(rep)].add(local_name(_text(st)))
+        return out
+
+
+# ---------------------------------------------------------------- per-list scoring
+
+def score_indicators(gold_items: list[dict], observations: list[dict[str, set]],
+                     vocabulary: set[str]) -> Counts:
+    """One claim per key the graph states; right when in the gold with agreeing numbers."""
+    def gold_key(x: dict) -> tuple:
+        return (norm(x.get("region")), x.get("year"), norm(x.get("indicator")), x.get("kind"))
+
+    gold: dict[tuple, dict] = {}
+    for g in gold_items:
+        gold.setdefault(gold_key(g), g)
+    claims: dict[tuple, dict[str, set]] = defaultdict(lambda: {"values": set(), "growths": set()})
+    for o in observations:
+        # An observation with several labels (another language, an alias) stands for the
+        # gold key some combination of them names, else for one key of its own.
+        keys = sorted(((r, y, i, k) for r in o["regions"] or {""} for y in o["years"] or {0}
+                       for i in o["indicators"] & vocabulary for k in o["kinds"] or {""}), key=str)
+        if not keys:
+            continue
+        key = next((k for k in keys if k in gold), keys[0])
+        claims[key]["values"] |= o["values"]
+        claims[key]["growths"] |= o["growths"]
+
+    def agrees(g: dict, claim: dict[str, set]) -> bool:
+        gv = base_value(g["value"], g.get("unit")) if g.get("value") is not None else None
+        gg = g.get("growth_pct")
+        values, growths = claim["values"] - {None}, claim["growths"] - {None}
+        if gv is None and gg is None:
+            return not values and not growths
+        ok = True
+        if gv is not None:
+            ok &= len(values) == 1 and close(gv, next(iter(values)))
+        if gg is not None:
+            ok &= len(growths) == 1 and close(float(gg), next(iter(growths)))
+        return ok
+
+    tp = sum(1 for k, c in claims.items() if k in gold and agrees(gold[k], c))
+    return Counts(tp, len(claims), tp, len(gold))
+
+
+def match_names(gold_names: list[set[str]], sys_names: list[set[str]], lenient: bool,
+                places: bool = False) -> dict[int, int]:
+    """One-to-one matching, exact pairs first; returns {gold index: system index}."""
+    exact: Callable[[str, str], bool] = same_place if places else (lambda a, b: a == b)
+    tiers = [exact]
+    if lenient:
+        tiers.append(lambda a, b: exact(a, b) or lenient_eq(a, b))
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for eq in tiers:
+        for gi, g in enumerate(gold_names):
+            if gi in matched:
+                continue
+            for si, s in enumerate(sys_names):
+                if si not in used and any(eq(x, y) for x in g for y in s):
+                    matched[gi] = si
+                    used.add(si)
+                    break
+    return matched
+
+
+# ---------------------------------------------------------------- gold and vocabulary
+
+def load_gold(gold_dir: str | os.PathLike[str]) -> dict[str, dict]:
+    """Gold annotations by document stem (``000_….json`` -> ``000_…``)."""
+    d = Path(gold_dir)
+    if not d.is_dir():
+        raise EvalError(f"{d}: no such gold directory")
+    golds = {}
+    for p in sorted(d.glob("*.json")):
+        try:
+            golds[p.stem] = json.loads(p.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise EvalError(f"{p}: not valid JSON: {e}") from e
+    if not golds:
+        raise EvalError(f"{d}: no gold *.json files")
+    return golds
+
+
+def vocabulary_from_skos(path: Path) -> set[str]:
+    """prefLabels of the concepts in ckg:IndicatorScheme (else of every ckg:Indicator)."""
+    store = open_graph(path)
+    labels: set[str] = set()
+    for query in (f"SELECT ?l WHERE {{ ?c skos:inScheme <{CKG.IndicatorScheme}> ; skos:prefLabel ?l }}",
+                  "SELECT ?l WHERE { ?c a ckg:Indicator ; skos:prefLabel ?l }"):
+        for sol in store.query(PREFIXES + query, use_default_graph_as_union=True):
+            labels.add(norm(sol["l"].value))
+        if labels:
+            break
+    return labels - {""}
+
+
+def vocabulary_from_schema(path: Path) -> set[str]:
+    """The canonical names in the first column of SCHEMA.md's indicator table."""
+    vocab, in_table = set(), False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| canonical"):
+            in_table = True
+        elif in_table and line.startswith("|") and not line.startswith("|---"):
+            vocab.add(norm(line.split("|")[1]))
+        elif in_table and not line.startswith("|"):
+            in_table = False
+    return vocab - {""}
+
+
+def indicator_vocabulary(gold_dir: str | os.PathLike[str] | None = None,
+                         source: str | os.PathLike[str] | None = None) -> tuple[set[str], str]:
+    """The scored indicator names and where they came from.
+
+    ``source`` (a SKOS file or a SCHEMA.md) when given; else ontology/indicators.ttl when it
+    exists; else the gold directory's SCHEMA.md; else every indicator the gold names.
+    """
+    from kg import data_path
+
+    candidates: list[Path] = []
+    if source is not None:
+        candidates.append(Path(source))
+    else:
+        candidates.append(data_path("ontology", "indicators.ttl"))
+        if gold_dir is not None:
+            candidates.append(Path(gold_dir) / "SCHEMA.md")
+    for path in candidates:
+        if not path.exists():
+            if source is not None:
+                raise EvalError(f"{path}: no such vocabulary file")
+            continue
+        vocab = vocabulary_from_schema(path) if path.suffix == ".md" else vocabulary_from_skos(path)
+        if vocab:
+            return vocab, str(path)
+    golds = load_gold(gold_dir) if gold_dir is not None else {}
+    return {norm(i["indicator"]) for g in golds.values() for i in g.get("indicators", [])}, "gold"
+
+
+# ---------------------------------------------------------------- evaluation
+
+def evaluate(graph: str | os.PathLike[str] | ox.Store, gold_dir: str | os.PathLike[str],
+             docs_dir: str | os.PathLike[str] | None = None,
+             vocabulary: set[str] | None = None) -> EvalResult:
+    """Score ``graph`` (a file, a store directory or an open store) against ``gold_dir``."""
+    golds = load_gold(gold_dir)
+    source = "given"
+    if vocabulary is None:
+        vocabulary, source = indicator_vocabulary(gold_dir)
+    facts = GraphFacts(graph if isinstance(graph, ox.Store) else open_graph(graph))
+    meta = facts.meta()
+    observations = facts.observations()
+    entities = {name: facts.entities(cls) for name, cls in ENTITY_CLASS.items()}
+    statuses = facts.project_statuses()
+
+    lists = [*LISTS, *(name + LENIENT for name in LISTS)]
+    totals = {name: Counts() for name in lists}
+    per_doc: dict[str, dict[str, Counts]] = {}
+    meta_ok, status_ok, evidence_ok = Ratio(), Ratio(), Ratio()
+    for doc, gold in golds.items():
+        row: dict[str, Counts] = {}
+        own = norm(gold["meta"].get("region"))
+        row["indicators"] = row["indicators" + LENIENT] = score_indicators(
+            gold.get("indicators", []), observations.get(doc, []), vocabulary)
+        for name in NAME_LISTS:
+            places = name == "places"
+            items = [i for i in gold.get(name, []) if not (places and norm(i["name"]) == own)]
+            gold_names = [{n for n in {norm(i["name"]), *(norm(a) for a in i.get("aliases", []))} if n}
+                          for i in items]
+            found = sorted((iri, names) for iri, names in entities[name].get(doc, {}).items()
+                           if not (places and own in names))
+            sys_names = [names for _, names in found]
+            for suffix, lenient in (("", False), (LENIENT, True)):
+                m = match_names(gold_names, sys_names, lenient, places=places)
+                row[name + suffix] = Counts(len(m), len(sys_names), len(m), len(gold_names))
+                if name == "projects" and lenient:
+                    report = facts.doc_report.get(doc)
+                    for gi, si in sorted(m.items()):
+                        said = statuses.get(found[si][0], {})
+                        stated = said.get(report) or said.get(None) or set()
+                        wanted = STATUS_TERMS.get(items[gi].get("status"), "StatusUnknown")
+                        status_ok.add(stated == {wanted})
+        for name, c in row.items():
+            totals[name] = totals[name] + c
+        per_doc[doc] = row
+        _score_meta(gold["meta"], meta.get(doc), meta_ok)
+        if docs_dir is not None:
+            _check_evidence(Path(docs_dir) / f"{doc}.txt", observations.get(doc, []), evidence_ok)
+    return EvalResult(totals, per_doc, meta_ok, status_ok, evidence_ok,
+                      evidence_checked=docs_dir is not None, vocabulary_source=source)
+
+
+def _score_meta(want: dict, got: dict[str, set] | None, ratio: Ratio) -> None:
+    got = got or {f: set() for f in META_FIELDS}
+    for f in META_FIELDS:
+        w, g = want.get(f), got[f]
+        if w is None:
+            ratio.add(not g)
+        elif f in ("region", "speaker"):  # names: another label (language) may stand beside it
+            ratio.add(norm(w) in g)
+        else:
+            ratio.add(g == {norm(w) if isinstance(w, str) else w})
+
+
+def _check_evidence(source: Path, observations: list[dict[str, set]], ratio: Ratio) -> None:
+    if not source.exists():
+        return
+    text = re.sub(r"\s+", "", source.read_text(encoding="utf-8"))
+    for o in observations:
+        ratio.add(bool(o["evidence"]) and all(re.sub(r"\s+", "", e) in text for e in o["evidence"]))
+
+
+# ---------------------------------------------------------------- reports
+
+def format_result(result: EvalResult, per_doc: bool = False) -> str:
+    """The table ``kg eval`` prints: P/R/F1 per list, strict and lenient, then the ratios."""
+    lines = [f"{'list':<14}{'P':>7}{'R':>7}{'F1':>7}   {'lenient P/R/F1':<19}{'sys':>6}{'gold':>6}"]
+    lines += [_row(name, result.totals) for name in LISTS]
+    lines.append(f"report metadata accuracy: {result.meta}")
+    lines.append(f"project status accuracy (matched projects): {result.status}")
+    if result.evidence_checked:
+        lines.append(f"observations whose evidence is verbatim in the source: {result.evidence}")
+    if per_doc:
+        for doc, row in result.per_doc.items():
+            lines.append("")
+            lines.append(f"{doc}")
+            lines += ["  " + _row(name, row) for name in LISTS]
+    lines.append("")
+    lines.append(f"headline: mean strict F1 {result.f1():.3f} (lenient {result.f1(lenient=True):.3f})")
+    if result.vocabulary_source:
+        lines.append(f"indicator vocabulary: {result.vocabulary_source}")
+    return "\n".join(lines)
+
+
+def _row(name: str, counts: dict[str, Counts]) -> str:
+    p, r, f = counts[name].prf()
+    lp, lr, lf = counts[name + LENIENT].prf()
+    c = counts[name]
+    return f"{name:<14}{p:7.3f}{r:7.3f}{f:7.3f}   {lp:.3f}/{lr:.3f}/{lf:.3f}  {c.n_sys:6d}{c.n_gold:6d}"
+
+
+def write_json(result: EvalResult, out: str | os.PathLike[str]) -> Path:
+    """Write the scores as JSON, atomically."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(result.to_json(), f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
