@@ -1,0 +1,93 @@
+"""Run one SPARQL query on a graph file, a store directory or a remote endpoint."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import urllib.error
+
+import pyoxigraph as ox
+
+from kg.query.results import Table, table_from_json, table_from_ox
+
+# Prefixes every query may use without declaring them (declared ones win).
+PREFIXES = {
+    "ckg": "https://w3id.org/county-kg/ontology#",
+    "ckr": "https://w3id.org/county-kg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "org": "http://www.w3.org/ns/org#",
+}
+
+
+class QueryError(Exception):
+    """A query that failed; the message names the query and the graph or endpoint."""
+
+
+def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
+    """Evaluate on a pyoxigraph store. The default graph is the union of all graphs, so a
+    query without GRAPH sees every report, as on a server run with a union default graph."""
+    try:
+        result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        return table_from_ox(result)
+    except SyntaxError as e:
+        raise QueryError(f"{name}: SPARQL syntax error: {e}") from e
+    except OSError as e:
+        raise QueryError(f"{name}: evaluation failed: {e}") from e
+
+
+def _prologue(text: str) -> str:
+    # Remote engines do not know our default prefixes; declare the ones the query lacks.
+    missing = [p for p in PREFIXES if f"{p}:" in text and not _declares(text, p)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
+
+
+def _declares(text: str, prefix: str) -> bool:
+    import re
+
+    return re.search(rf"(?im)^\s*PREFIX\s+{re.escape(prefix)}:", text) is not None
+
+
+def run_endpoint(endpoint: str, text: str, name: str = "query", timeout: float = 60,
+                 user: str | None = None, password: str | None = None, auth: str = "basic") -> Table:
+    """Evaluate on a SPARQL 1.1 Protocol endpoint through SPARQLWrapper (POST, JSON results;
+    CONSTRUCT/DESCRIBE ask for N-Triples)."""
+    from SPARQLWrapper import DIGEST, JSON, N3, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    sw = SPARQLWrapper(endpoint)
+    sw.setMethod(POST)
+    sw.setTimeout(int(timeout))
+    sw.setQuery(_prologue(text))
+    if user:
+        sw.setCredentials(user, password or os.environ.get("KG_ENDPOINT_PASSWORD", ""))
+        if auth == "digest":
+            sw.setHTTPAuth(DIGEST)
+    graph_query = sw.queryType in ("CONSTRUCT", "DESCRIBE")
+    if graph_query:
+        sw.setReturnFormat(N3)
+        sw.addCustomHttpHeader("Accept", "application/n-triples")
+    else:
+        sw.setReturnFormat(JSON)
+    try:
+        response = sw.query()
+        body = response.response.read()
+    except SPARQLWrapperException as e:
+        raise QueryError(f"{name}: {endpoint} refused the query: {str(e).splitlines()[0]}") from e
+    except urllib.error.HTTPError as e:
+        raise QueryError(f"{name}: {endpoint} answered HTTP {e.code} {e.reason}") from e
+    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as e:
+        reason = getattr(e, "reason", e)
+        raise QueryError(f"{name}: cannot reach {endpoint}: {reason}") from e
+    try:
+        if graph_query:
+            triples = ox.Store()
+            triples.load(body, format=ox.RdfFormat.N_TRIPLES)
+            return table_from_ox(triples.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+        return table_from_json(json.loads(body))
+    except (ValueError, KeyError, SyntaxError) as e:
+        raise QueryError(f"{name}: {endpoint} sent an unreadable answer: {e}") from e

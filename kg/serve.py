@@ -1,0 +1,242 @@
+"""``kg serve``: a local SPARQL 1.1 Protocol endpoint with a query page, standard library only.
+
+Routes: ``/`` the query page (offline, no CDN), ``/query`` (GET ?query= or POST, SPARQL
+1.1 Protocol), ``/update`` (only with ``writable``), ``/queries`` (the canned queries as
+JSON), ``/views`` (the graph views HTML file, when there is one).
+
+Timeouts: pyoxigraph cannot cancel a running query, but it releases the GIL, so the
+query runs in a worker thread and the client gets 503 when the time is up. At most
+``max_running`` queries evaluate at once, so runaway queries cannot pile up.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.query.canned import list_queries
+from kg.query.run import PREFIXES
+
+PAGE = Path(__file__).parent / "query" / "static" / "query_page.html"
+MAX_BODY = 10 * 1024 * 1024
+
+# Result media types we answer with, by what the client accepts (first match wins).
+SOLUTION_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+FORMAT_PARAM = {"json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
+                "xml": "application/sparql-results+xml", "ttl": "text/turtle", "nt": "application/n-triples"}
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class Endpoint:
+    """The store and the rules: read-only unless ``writable``, a per-query timeout."""
+
+    def __init__(self, store: ox.Store, *, writable: bool = False, timeout: float = 30,
+                 views: Path | None = None, max_running: int = 2):
+        self.store = store
+        self.writable = writable
+        self.timeout = timeout
+        self.views = views
+        self.pool = ThreadPoolExecutor(max_workers=max_running, thread_name_prefix="sparql")
+        self.slots = threading.BoundedSemaphore(max_running)
+        self.lock = threading.Lock()  # updates run one at a time
+
+    def _guarded(self, fn):
+        if not self.slots.acquire(timeout=self.timeout):
+            raise QueryTimeout(f"the server is busy (all query slots taken for {self.timeout:g} s)")
+
+        def job():
+            try:
+                return fn()
+            finally:
+                self.slots.release()
+
+        future = self.pool.submit(job)
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            raise QueryTimeout(f"query timed out after {self.timeout:g} s") from None
+
+    def query(self, text: str, accept: str, default_graphs: list[str], named_graphs: list[str]) -> tuple[bytes, str]:
+        kwargs: dict = {"prefixes": PREFIXES}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+
+        def evaluate():
+            result = self.store.query(text, **kwargs)
+            if isinstance(result, ox.QueryTriples):
+                media = negotiate(accept, GRAPH_TYPES, "application/n-triples")
+                return result.serialize(format=GRAPH_TYPES[media]), media
+            media = negotiate(accept, SOLUTION_TYPES, "application/sparql-results+json")
+            return result.serialize(format=SOLUTION_TYPES[media]), media
+
+        return self._guarded(evaluate)
+
+    def update(self, text: str) -> None:
+        def apply():
+            with self.lock:
+                self.store.update(text)
+
+        self._guarded(apply)
+
+
+def negotiate(accept: str, offered: dict, default: str) -> str:
+    """The first offered type the Accept header names (q-values in order of appearance)."""
+    ranked = []
+    for i, part in enumerate((accept or "").split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        ranked.append((-q, i, bits[0].lower()))
+    for _, _, media in sorted(ranked):
+        if media in offered:
+            return media
+    return default
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "county-kg"
+    endpoint: Endpoint  # set on the subclass made by make_server
+
+    def log_message(self, fmt, *args):  # quiet: one line per request only when asked
+        if os.environ.get("KG_SERVE_LOG"):
+            super().log_message(fmt, *args)
+
+    # ---- plumbing
+    def _send(self, status: int, body: bytes, media: str, head_only: bool = False) -> None:
+        self.send_response(status)
+        textual = media.startswith("text/") or media.endswith("json")
+        self.send_header("Content-Type", f"{media}; charset=utf-8" if textual else media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, (message.strip() + "\n").encode("utf-8"), "text/plain")
+
+    def _body(self) -> bytes:
+        n = int(self.headers.get("Content-Length") or 0)
+        if n > MAX_BODY:
+            raise ValueError(f"request body over {MAX_BODY} bytes")
+        return self.rfile.read(n) if n else b""
+
+    # ---- routes
+    def do_HEAD(self):
+        self.do_GET(head_only=True)
+
+    def do_GET(self, head_only: bool = False):
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        if url.path in ("/", "/index.html"):
+            return self._send(200, PAGE.read_bytes(), "text/html", head_only)
+        if url.path == "/query":
+            if "query" not in params:
+                return self._error(400, "missing 'query' parameter")
+            return self._query(params["query"][0], params)
+        if url.path == "/queries":
+            doc = [{"name": q.name, "title": q.title, "answers": q.answers, "params": q.params,
+                    "examples": q.examples, "text": q.text} for q in list_queries()]
+            return self._send(200, json.dumps(doc, ensure_ascii=False).encode("utf-8"), "application/json", head_only)
+        if url.path == "/views":
+            views = self.endpoint.views
+            if views is None or not views.is_file():
+                return self._error(404, "no graph views: start kg serve with --views FILE.html (see kg viz)")
+            return self._send(200, views.read_bytes(), "text/html", head_only)
+        return self._error(404, f"no such page: {url.path}")
+
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        try:
+            body = self._body().decode("utf-8")
+        except (ValueError, UnicodeDecodeError) as e:
+            return self._error(400, str(e))
+        if media == "application/x-www-form-urlencoded":
+            params.update(urllib.parse.parse_qs(body, keep_blank_values=True))
+            body = None
+        if url.path == "/query":
+            text = body if media == "application/sparql-query" else (params.get("query") or [None])[0]
+            if not text:
+                return self._error(400, "expected a query: application/sparql-query body or form field 'query'")
+            return self._query(text, params)
+        if url.path == "/update":
+            if not self.endpoint.writable:
+                return self._error(403, "this endpoint is read-only (start kg serve with --writable to allow updates)")
+            text = body if media == "application/sparql-update" else (params.get("update") or [None])[0]
+            if not text:
+                return self._error(400, "expected an update: application/sparql-update body or form field 'update'")
+            try:
+                self.endpoint.update(text)
+            except SyntaxError as e:
+                return self._error(400, f"SPARQL syntax error: {e}")
+            except QueryTimeout as e:
+                return self._error(503, str(e))
+            except OSError as e:
+                return self._error(500, f"update failed: {e}")
+            return self._send(204, b"", "text/plain")
+        return self._error(404, f"no such endpoint: {url.path}")
+
+    def _query(self, text: str, params: dict) -> None:
+        accept = self.headers.get("Accept") or ""
+        if params.get("format"):
+            accept = FORMAT_PARAM.get(params["format"][0], params["format"][0])
+        try:
+            body, media = self.endpoint.query(text, accept, params.get("default-graph-uri", []),
+                                              params.get("named-graph-uri", []))
+        except SyntaxError as e:
+            return self._error(400, f"SPARQL syntax error: {e}")
+        except QueryTimeout as e:
+            return self._error(503, str(e))
+        except (OSError, ValueError) as e:
+            return self._error(500, f"query failed: {e}")
+        self._send(200, body, media)
+
+
+def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 7878, *, writable: bool = False,
+                timeout: float = 30, views: Path | None = None) -> ThreadingHTTPServer:
+    """A ready, not yet serving, HTTP server (port 0 picks a free port: see server_address)."""
+    endpoint = Endpoint(store, writable=writable, timeout=timeout, views=views)
+    handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def default_views() -> Path | None:
+    p = Path("out/graph.html")
+    return p if p.is_file() else None
