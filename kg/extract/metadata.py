@@ -15,6 +15,7 @@ from kg.extract.model import ReportFacts, ReportMeta
 from kg.text.document import Document
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SUFFIX_END = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|地区|盟|县|区|旗)")
 _SELF_REF = re.compile(r"(?:我|全)([县市区州旗省])")
 _SUFFIX_LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
                  "地区": "city", "县": "county", "旗": "county", "区": "county"}
@@ -35,7 +36,24 @@ def _cn_number(s: str) -> int:
     return CN_DIGITS[s]
 
 
-def _region_in(text: str) -> str | None:
+def _region_in(text: str, context: tuple[str, ...] = ()) -> str | None:
+    """The region a title-like string starts with: the longest prefix ending in a division
+    suffix that the gazetteer knows (亳州市, not 亳州), else the shortest plausible one."""
+    text = text.strip()
+    ends = [m.end() for m in _SUFFIX_END.finditer(text[:24])]
+    from kg import gazetteer
+
+    for end in sorted(ends, reverse=True):
+        cand = text[:end]
+        if _TOO_GENERIC.match(cand) or len(cand) < 2:
+            continue
+        div = gazetteer.resolve(cand, context)
+        if div is None and cand.endswith("州") and len(cand) >= 3:
+            div = gazetteer.resolve(cand[:-1], context)  # 恩施州 = 恩施土家族苗族自治州
+            if div is not None and not div.name.endswith("自治州"):
+                div = None
+        if div is not None:
+            return div.name
     m = patterns("metadata_patterns.tsv")["region"].match(text)
     if m and not _TOO_GENERIC.match(m.group()):
         return m.group()
@@ -143,13 +161,27 @@ def _frequent_region(doc: Document) -> str | None:
     for stem in list(cands):
         cands[stem] = doc.text.count(stem)
     for stem, _ in cands.most_common(5):
-        try:
-            from kg import gazetteer
-        except ImportError:  # gazetteer not available: accept the most-named candidate
-            return stem + suffix
+        from kg import gazetteer
+
         if gazetteer.lookup(stem + suffix):
             return stem + suffix
     return None
+
+
+def _place_region(meta: ReportMeta, region: str) -> None:
+    """Level and parents from the gazetteer: 永济市 is a county-level city under 运城市."""
+    from kg import gazetteer
+
+    div = gazetteer.resolve(region)
+    if div is None:
+        return
+    meta.region = div.name
+    chain = gazetteer.chain(div.code)
+    meta.parents = [d.name for d in chain[1:]]
+    if div.level == "county" and div.name.endswith("市"):
+        meta.region_level = "county_city"
+    else:
+        meta.region_level = div.level
 
 
 def extract(doc: Document, facts: ReportFacts) -> ReportMeta:
@@ -195,23 +227,28 @@ def extract(doc: Document, facts: ReportFacts) -> ReportMeta:
         if ms:
             meta.meeting = f"{region}第{ms.group('n')}届人民代表大会第{ms.group('m')}次会议"
     if region:
+        _place_region(meta, region)
+    if region and not meta.region_level:
         meta.region_level = next((lv for suf, lv in sorted(_SUFFIX_LEVEL.items(), key=lambda x: -len(x[0]))
                                   if region.endswith(suf)), None)
 
-    # years: the title names both; headings name them; the delivery year is the plan year
+    # years: a plan report's title names both; otherwise a report is delivered early in the
+    # year it plans for; headings are the last resort ("2035年远景目标" must not win)
     review, plan = None, None
     if title:
         ys = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", title)]
-        if meta.report_type == "plan" and len(ys) >= 2:
+        if meta.report_type == "plan" and len(ys) >= 2 and ys[1] == ys[0] + 1:
             review, plan = ys[0], ys[1]
-    h_review, h_plan = _years_from_headings(doc)
-    review = review or h_review
-    plan = plan or h_plan
-    if date and not plan:
-        plan = date[0]
+    if plan is None and date:
+        plan = date[0] + (1 if date[1] >= 10 else 0)
+    if plan is None:
+        h_review, h_plan = _years_from_headings(doc)
+        if h_review:
+            review = h_review
+            plan = h_review + 1
+        elif h_plan:
+            plan = h_plan
     if plan and not review:
         review = plan - 1
-    if review and not plan:
-        plan = review + 1
     meta.review_year, meta.plan_year = review, plan
     return meta
