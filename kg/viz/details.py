@@ -1,0 +1,65 @@
+"""What a tooltip and the details panel say about each node on the page: its class, key
+values, the evidence sentence and the report it came from; a region also gets its
+observations (folded into it rather than drawn, see docs/views.md), a project its stages.
+
+Everything here is plain text; the page puts it into the DOM with textContent only."""
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.viz.read import GraphReader
+from kg.viz.terms import CKG, FIELDS, NODE_STYLES, PROV, compact, individual_name
+
+_EVIDENCE = CKG + "evidence"
+_REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
+_MAX_OBS = 80  # observations listed per region on the page (the count says how many in all)
+
+
+def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
+    real = [n for n in g if g.nodes[n]["type"] != "Aggregate"]
+    fields = reader.fields(real)
+    regions = [n for n in real if g.nodes[n]["type"] == "Region"]
+    projects = [n for n in real if g.nodes[n]["type"] == "Project"]
+    observations = reader.observations_of_regions(regions) if regions else {}
+    stages = reader.stages_of_projects(projects) if projects else {}
+    reports = reader.report_labels()
+    order = {p: i for i, p in enumerate(FIELDS)}
+    out: dict[str, dict] = {}
+    for n, d in g.nodes(data=True):
+        t = d["type"]
+        info: dict = {"t": NODE_STYLES.get(t, NODE_STYLES["Other"]).name}
+        if t == "Aggregate":
+            info["t"] = f"{NODE_STYLES[d['member_type']].name}（汇总）"
+            info["n"] = d.get("count", 0)
+            info["m"] = d.get("members", [])
+            out[n] = info
+            continue
+        info["iri"] = compact(n)
+        rows = sorted(fields.get(n, []), key=lambda pv: order.get(pv[0], 999))
+        info["f"] = [[FIELDS[p], v] for p, v in rows if p != _EVIDENCE and p not in _REPORT_LINKS]
+        info["f"] += [[name, value] for name, value in d.get("extra", [])]
+        info["ev"] = [v for p, v in rows if p == _EVIDENCE]
+        info["rep"] = sorted({v for p, v in rows if p in _REPORT_LINKS})
+        if n in observations:
+            obs = observations[n]
+            info["obsN"] = len(obs)
+            info["obs"] = [[o["year"], o["indicator"], o["kind"], _amount(o), _growth(o), o["rank"] or "",
+                            o["evidence"] or "", reports.get(o["report"] or "", "")] for o in obs[:_MAX_OBS]]
+        if n in stages:
+            info["st"] = [[s["year"], individual_name(s["status"] or "") or "", s["evidence"] or "",
+                           reports.get(s["report"] or "", "")] for s in stages[n]]
+        out[n] = info
+    return out
+
+
+def _amount(o: dict) -> str:
+    return f"{o['value']}{o['unit']}" if o["value"] is not None else ""
+
+
+def _growth(o: dict) -> str:
+    if o["growth"] is None:
+        return ""
+    try:
+        return f"{float(o['growth']):+g}%"
+    except ValueError:
+        return o["growth"]

@@ -1,0 +1,152 @@
+"""Node positions computed in Python, so the browser draws at once instead of simulating.
+
+Small graphs: networkx's spring layout. Large graphs: the spring layout runs only on the
+hubs (the best-connected nodes, a few hundred at most); every other node sits on a
+sunflower spiral around the hub it hangs from. That is O(n) beyond the hubs, and a
+region's projects, enterprises and policies end up around it where a reader looks for them.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+
+import networkx as nx
+import numpy as np
+
+SPACING = 70.0  # pixels between neighbouring nodes
+_SMALL = 400  # up to this many nodes: plain spring layout
+_HUBS = 300
+_LABEL_ASPECT = 2.2  # how much wider than tall a node with its label is
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Node → (x, y) in pixels, deterministic for a given graph."""
+    if len(g) == 0:
+        return {}
+    u = nx.Graph(g.to_undirected(as_view=True)) if g.is_directed() or g.is_multigraph() else g
+    if len(u) <= _SMALL:
+        return _spring(u, seed)
+    return _hubs_and_spirals(u, seed)
+
+
+def _spring(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    nodes = sorted(u)  # sorted: the same graph always gets the same picture
+    h = nx.Graph()
+    h.add_nodes_from(nodes)
+    h.add_edges_from(sorted(tuple(sorted(e)) for e in u.edges()))
+    if len(h) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    pos = nx.spring_layout(h, seed=seed, iterations=100, k=2.0 / math.sqrt(len(h)))
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    xy = _spread(xy)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
+
+
+def _spread(xy: np.ndarray, rounds: int = 40) -> np.ndarray:
+    """Scale so that typical neighbours sit SPACING apart, then push apart nodes that still
+    crowd each other (a spring layout packs dense clusters tight). Distances count x at
+    half weight: a label is wider than it is tall."""
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    nearest = np.median(d.min(axis=1))
+    xy = xy * (SPACING / nearest if nearest > 0 else SPACING)
+    want = SPACING * 1.1
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0] / _LABEL_ASPECT, delta[..., 1])
+        np.fill_diagonal(dist, 1e12)
+        short = dist < want
+        if not short.any():
+            break
+        push = np.where(short, (want - dist) / np.maximum(dist, 1e-6) / 2, 0.0)
+        xy = xy + (delta * push[..., None]).sum(axis=1) * 0.5
+    return xy
+
+
+def _hubs_and_spirals(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    ranked = sorted(u, key=lambda n: (-u.degree(n), str(n)))
+    hubs = [n for n in ranked[:_HUBS] if u.degree(n) >= 2] or ranked[:1]
+    hub_set = set(hubs)
+    # Each other node hangs from the node it is first reached from, searching out from the hubs.
+    parent: dict[str, str] = {}
+    queue = deque(hubs)
+    seen = set(hubs)
+    while queue:
+        n = queue.popleft()
+        for m in sorted(u[n], key=lambda m: (-u.degree(m), str(m))):
+            if m not in seen:
+                seen.add(m)
+                parent[m] = n
+                queue.append(m)
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, par in parent.items():
+        children[par].append(child)
+    size = _subtree_sizes(hubs, children)
+    # Hubs: a spring layout of the hub graph (hubs joined directly or through a shared node),
+    # scaled so that each hub's spiral has room.
+    hg = nx.Graph()
+    hg.add_nodes_from(hubs)
+    for a in hubs:
+        for m in u[a]:
+            if m in hub_set:
+                hg.add_edge(a, m)
+            else:
+                hg.add_edges_from((a, b) for b in u[m] if b in hub_set and b != a)
+    hub_pos = _spring(hg, seed)
+    spread = math.sqrt(sum(size[h] for h in hubs) / max(len(hubs), 1))
+    pos = {n: (x * spread * 0.9, y * spread * 0.9) for n, (x, y) in hub_pos.items()}
+    for h in hubs:
+        _spiral(h, children, size, pos)
+    # Components no hub reaches: rows of small spring layouts below the picture.
+    rest = [n for n in u if n not in pos]
+    if rest:
+        _place_below(u, rest, pos, seed)
+    return pos
+
+
+def _subtree_sizes(roots: list[str], children: dict[str, list[str]]) -> dict[str, int]:
+    size: dict[str, int] = {}
+    for root in roots:
+        stack, order = [root], []
+        while stack:
+            x = stack.pop()
+            order.append(x)
+            stack.extend(children.get(x, ()))
+        for x in reversed(order):
+            size[x] = 1 + sum(size[c] for c in children.get(x, ()))
+    return size
+
+
+def _spiral(root: str, children, size, pos) -> None:
+    """Place the subtree under ``root`` on a sunflower spiral around it, larger subtrees first."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        kids = sorted(children.get(n, ()), key=lambda c: (-size[c], str(c)))
+        cx, cy = pos[n]
+        for i, c in enumerate(kids):
+            r = SPACING * 0.7 * math.sqrt(i + 1.5)
+            a = i * _GOLDEN
+            pos[c] = (cx + r * math.cos(a) * 1.4, cy + r * math.sin(a))
+            stack.append(c)
+
+
+def _place_below(u: nx.Graph, rest: list[str], pos: dict, seed: int) -> None:
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    left, width = min(xs), max(max(xs) - min(xs), 20 * SPACING)
+    top = max(ys) + 3 * SPACING
+    x, row_h = left, 0.0
+    comps = sorted(nx.connected_components(u.subgraph(rest)), key=lambda c: (-len(c), min(map(str, c))))
+    for comp in comps:
+        local = _spring(u.subgraph(comp), seed)
+        lx = [p[0] for p in local.values()]
+        ly = [p[1] for p in local.values()]
+        w, h = max(lx) - min(lx) + SPACING * 2, max(ly) - min(ly) + SPACING
+        if x + w > left + width and x > left:
+            x, top, row_h = left, top + row_h, 0.0
+        for n, (px, py) in local.items():
+            pos[n] = (x + px - min(lx), top + py - min(ly))
+        x += w
+        row_h = max(row_h, h)

@@ -1,0 +1,237 @@
+"""Choosing what a view shows: RDF → a networkx graph of the chosen nodes and relations.
+
+Nodes carry ``type`` (a class name from terms.NODE_STYLES) and ``label``; edges carry
+``rel`` (the relation IRI, or a display text for derived edges) and ``count``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.viz.read import GraphReader, chunks, iri_values, text
+from kg.viz.terms import CKG, DEFAULT_TYPES, NODE_STYLES, compact, individual_name
+
+ALL_TYPES = tuple(t for t in NODE_STYLES if t not in ("Aggregate", "Other"))
+
+
+class SelectionError(Exception):
+    """A view that cannot be chosen as asked (an unknown name, a bad query)."""
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    types: tuple[str, ...] = ()  # class names; empty: DEFAULT_TYPES (all classes in focus views)
+    focus: str | None = None
+    hops: int = 1
+    regions: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    query: str | None = None  # SPARQL text (CONSTRUCT, DESCRIBE or SELECT)
+    max_nodes: int = 2000
+
+
+def select_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
+    if opts.query:
+        g = graph_from_query(reader, opts.query)
+    elif opts.focus:
+        g = _focus_graph(reader, opts)
+    else:
+        g = _typed_graph(reader, opts)
+    if opts.query or opts.focus:
+        g = _filter(reader, g, opts)
+    _label(reader, g)
+    return g
+
+
+def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
+    types = opts.types or DEFAULT_TYPES
+    nodes = reader.nodes_of(types)
+    keep = _kept_by_filters(reader, nodes, opts)
+    g = nx.MultiDiGraph()
+    for iri in keep:
+        g.add_node(iri, type=nodes[iri])
+    for s, p, o in reader.edges_among(keep, sorted({nodes[i] for i in keep})):
+        g.add_edge(s, o, key=p, rel=p, count=1)
+    if "Indicator" in types and "Observation" not in types:
+        # observations folded away: an indicator links to the regions it was reported for
+        inds = {i for i in keep if nodes[i] == "Indicator"}
+        regs = {i for i in keep if nodes[i] == "Region"}
+        for r, i, n in reader.indicator_regions(inds, regs):
+            g.add_edge(r, i, key="obs", rel="观测值", count=n)
+        if opts.regions or opts.years:
+            g.remove_nodes_from([i for i in inds if g.degree(i) == 0])
+    return g
+
+
+def _kept_by_filters(reader: GraphReader, nodes: dict[str, str], opts: ViewOptions) -> set[str]:
+    """The nodes that pass --region and --year (all of them when neither is given)."""
+    if not opts.regions and not opts.years:
+        return set(nodes)
+    reports = set(reader.report_labels())
+    regions_of, reports_of, years_of = reader.attached(set(nodes) | reports)
+    parent = reader.region_hierarchy()
+    keep = set(nodes)
+    if opts.regions:
+        wanted: set[str] = set()
+        for name in opts.regions:
+            found = reader.regions_named(name)
+            if not found:
+                raise SelectionError(f"no region named {name!r} in the graph")
+            wanted.update(found)
+        inside = _descendants(wanted, parent)
+        report_in = {r for r in reports if regions_of.get(r, set()) & inside}
+        ancestors = _ancestors(wanted, parent)
+        keep = {n for n in keep if n in inside or n in ancestors
+                or regions_of.get(n, set()) & inside or reports_of.get(n, set()) & report_in}
+    if opts.years:
+        years = set(opts.years)
+        report_in = {r for r in reports if years_of.get(r, set()) & years}
+        content = {n for n in keep if nodes[n] != "Region"
+                   and (years_of.get(n, set()) & years or reports_of.get(n, set()) & report_in)}
+        touched = set().union(*(regions_of.get(n, set()) for n in content)) if content else set()
+        touched |= set().union(*(regions_of.get(r, set()) for r in report_in)) if report_in else set()
+        keep = content | {n for n in keep if nodes[n] == "Region" and n in touched | _ancestors(touched, parent)}
+    return keep
+
+
+def _descendants(regions: set[str], parent: dict[str, str]) -> set[str]:
+    out = set(regions)
+    changed = True
+    while changed:
+        new = {c for c, p in parent.items() if p in out and c not in out}
+        out |= new
+        changed = bool(new)
+    return out
+
+
+def _ancestors(regions: set[str], parent: dict[str, str]) -> set[str]:
+    out: set[str] = set()
+    for r in regions:
+        seen = {r}
+        while r in parent and parent[r] not in seen:
+            r = parent[r]
+            seen.add(r)
+            out.add(r)
+    return out
+
+
+def _focus_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
+    starts = reader.find(opts.focus or "")
+    if not starts:
+        raise SelectionError(f"nothing in the graph is named {opts.focus!r}")
+    starts = starts[:5]
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(starts, focus=True)
+    frontier = list(starts)
+    cap = max(opts.max_nodes * 20, 10000)  # beyond this the view is aggregated anyway
+    for _ in range(max(opts.hops, 0)):
+        if not frontier or len(g) > cap:
+            break
+        before = set(g)
+        for s, p, o in reader.neighbours(frontier):
+            g.add_edge(s, o, key=p, rel=p, count=1)
+        frontier = [n for n in g if n not in before]
+    types = reader.classify(list(g))
+    for n, t in types.items():
+        g.nodes[n]["type"] = t
+    return g
+
+
+def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.MultiDiGraph:
+    """--type, --region and --year applied to a focus or query graph (focus nodes stay)."""
+    keep = set(g)
+    if opts.types:
+        keep = {n for n in keep if g.nodes[n].get("type") in opts.types or g.nodes[n].get("focus")}
+    if opts.regions or opts.years:
+        typed = {n: g.nodes[n].get("type", "Other") for n in keep}
+        passed = _kept_by_filters(reader, typed, opts)
+        keep = {n for n in keep if n in passed or g.nodes[n].get("focus")}
+    return g.subgraph(keep).copy()
+
+
+def graph_from_query(reader: GraphReader, sparql: str) -> nx.MultiDiGraph:
+    """Draw a query's result. CONSTRUCT/DESCRIBE: IRI-to-IRI triples are edges, literal
+    triples become details. SELECT: with ?s ?p ?o the rows are triples; otherwise each
+    row's IRIs are linked to the row's first IRI by an edge named after the variable."""
+    try:
+        result = reader.select(sparql)
+    except (SyntaxError, OSError, ValueError) as e:
+        raise SelectionError(f"the query failed: {e}") from e
+    g = nx.MultiDiGraph()
+    if isinstance(result, ox.QueryBoolean):
+        raise SelectionError("an ASK query has nothing to draw; use CONSTRUCT or SELECT")
+    if isinstance(result, ox.QueryTriples):
+        triples = [(t.subject, t.predicate, t.object) for t in result]
+    else:
+        names = [v.value for v in result.variables]
+        if {"s", "p", "o"} <= set(names):
+            triples = [(row["s"], row["p"], row["o"]) for row in result]
+        else:
+            triples = []
+            for row in result:
+                iris = [(n, row[n]) for n in names if isinstance(row[n], ox.NamedNode)]
+                if not iris:
+                    continue
+                first = iris[0][1]
+                g.add_node(first.value)
+                for n, term in iris[1:]:
+                    g.add_edge(first.value, term.value, key=n, rel="?" + n, count=1)
+                for n in names:
+                    if isinstance(row[n], ox.Literal):
+                        g.nodes[first.value].setdefault("extra", []).append(("?" + n, row[n].value))
+    for s, p, o in triples:
+        if s is None or p is None or o is None or not isinstance(s, ox.NamedNode):
+            continue
+        if isinstance(o, ox.NamedNode):
+            if p.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+                g.add_node(s.value)
+                continue
+            g.add_edge(s.value, o.value, key=p.value, rel=p.value, count=1)
+        elif isinstance(o, ox.Literal):
+            g.add_node(s.value)
+            g.nodes[s.value].setdefault("extra", []).append((p.value, o.value))
+    if len(g) == 0:
+        raise SelectionError("the query returned no resources to draw")
+    for n, t in reader.classify(list(g)).items():
+        g.nodes[n]["type"] = t
+    return g
+
+
+def _label(reader: GraphReader, g: nx.MultiDiGraph) -> None:
+    need = [n for n in g if "label" not in g.nodes[n]]
+    labels = reader.labels(need)
+    obs = [n for n in need if g.nodes[n].get("type") in ("Observation", "ProjectStage")]
+    labels.update(_observation_labels(reader, obs))
+    for n in need:
+        g.nodes[n]["label"] = labels.get(n) or compact(n)
+        g.nodes[n].setdefault("type", "Other")
+
+
+def _observation_labels(reader: GraphReader, iris: list[str]) -> dict[str, str]:
+    """``2022 地区生产总值 181.5亿元`` for an observation, ``2022 已开工`` for a stage."""
+    if not iris:
+        return {}
+    out: dict[str, str] = {}
+    for chunk in chunks(iris):
+        q = f"""SELECT ?o ?y ?ind ?v ?u ?g ?k ?st WHERE {{ VALUES ?o {{ {iri_values(chunk)} }}
+            OPTIONAL {{ ?o ckg:year ?y }} OPTIONAL {{ ?o ckg:indicator/skos:prefLabel ?ind }}
+            OPTIONAL {{ ?o ckg:value ?v }} OPTIONAL {{ ?o ckg:unit ?u }} OPTIONAL {{ ?o ckg:growthRate ?g }}
+            OPTIONAL {{ ?o ckg:kind ?k }} OPTIONAL {{ ?o ckg:status ?st }} }}"""
+        for row in reader.select(q):
+            o = row["o"].value
+            if o in out:
+                continue
+            parts = [(text(row["y"]) or "")[:4]]
+            if row["ind"] is not None:
+                parts.append(text(row["ind"]) or "")
+                if (text(row["k"]) or "") == CKG + "Target":
+                    parts.append("目标")
+                if row["v"] is not None:
+                    parts.append(f"{text(row['v'])}{text(row['u']) or ''}")
+                elif row["g"] is not None:
+                    parts.append(f"{float(text(row['g']) or 0):+g}%")
+            elif row["st"] is not None:
+                parts.append(individual_name(text(row["st"]) or "") or "")
+            out[o] = " ".join(p for p in parts if p)
+    return out

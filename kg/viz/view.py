@@ -1,0 +1,68 @@
+"""A view from graph to page: select → (aggregate) → details → layout → HTML."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.viz.aggregate import aggregate
+from kg.viz.details import node_details
+from kg.viz.layout import layout
+from kg.viz.page import page_data, render_page, write_atomic
+from kg.viz.read import GraphReader
+from kg.viz.select import ViewOptions, select_graph
+
+_CHART_REGIONS = 30  # regions that get embedded charts (each takes ~0.1 s to draw)
+
+
+@dataclass
+class ViewResult:
+    nodes: int
+    edges: int
+    note: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", physics: bool = False,
+               charts: bool = False) -> tuple[str, ViewResult]:
+    """The HTML text of a view of ``store``, and what it holds."""
+    reader = GraphReader(store)
+    t = {"start": time.perf_counter()}
+    g = select_graph(reader, opts)
+    t["select"] = time.perf_counter()
+    note = ""
+    if len(g) > opts.max_nodes:
+        g, note = aggregate(reader, g, opts.max_nodes)
+    t["aggregate"] = time.perf_counter()
+    details = node_details(reader, g)
+    if charts:
+        _add_charts(store, g, details)
+    t["details"] = time.perf_counter()
+    pos = layout(g)
+    t["layout"] = time.perf_counter()
+    text = render_page(page_data(g, pos, details, note, physics), title)
+    t["page"] = time.perf_counter()
+    steps = list(t)
+    seconds = {b: round(t[b] - t[a], 3) for a, b in zip(steps, steps[1:])}
+    return text, ViewResult(g.number_of_nodes(), g.number_of_edges(), note, seconds)
+
+
+def write_view(store: ox.Store, output: str | os.PathLike[str], opts: ViewOptions, **kwargs) -> ViewResult:
+    text, result = build_page(store, opts, **kwargs)
+    write_atomic(text, Path(output))
+    return result
+
+
+def _add_charts(store: ox.Store, g, details: dict[str, dict]) -> None:
+    """Embed indicator charts (SVG data URIs) in the details of the regions on the page."""
+    from kg.chart import region_chart_uris
+
+    regions = [n for n in g if g.nodes[n]["type"] == "Region" and details.get(n, {}).get("obsN")]
+    regions.sort(key=lambda r: -details[r]["obsN"])
+    for r in regions[:_CHART_REGIONS]:
+        uris = region_chart_uris(store, r)
+        if uris:
+            details[r]["charts"] = uris
