@@ -1,6 +1,129 @@
-"""(being written)"""
+"""Policies: titles in 《》, named reforms, campaigns, mechanisms and designations (quoted or
+closed by a cue word), national strategies; their kind, issuer or holder, year, definition.
+
+One PolicyMention per policy per report: every form the report uses (quoted, with or without
+its 改革/活动/行动, the 《》 title) folds into one name with aliases. Glossary entries
+("[8]三品一标：无公害农产品…") give the definition and are not mentions themselves.
+The finders are in policy_find.py, the words they use in ontology/lexicons/policy_*.
+"""
 from __future__ import annotations
 
+import re
 
-def extract(doc, facts) -> list:
-    return []
+from kg.extract import policy_find as pf
+from kg.extract.model import PolicyMention, ReportFacts
+from kg.graph.iris import clean_name
+from kg.text.document import Document
+
+# which finder's reading of a name wins when several find the same policy
+_PRIORITY = {"title": 0, "national": 1, "quote": 2, "cue": 3}
+_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
+
+
+def extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
+    try:
+        return _extract(doc, facts)
+    except Exception:  # one odd report must not stop a 1,309-report build
+        return []
+
+
+def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
+    glossary: dict[str, str] = {}
+    gloss_paras: set[int] = set()
+    for i, p in enumerate(doc.paragraphs):
+        e = pf.glossary_entry(p.text)
+        if e:
+            glossary.setdefault(clean_name(e[0]), e[1])
+            gloss_paras.add(i)
+
+    others = _other_names(facts)
+    found: list[tuple[pf.Candidate, object]] = []  # (candidate, sentence)
+    for s in doc.sentences:
+        if s.paragraph in gloss_paras or s.part == "notes":
+            continue
+        text = s.text
+        ts = pf.titles(text, s.start)
+        title_spans = [(c.start, c.end) for c in ts]
+        qs = [c for c in pf.quotes(text, s.start, title_spans) if clean_name(c.name) not in others]
+        covered = title_spans + [(s.start + m.start(), s.start + m.end())
+                                 for m in re.finditer(r"“[^“”]*”", text)]
+        cs = pf.cued(text, s.start, covered)
+        spans = [(c.start, c.end) for c in ts + qs + cs]
+        ns = [c for c in pf.nationals(text, s.start)
+              if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                         for a, b in spans)]
+        found += [(c, s) for c in ts + qs + cs + ns]
+    return _fold(doc, facts, found, glossary)
+
+
+def _other_names(facts: ReportFacts) -> set[str]:
+    """Names other extractors found: a quoted project or enterprise is not a policy."""
+    out = set()
+    for m in [*facts.projects, *facts.enterprises, *facts.places]:
+        for n in [m.name, *getattr(m, "aliases", [])]:
+            out.add(clean_name(n))
+    return out
+
+
+def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_label: dict[str, int] = {}
+    for i, (c, _) in enumerate(found):
+        root(i)
+        for n in [c.name, *c.aliases]:
+            k = clean_name(n)
+            if not k:
+                continue
+            if k in by_label:
+                parent[root(i)] = root(by_label[k])
+            else:
+                by_label[k] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(len(found)):
+        groups.setdefault(root(i), []).append(i)
+
+    out = []
+    for members in sorted(groups.values(), key=lambda m: found[m[0]][0].start):
+        first_c, first_s = found[members[0]]
+        best = min((found[i][0] for i in members), key=lambda c: (_PRIORITY.get(c.source, 9), c.start))
+        labels: list[str] = []
+        for i in members:
+            c = found[i][0]
+            for n in [c.name, *c.aliases]:
+                n = re.sub(r"\s+", "", n)
+                if n and clean_name(n) not in {clean_name(x) for x in labels}:
+                    labels.append(n)
+        name = re.sub(r"\s+", "", best.name)
+        aliases = [n for n in labels if clean_name(n) != clean_name(name)]
+        definition = next((glossary[clean_name(n)] for n in [name, *aliases]
+                           if clean_name(n) in glossary), None)
+        year = facts.meta.plan_year if first_s.part == "plan" else facts.meta.review_year
+        out.append(PolicyMention(
+            name=name, kind=best.kind,
+            evidence=doc.evidence(first_s.start, first_s.end, first_s),
+            region=_region(best, name, facts), year=year, aliases=aliases, definition=definition))
+    return out
+
+
+def _region(c: pf.Candidate, name: str, facts: ReportFacts) -> str | None:
+    meta = facts.meta
+    known = [meta.region, *meta.parents, *(p.name for p in facts.places)]
+    m = _REGION_PREFIX.match(name)
+    if m:
+        for k in known:
+            if k and name.startswith(k) and len(name) > len(k) + 1:
+                return k
+    if c.source == "national" or c.region_hint == "国家":
+        return "国家"
+    if c.region_hint == "省":
+        return next((p for p in meta.parents if p.endswith(("省", "自治区"))), meta.region)
+    if c.region_hint == "市":
+        return next((p for p in meta.parents if p.endswith(("市", "州", "盟"))), meta.region)
+    return meta.region

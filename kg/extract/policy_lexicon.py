@@ -1,0 +1,84 @@
+"""The policy extractor's data: cue words, opening verbs, stop lists, national policies.
+
+All of it lives in ontology/lexicons/policy_*.{tsv,txt}; this module only loads and compiles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import words
+from kg.paths import data_path
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    kind: str
+    use: str  # name | quote | after
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in data_path("ontology", "lexicons", name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Cue]:
+    return {r[0]: Cue(r[0], r[1], r[2] if len(r) > 2 else "name") for r in _rows("policy_cues.tsv")}
+
+
+@lru_cache(maxsize=None)
+def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
+    """Alternation of the cue words of the given uses, longest first."""
+    ws = sorted((c.word for c in cues().values() if c.use in uses), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ws)))
+
+
+@lru_cache(maxsize=1)
+def verbs() -> tuple[str, ...]:
+    return tuple(sorted(words("policy_verbs.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def verb_regex() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, verbs())))
+
+
+@lru_cache(maxsize=1)
+def stop() -> frozenset[str]:
+    return frozenset(words("policy_stop.txt"))
+
+
+@lru_cache(maxsize=1)
+def reject_after() -> re.Pattern[str]:
+    return re.compile("|".join(words("policy_reject_after.txt")))
+
+
+@dataclass(frozen=True)
+class National:
+    name: str
+    kind: str
+    forms: tuple[str, ...]  # every written form, the name first
+
+
+@lru_cache(maxsize=1)
+def national() -> dict[str, National]:
+    """Written form -> the national policy it names."""
+    out: dict[str, National] = {}
+    for r in _rows("policy_national.tsv"):
+        forms = (r[0], *[f for f in (r[2].split("|") if len(r) > 2 else []) if f])
+        n = National(r[0], r[1], forms)
+        for f in forms:
+            out[f] = n
+    return out
+
+
+@lru_cache(maxsize=1)
+def national_regex() -> re.Pattern[str]:
+    forms = sorted(national(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
