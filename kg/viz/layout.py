@@ -15,7 +15,7 @@ import numpy as np
 
 SPACING = 70.0  # pixels between neighbouring nodes
 _SMALL = 400  # up to this many nodes: plain spring layout
-_HUBS = 300
+_HUBS = 200
 _LABEL_ASPECT = 2.2  # how much wider than tall a node with its label is
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import tempfile
@@ -45,7 +46,7 @@ def script_json(value: object) -> str:
 
 def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str,
               physics: bool) -> dict:
-    """The page's data: nodes as [id, label, class, x, y], edges as [from, to, label, dashed]."""
+    """The page's data: nodes as [id, label, class, x, y, weight], edges as [from, to, label, dashed]."""
     ids = {n: i for i, n in enumerate(g)}
     counts: dict[str, int] = {}
     nodes = []
@@ -53,7 +54,7 @@ def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str
         t = d["type"] if d["type"] in NODE_STYLES else "Other"
         counts[t] = counts.get(t, 0) + 1
         x, y = pos.get(n, (0.0, 0.0))
-        nodes.append([ids[n], d["label"], t, round(x, 1), round(y, 1)])
+        nodes.append([ids[n], d["label"], t, round(x, 1), round(y, 1), _weight(g.degree(n))])
     edges = []
     for s, o, d in g.edges(data=True):
         rel = d.get("rel", "")
@@ -65,6 +66,11 @@ def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str
               "count": counts[k]} for k, st in NODE_STYLES.items() if k in counts]
     return {"nodes": nodes, "edges": edges, "types": types, "note": note, "physics": physics,
             "details": {ids[n]: info for n, info in details.items() if n in ids}}
+
+
+def _weight(degree: int) -> float:
+    """How much larger a hub is drawn (node and label), so hubs stay named when zoomed out."""
+    return round(min(6.0, max(1.0, math.sqrt(degree) / 2.2)), 2)
 
 
 def render_page(data: dict, title: str) -> str:

@@ -76,11 +76,11 @@ class GraphReader:
         reports = self.report_labels()
         for chunk in chunks(iris):
             q = f"""SELECT ?s ?l ?p WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
-                    VALUES ?p {{ skos:prefLabel rdfs:label }} ?s ?p ?l }}"""
+                    {{ ?s skos:prefLabel ?l BIND(skos:prefLabel AS ?p) }} UNION {{ ?s rdfs:label ?l }} }}"""
             for row in self.select(q):
                 s = row["s"].value
                 # prefLabel beats rdfs:label; the first of several labels wins
-                if row["p"].value.endswith("prefLabel") or s not in out:
+                if row["p"] is not None or s not in out:
                     out[s] = row["l"].value
         for i in iris:
             if i in reports:
@@ -196,13 +196,15 @@ class GraphReader:
     # --- details for the nodes on the page ---------------------------------------------
     def fields(self, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
         """IRI → [(field IRI, display text)] for the properties in terms.FIELDS."""
-        preds = iri_values(FIELDS)
         out: dict[str, list[tuple[str, str]]] = defaultdict(list)
         objects: set[str] = set()
         rows = []
         for chunk in chunks(iris):
-            q = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} VALUES ?p {{ {preds} }} ?s ?p ?o }}"
+            # filtering ?p here rather than in a VALUES block keeps the subject index in use
+            q = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ?p ?o }}"
             for row in self.select(q):
+                if row["p"].value not in FIELDS:
+                    continue
                 o = row["o"]
                 is_iri = isinstance(o, ox.NamedNode)
                 rows.append((row["s"].value, row["p"].value, o.value, is_iri))

@@ -15,7 +15,12 @@
   }
 
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return { id: n[0], label: n[1], group: n[2], x: n[3], y: n[4] };
+    var o = { id: n[0], label: n[1], group: n[2], x: n[3], y: n[4] };
+    if (n[5] > 1) {  // hubs: larger, and named even when the whole graph is in view
+      o.size = types[n[2]].size * Math.sqrt(n[5]);
+      o.font = { size: Math.round(13 * n[5]) };
+    }
+    return o;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     var o = { id: i, from: e[0], to: e[1], rel: e[2] };
