@@ -1,0 +1,443 @@
+"""Places a report names: its townships, villages and zones, and other counties, cities and
+provinces.
+
+Three sources of evidence, from safest to boldest:
+1. The gazetteer. Full names of the report region's own townships and villages
+   (北董乡, 南林交村) and of counties, cities and provinces anywhere (临汾市, 山西省) count
+   where they stand. Short forms (临汾, 端氏, 北下郇) count when they do not split a word
+   and are not themselves common words; a village's bare name also needs a cue: a facility
+   after it (韩村小学, 固县敬老院), a list of places it stands in (张峰、石室…等特色示范村),
+   or a road/river section it ends (北下郇至李野段).
+2. Suffixes. A name ending in 镇/乡/村/社区 that the gazetteer lacks (槐泉镇) counts when
+   it is a separate item, not a common word (乡村, 城镇, 美丽乡村: ``not_places``).
+3. Zones: a place name or short noun phrase before a zone suffix (曲沃经济技术开发区,
+   安峪工业园, 涑水新区), and the bare 开发区 when the report never gives its full name.
+
+Lexicons (cue words, stop words, suffixes) are in ``ontology/lexicons/place_patterns.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg import gazetteer as gaz
+from kg.extract.model import Evidence, PlaceMention, ReportFacts
+
+CJK = "\u4e00-\u9fff"
+_SEP = "、，,；;：:（）()“”\"《》〈〉—\\-·/ \n\t。！？!?"
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    return gaz._patterns()
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(_lex()["not_places"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_shorts() -> frozenset[str]:
+    return frozenset(_lex()["ambiguous_shorts"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _cue_after() -> re.Pattern:
+    words = sorted(_lex()["cues_after"]["words"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=1)
+def _list_cue() -> dict[str, re.Pattern]:
+    return {lvl: re.compile("|".join(f"(?:{p})" for p in pats))
+            for lvl, pats in _lex()["list_cues"].items() if not lvl.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _zone_re() -> re.Pattern:
+    suf = "|".join(sorted(map(re.escape, _lex()["zone_suffixes"]), key=len, reverse=True))
+    return re.compile(f"(?:{suf})")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's dictionary: word → frequency, and word → part of speech."""
+    from kg.text import tokens
+    tk = tokens.tokenizer()
+    tk.check_initialized()
+    return tk.FREQ, tokens.pos_tokenizer().word_tag_tab
+
+
+def _is_word(s: str) -> bool:
+    return bool(_jieba()[0].get(s))
+
+
+def _common_word(s: str) -> bool:
+    """A frequent dictionary word that is not tagged as a place name (文明, 开张, 鸳鸯)."""
+    freq, tags = _jieba()
+    return (freq.get(s) or 0) >= 100 and not (tags.get(s) or "").startswith("ns")
+
+
+@lru_cache(maxsize=256)
+def _boundaries(text: str) -> frozenset[int]:
+    from kg.text import tokens
+    out, i = {0}, 0
+    for w in tokens.words(text):
+        i += len(w)
+        out.add(i)
+    return frozenset(out)
+
+
+def _aligned(text: str, s: int, e: int) -> bool:
+    """Does jieba's segmentation of the sentence start and end a word at s and e?"""
+    b = _boundaries(text)
+    return s in b and e in b
+
+
+def _splits_word(text: str, s: int, e: int) -> bool:
+    """Would taking text[s:e] cut a dictionary word in two? (巩固县域 ⊃ 固县)"""
+    left = s > 0 and _is_word(text[s - 1:s + 1]) and not _is_word(text[s:s + 2])
+    right = e < len(text) and _is_word(text[e - 1:e + 1]) and not _is_word(text[e - 2:e])
+    return left or right
+
+
+def _plausible_bare(name: str) -> bool:
+    """Could this 2–4 character span be a bare place name (not 开发区, 水库, 县城)?"""
+    return (2 <= len(name) <= 4 and re.fullmatch(f"[{CJK}]+", name) is not None
+            and name not in _not_places() and not _common_word(name)
+            and not re.search(r"[县市省区镇乡]|水库|公路|管网", name)
+            and not _zone_re().search(name))
+
+
+def _right_end(text: str, b: int) -> tuple[int, int] | None:
+    """The place after 至: up to 段/线/separator, 2–4 characters."""
+    m = re.match(f"([{CJK}]{{2,4}}?)(?:段|线|[{re.escape(_SEP)}])", text[b:])
+    return (b, b + len(m.group(1))) if m else None
+
+
+def _left_end(text: str, a: int) -> tuple[int, int] | None:
+    """The place before 至: jieba words back to a separator or a common word (推进西樊庄)."""
+    b = _boundaries(text)
+    starts = sorted((i for i in b if a - 4 <= i <= a - 2), reverse=True)
+    best = None
+    for i in starts:  # shortest first, extended while what it adds is not a word of its own
+        piece = text[i:a]
+        if not re.fullmatch(f"[{CJK}]+", piece):
+            break
+        if best is not None:
+            added = text[i:best[0]]
+            if len(added) > 1 and _is_word(added) or added in "在以对将把和及与的了是为从由向等":
+                break
+        best = (i, a)
+        if i == 0 or text[i - 1] in _SEP:
+            break
+    return best
+
+
+# --------------------------------------------------------------------------- local lexicon
+
+@dataclass
+class _Local:
+    """The names a report's own region contains."""
+    full: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name → (level, parent, key)
+    bare: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # short → (full, level, parent)
+    regex: re.Pattern | None = None
+
+
+def _local(region: gaz.Division | None) -> _Local:
+    loc = _Local()
+    if region is None:
+        return loc
+    counties = [region] if region.level == "county" else \
+        [d for d in gaz.children(region.code) if d.level == "county"] if region.level == "city" else []
+    for county in counties:
+        towns = [t for t in gaz.children(county.code) if t.level == "township"]
+        by_short = {t.short: t for t in towns}
+        for t in towns:
+            loc.full.setdefault(t.name, ("township", county.name, f"township:{t.name}"))
+            if t.short != t.name and region.level == "county":
+                loc.bare.setdefault(t.short, (t.name, "township", county.name))
+        for v, tcode in gaz.villages(county.code).items():
+            if v in _not_places():
+                continue
+            if v in by_short:  # 曲村 is both 曲村镇's short form and its seat village: the town
+                loc.full.setdefault(v, ("township", county.name, f"township:{by_short[v].name}"))
+                continue
+            town = gaz.get(tcode)
+            parent = town.name if town and town.level == "township" else county.name
+            loc.full.setdefault(v, ("village", parent, f"village:{v}"))
+            short = gaz.short_name(v, "village")
+            if short != v and region.level == "county":
+                loc.bare.setdefault(short, (v, "village", county.name))
+    for name in list(loc.bare):  # a bare name that is also a full name is the full one
+        if name in loc.full:
+            del loc.bare[name]
+    names = sorted({*loc.full, *loc.bare}, key=len, reverse=True)
+    if names:
+        loc.regex = re.compile("|".join(map(re.escape, names)))
+    return loc
+
+
+@lru_cache(maxsize=1)
+def _divisions_regex() -> re.Pattern:
+    """Full names of every province, city and county, and the short forms that are safe."""
+    g = gaz._gaz()
+    names = set()
+    for d in g.by_code.values():
+        if d.level == "township":
+            continue
+        if len(d.name) >= 3:
+            names.add(d.name)
+        if d.level in ("province", "city") and len(d.short) >= 2 and d.short not in _ambiguous_shorts():
+            names.add(d.short)
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+# --------------------------------------------------------------------------- the extractor
+
+@dataclass
+class _Found:
+    name: str
+    level: str
+    parent: str | None
+    sentence: object
+    key: str               # what makes two mentions the same place
+    aliases: list[str] = field(default_factory=list)
+
+
+def _items(text: str, s: int, e: int) -> tuple[list[tuple[int, int]], int]:
+    """The enumeration text[s:e] stands in (X、Y、Z …): item spans, and where it ends."""
+    items = [(s, e)]
+    i = s
+    while i > 1 and text[i - 1] == "、":
+        j = i - 1
+        while j > 0 and re.match(f"[{CJK}]", text[j - 1]) and i - 1 - j < 4:
+            j -= 1
+        items.insert(0, (j, i - 1))
+        i = j
+    k = e
+    while k < len(text) and text[k] in "、和及与":
+        m = re.match(f"[{CJK}]{{2,4}}?(?=[、和及与等]|$|[^{CJK}])", text[k + 1:])
+        if not m:
+            break
+        items.append((k + 1, k + 1 + m.end()))
+        k = k + 1 + m.end()
+    return items, k
+
+
+def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
+    meta = facts.meta
+    region = gaz.resolve(meta.region, meta.parents) if meta.region else None
+    context = tuple(x for x in [meta.region, *meta.parents] if x)
+    loc = _local(region)
+    found: dict[str, _Found] = {}
+
+    def add(name, level, parent, sent, key):
+        if region is not None and key == region.code:
+            return
+        f = found.get(key)
+        if f is None:
+            found[key] = _Found(name, level, parent, sent, key)
+        elif name != f.name and name not in f.aliases:
+            # the fuller printed form becomes the name, the other an alias
+            if len(name) > len(f.name):
+                f.aliases.append(f.name)
+                f.name = name
+            else:
+                f.aliases.append(name)
+
+    own_names = {region.name, region.short} if region else set()
+    home = gaz.chain(region.code)[-1].code if region else None  # the report's province
+    for sent in doc.sentences:
+        text = sent.text
+        taken = [False] * len(text)
+
+        def free(s, e):
+            return not any(taken[s:e])
+
+        def take(s, e):
+            for i in range(s, e):
+                taken[i] = True
+
+        if meta.speaker:
+            for m in re.finditer(re.escape(meta.speaker), text):
+                take(m.start(), m.end())
+
+        # 1a. the region's own townships and villages
+        if loc.regex is not None:
+            pending = []
+            matches = list(loc.regex.finditer(text))
+            ends = {m.end() for m in matches if m.end() < len(text) and text[m.end()] in "、和及与"}
+            starts = {m.start() for m in matches if m.start() > 0 and text[m.start() - 1] in "、和及与"}
+            for m in matches:
+                name, s, e = m.group(), m.start(), m.end()
+                if name in loc.full:
+                    level, parent, key = loc.full[name]
+                    if level == "village" and len(name) <= 2 and not _aligned(text, s, e):
+                        continue
+                    # a village named right after its township (张营镇舜帝村)
+                    tm = re.search(f"([{CJK}]{{2,5}}[镇乡])$", text[max(0, s - 6):s])
+                    if level == "village" and tm and tm.group(1) in loc.full:
+                        parent = tm.group(1)
+                    add(name, level, parent, sent, key)
+                    take(s, e)
+                else:
+                    pending.append((name, s, e))
+            for name, s, e in pending:
+                full, level, parent = loc.bare[name]
+                if name in own_names or _splits_word(text, s, e):
+                    continue
+                if s > 0 and text[s - 1] in "东西南北前后上下大小中新老":
+                    continue  # 西樊庄 is not 樊庄
+                if e < len(text) and text[e] in "河江湖渠" and not _cue_after().match(text, e):
+                    continue  # 郑村河, 端氏河: a river named after the place
+                if e < len(text) and text[e] in "村镇乡" and text[s:e + 1] not in loc.full:
+                    continue  # a different place with the same stem (韩阳 ≠ 韩阳村 …)
+                cue = bool(_cue_after().match(text, e))
+                items, end = _items(text, s, e)
+                # a neighbour in the list is a place of the region too (杨河、新城、小岭)
+                neighbour = (s - 1) in ends or (e + 1) in starts
+                listed = len(items) > 1 and (
+                    neighbour or bool(_list_cue().get(level, _list_cue()["village"]).match(text, end)))
+                endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
+                paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
+                if level == "township":
+                    ok = cue or listed or endpoint or paren or not _common_word(name)
+                else:
+                    ok = (cue or listed or endpoint or paren) and (not _common_word(name) or listed)
+                if name in _ambiguous_shorts() and not listed:
+                    ok = False  # 新城, 城关: words as often as places
+                if ok:
+                    add(name, level, region.name if region else None, sent, f"{level}:{full}")
+                    take(s, e)
+
+        # 1b. counties, cities, provinces anywhere
+        for m in _divisions_regex().finditer(text):
+            name, s, e = m.group(), m.start(), m.end()
+            if not free(s, e) or _splits_word(text, s, e):
+                continue
+            div = gaz.resolve(name, context)
+            if div is None:
+                continue
+            short = name != div.name and name not in div.former
+            if short and not _aligned(text, s, e):
+                continue  # 浍河北岸 ⊅ 河北
+            if not (home and gaz.chain(div.code)[-1].code == home):
+                # far away: a short form must stand alone (湖南艾华 is a company), a county
+                # must come with its city or province (北京市西城区)
+                alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与"
+                if short and not alone:
+                    continue
+                if div.level == "county":
+                    up = gaz.parent_of(div)
+                    if not up or not re.search(f"(?:{re.escape(up.name)}|{re.escape(up.short)})$", text[:s]):
+                        continue
+            parent = gaz.parent_of(div)
+            add(name, div.level, parent.name if parent else None, sent, div.code)
+            take(s, e)
+
+        # 2. …镇/乡/村/社区 names the gazetteer lacks
+        for m in re.finditer(f"[{CJK}]{{2,3}}(?:镇|乡|村|社区)", text):
+            s, e = m.start(), m.end()
+            name = m.group()
+            if not free(s, e):
+                continue
+            # the name must stand alone: list item or after a separator / a known place
+            before = text[s - 1] if s > 0 else ""
+            if before and before not in _SEP and not (s >= 1 and not free(s - 1, s)) and before not in "在以对将把和及与":
+                continue
+            if name in _not_places() or name[-2:] in _not_places() or name[:-1] in _not_places() \
+                    or _is_word(name) and not (_jieba()[1].get(name) or "").startswith("ns"):
+                continue
+            stem = name[:-2] if name.endswith("社区") else name[:-1]
+            if _common_word(stem) or re.search(r"[村镇乡县市区省级个等各全本该这那新老大小]", stem[:1]) \
+                    or re.search(r"[县市省区]", stem):
+                continue
+            after = text[e] if e < len(text) else ""
+            if after and after not in _SEP and not re.match(r"[等和及与为被是的入村镇乡]", after) \
+                    and not _cue_after().match(text, e) and not re.match(r"建设|创建|打造|完成", text[e:]):
+                continue
+            level = {"镇": "township", "乡": "township"}.get(name[-1], "village")
+            add(name, level, region.name if region else None, sent, f"{level}:{name}")
+            take(s, e)
+
+        # 2b. the other end of a section whose one end is a known place (吕村至四十亩段)
+        if region is not None:
+            for m in re.finditer("至|到", text):
+                a, b = m.start(), m.end()
+                left_known = not free(a - 1, a) if a > 0 else False
+                right_known = b < len(text) and not free(b, b + 1)
+                if left_known == right_known:
+                    continue
+                if left_known:
+                    span = _right_end(text, b)
+                else:
+                    span = _left_end(text, a)
+                if span and free(*span):
+                    name = text[span[0]:span[1]]
+                    if _plausible_bare(name) and name not in own_names and not any(
+                            d.level != "township" for d in gaz.lookup(name)):
+                        add(name, "village", region.name, sent, f"village:{name}")
+                        take(*span)
+
+            # 2c. the rest of a list of places (张峰、石室、郎壁…等特色示范村)
+            for m in re.finditer(f"(?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?(?=等|和|及|[^{CJK}]|$)", text):
+                spans, pos = [], m.start()
+                for part in m.group().split("、"):
+                    spans.append((pos, pos + len(part)))
+                    pos += len(part) + 1
+                known = [not free(x, y) for x, y in spans]
+                cue = _list_cue()["village"].match(text, m.end()) or _list_cue()["township"].match(text, m.end())
+                if sum(known[1:]) < 2 or not cue or sum(known) * 2 < len(spans):
+                    continue
+                for (x, y), k in list(zip(spans, known))[1:]:
+                    name = text[x:y]
+                    if not k and free(x, y) and _plausible_bare(name):
+                        level = "township" if _list_cue()["township"].match(text, m.end()) else "village"
+                        add(name, level, region.name, sent, f"{level}:{name}")
+                        take(x, y)
+
+        # 3. zones
+        for m in _zone_re().finditer(text):
+            s, e = m.start(), m.end()
+            if not free(s, e):
+                continue
+            j = s
+            # a place name before the suffix: a division, one of the region's own, or a bare stem
+            pm = re.search(f"([{CJK}]{{2,8}})$", text[max(0, s - 8):s])
+            name = None
+            if pm:
+                stem = pm.group(1)
+                for k in range(len(stem) - 1):
+                    cand = stem[k:]
+                    if cand in own_names or cand in loc.bare or cand in loc.full or any(
+                            d.level != "township" for d in gaz.lookup(cand)):
+                        name = cand + m.group()
+                        j = s - len(cand)
+                        break
+            if name is None:
+                continue
+            if name in _lex()["zone_not"]["words"]:
+                continue
+            add(name, "zone", region.name if region else None, sent, f"zone:{name}")
+            take(j, e)
+
+    # the bare 开发区 of a report that names its zone no other way
+    zones = [f for f in found.values() if f.level == "zone" and f.name.endswith("开发区")]
+    # 全省开发区, 经济技术开发区 are generic or part of a name; 借助开发区 is the report's own
+    bare_zone = next((s for s in doc.sentences if re.search(r"(?<![技济新业级省市县区各家个级])开发区", s.text)), None)
+    if bare_zone is not None:
+        if zones:
+            zones[0].aliases.append("开发区")
+        else:
+            add("开发区", "zone", region.name if region else None, bare_zone, "zone:开发区")
+
+    out = []
+    for f in found.values():
+        sent = f.sentence
+        ev = doc.evidence(sent.start, sent.end, sent)
+        out.append(PlaceMention(name=f.name, level=f.level, evidence=ev, parent=f.parent,
+                                aliases=sorted(set(f.aliases) - {f.name})))
+    return out

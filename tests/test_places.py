@@ -1,0 +1,90 @@
+"""The places extractor on real sentences from the seed reports."""
+from pathlib import Path
+
+import pytest
+
+from kg.extract import places
+from kg.extract.model import ReportFacts, ReportMeta
+from kg.text.document import document_from_text
+
+REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山西省"],
+           "沁水县": ["晋城市", "山西省"], "永济市": ["运城市", "山西省"]}
+
+
+def run(text: str, region: str) -> dict[str, places.PlaceMention]:
+    doc = document_from_text(text, Path("t.txt"))
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=len(text),
+                        meta=ReportMeta(region=region, parents=REGIONS[region]))
+    return {p.name: p for p in places.extract(doc, facts)}
+
+
+def test_townships_villages_and_parents():
+    got = run("以张营镇舜帝村、尊村、栲栳镇南苏村、龙行村为重点，打造乡村振兴示范带。", "永济市")
+    assert {"张营镇", "舜帝村", "尊村", "栲栳镇", "南苏村", "龙行村"} <= set(got)
+    assert got["张营镇"].level == "township" and got["张营镇"].parent == "永济市"
+    assert got["舜帝村"].level == "village" and got["舜帝村"].parent == "张营镇"
+    assert "乡村" not in got
+
+
+def test_bare_township_names_in_a_list():
+    got = run("改扩建端氏、郑庄、固县敬老院，巩固县域经济发展成果。", "沁水县")
+    assert {"端氏", "郑庄", "固县"} <= set(got)
+    assert got["端氏"].level == "township"
+    # 巩固县域 holds 固县 only across a word boundary: one mention, from the list
+    assert got["固县"].evidence.text.startswith("改扩建端氏")
+
+
+def test_section_endpoints():
+    got = run("黑河河道（北下郇至李野段）完成治理。", "曲沃县")
+    assert {"北下郇", "李野"} <= set(got)
+    got = run("建成吕村至四十亩段旅游公路，推进西樊庄至殷庄段旅游公路。", "沁水县")
+    assert {"吕村", "四十亩", "西樊庄", "殷庄"} <= set(got)
+    assert "樊庄" not in got
+
+
+def test_rest_of_a_list_of_villages():
+    got = run("建设张峰、石室、郎壁、河头、西峪、应郭、枣园等特色示范村。", "沁水县")
+    assert {"张峰", "石室", "郎壁", "河头", "西峪", "应郭", "枣园"} <= set(got)
+    assert "建设张峰" not in got
+
+
+def test_cities_and_provinces_by_short_form():
+    got = run("辐射临汾、运城全域及晋城、太原部分县（市、区）。", "曲沃县")
+    assert {"临汾", "运城", "晋城", "太原"} <= set(got)
+    assert got["运城"].level == "city" and got["运城"].parent == "山西省"
+    got = run("严格落实新修订的《山西省安全生产条例》。", "曲沃县")
+    assert got["山西省"].level == "province"
+
+
+def test_no_places_in_common_words():
+    text = ("高考大文大理达线率52.78%。积极吸引外来投资，用真金白银支持企业。"
+            "完善县乡村三级矛盾纠纷运行机制。推进美丽乡村和城镇建设，城中村改造。"
+            "积极引入湖南艾华、广东东阳光等龙头企业。省道331线至浍河北岸旅游路改造。")
+    assert run(text, "绛县") == {}
+
+
+def test_zones_full_and_bare():
+    got = run("完成了曲沃经济技术开发区的批复设立工作。借助开发区优势，加快发展。", "曲沃县")
+    assert got["曲沃经济技术开发区"].level == "zone"
+    assert "开发区" in got["曲沃经济技术开发区"].aliases
+    got = run("专业镇以安峪工业园为依托。以开发区为主战场。", "绛县")
+    assert "安峪工业园" in got and got["开发区"].level == "zone"
+
+
+def test_own_region_and_evidence():
+    text = "曲沃县北董乡地坑院入选。"
+    got = run(text, "曲沃县")
+    assert "曲沃县" not in got and "北董乡" in got
+    assert got["北董乡"].evidence.text == text
+
+
+def test_seed_report_end_to_end():
+    from kg.extract import metadata
+    from kg.text.document import load_document
+
+    doc = load_document(Path(__file__).resolve().parent.parent / "seeds" / "004_9caf55165f888cbd.txt")
+    facts = ReportFacts(key=doc.key, source_name=doc.name, source_path="", content_hash="", characters=0)
+    facts.meta = metadata.extract(doc, facts)
+    names = {p.name for p in places.extract(doc, facts)}
+    assert {"运城市", "张营镇", "西厢村", "鹿峪", "杨马", "虞乡", "卿头", "韩阳"} <= names
+    assert not names & {"永济", "永济市", "乡村", "农村"}
