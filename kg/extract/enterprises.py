@@ -1,6 +1,236 @@
-"""(being written)"""
+"""Enterprises: the companies a report names, one mention per company, all its forms folded.
+
+Where names come from (each a general cue, see ontology/lexicons/enterprise_*):
+- a legal or industry suffix at the head of a list item (田庄粮油公司, 吉泰贸易, 晋南集团);
+- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目);
+- the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿),
+  and the siblings of a company in a list (天恒氢能、聚鑫物云);
+- well-known outside companies (中国联通, 华能) named as list items or owners.
+Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南) or one ending another (中车永济电机 /
+永济电机) are one company: the longest form is its name, the others its aliases.
+"""
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
 
-def extract(doc, facts) -> list:
-    return []
+from kg.extract import enterprise_names as en
+from kg.extract.lexicon import patterns
+from kg.extract.model import EnterpriseMention, ReportFacts
+from kg.text.document import Document, Sentence
+
+log = logging.getLogger(__name__)
+_MAX_ITEM = 6     # a bare list item taken whole as a trade name is short
+_MAX_CLAUSE = 400  # longer "clauses" are tables or run-on text, not lists
+
+
+@dataclass
+class _Cand:
+    form: str
+    origin: str       # legal | industry | owner | list | mine | outside
+    sentence: Sentence
+    outside: bool = False
+    alias: str | None = None  # a bare form the text uses (寺河 for 寺河煤矿)
+
+
+# ------------------------------------------------------------------ places to keep apart
+
+@lru_cache(maxsize=256)
+def _local_places(region: str | None) -> frozenset[str]:
+    """Townships and villages under the report's region, full and short forms. Communities
+    (社区) are left out: many are named after the company that built them (关铝社区)."""
+    if not region:
+        return frozenset()
+    try:
+        from kg import gazetteer
+        divs = gazetteer.lookup(region)
+        if not divs:
+            return frozenset()
+        code = divs[0].code
+        out = set()
+        for d in gazetteer.children(code):
+            out |= {d.name, d.short}
+            for t in gazetteer.children(d.code):
+                out |= {t.name, t.short}
+        for v in gazetteer.villages(code):
+            if v.endswith("村") and len(v) >= 3:
+                out |= {v, v[:-1]}
+        return frozenset(out)
+    except Exception:  # the gazetteer is an aid, not a requirement
+        log.debug("gazetteer unavailable", exc_info=True)
+        return frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _is_big_place(name: str) -> bool:
+    """A county, city or province anywhere (永济, 运城, 山西)."""
+    try:
+        from kg import gazetteer
+        return any(d.level in ("province", "city", "county") for d in gazetteer.lookup(name))
+    except Exception:
+        return False
+
+
+class _BigPlaces:
+    def __init__(self, own: set[str]):
+        self.own = own
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.own or _is_big_place(name)
+
+
+class _Places:
+    """Place names a candidate must not be: the region's townships and villages, places
+    the places extractor found, and any county, city or province (``big``)."""
+
+    def __init__(self, facts: ReportFacts):
+        own = {facts.meta.region} if facts.meta.region else set()
+        if facts.meta.region and len(facts.meta.region) >= 3:
+            own.add(facts.meta.region[:-1])
+        self.big = _BigPlaces(own)
+        self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
+                                                          if not p.name.endswith("社区")}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.local or name in self.big
+
+    def trim(self, form: str) -> str:
+        """端氏|菁菁 → 菁菁, 华能|西坡 → 华能: a place fused to an owner prefix is not its name."""
+        for k in range(2, len(form) - 1):
+            if form[:k] in self and len(form) - k >= 2:
+                return form[k:]
+        if en.suffix_of(form) is None:
+            for k in range(len(form) - 2, 1, -1):
+                if form[k:] in self:
+                    return form[:k]
+        return form
+
+
+# ------------------------------------------------------------------ candidates
+
+_STRONG = {"legal", "industry", "fused", "list", "mine", "outside"}
+
+
+def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
+    """The company at the head of an item: X+suffix anywhere, a bare owner prefix in a
+    clause about projects."""
+    owner = en.owner_prefix(it)
+    if not owner:
+        return None
+    trimmed = places.trim(owner)
+    fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(it[len(owner):]))
+    if en.suffix_of(trimmed):
+        origin = "industry"
+    elif project:
+        origin = "fused" if fused and trimmed == owner else "owner"
+    else:
+        return None
+    return _Cand(trimmed, origin, None)  # type: ignore[arg-type]
+
+
+def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Cand]:
+    pats = patterns("enterprise_patterns.tsv")
+    tail = ""
+    m = pats["list_tail"].match(clause)
+    body = clause
+    if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))):
+        body, tail = m.group("item"), m.group("tail")
+    items = [en.strip_lead(x.strip()) for x in pats["item"].split(body)]
+    items = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in items if x]
+    project = bool(pats["project_head"].search(clause))
+    ent_list = bool(tail) and bool(pats["enterprise_tail"].search(tail))
+    mine_list = bool(tail) and bool(pats["mine_tail"].search(tail))
+    outside = bool(pats["outside_cue"].search(clause))
+    found: list[list[_Cand]] = []
+    for it in items:
+        cs: list[_Cand] = []
+        legal = en.legal_name(it)
+        if legal and en.plausible(legal, places, strong=True):
+            cs.append(_Cand(legal, "legal", sent))
+        if not cs:
+            c = _owner(it, places, project)
+            if c and en.plausible(c.form, places, strong=c.origin in _STRONG):
+                c.sentence = sent
+                cs.append(c)
+        if not cs and it in en.outside_names():
+            cs.append(_Cand(it, "outside", sent))
+        if not cs and mine_list and len(it) <= _MAX_ITEM and en.plausible(it, places.big, strong=True):
+            cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
+        elif not cs and len(it) <= _MAX_ITEM and (ent_list or (project and tail)) \
+                and en.owner_prefix(it) is None and en.plausible(it, places, strong=ent_list):
+            cs.append(_Cand(it, "list" if ent_list else "owner", sent))
+        found.append(cs)
+    # a list that names a company for sure names companies: its short siblings are too
+    if len(items) >= 2 and not mine_list and any(c.origin in _STRONG for cs in found for c in cs):
+        for it, cs in zip(items, found):
+            if not cs and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None \
+                    and en.plausible(it, places):
+                cs.append(_Cand(it, "sibling", sent))
+    out = [c for cs in found for c in cs]
+    for c in out:
+        c.outside = c.outside or outside
+    return out
+
+
+def _candidates(doc: Document, places: _Places) -> list[_Cand]:
+    split = patterns("enterprise_patterns.tsv")["clause"].split
+    out: list[_Cand] = []
+    for s in doc.sentences:
+        if s.part == "head":
+            continue
+        for clause in split(s.text):
+            clause = clause.strip()
+            if 2 <= len(clause) <= _MAX_CLAUSE:
+                out.extend(_clause_candidates(clause, s, places))
+    return out
+
+
+# ------------------------------------------------------------------ folding
+
+def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
+    """Group the forms of one company: same trade name, or one form ending another."""
+    groups: list[list[_Cand]] = []
+    keys: list[set[str]] = []
+    for c in cands:
+        st = en.stem(c.form)
+        hit = None
+        for i, ks in enumerate(keys):
+            if st in ks or c.form in ks or any(
+                    len(k) >= 4 and len(c.form) >= 4 and (k.endswith(c.form) or c.form.endswith(k))
+                    for k in ks):
+                hit = i
+                break
+        if hit is None:
+            groups.append([c])
+            keys.append({st, c.form})
+        else:
+            groups[hit].append(c)
+            keys[hit] |= {st, c.form}
+    return groups
+
+
+def _mention(group: list[_Cand], doc: Document, region: str | None) -> EnterpriseMention:
+    forms: list[str] = []
+    for c in group:
+        for f in (c.form, c.alias):
+            if f and f not in forms:
+                forms.append(f)
+    name = max(forms, key=len)  # the fullest form; ties go to the first written
+    first = next(c for c in group if c.form == name)
+    # outside: a well-known outside company, or brought in/partnered with wherever named
+    outside = any(c.form in en.outside_names() for c in group) or all(c.outside for c in group)
+    s = first.sentence
+    return EnterpriseMention(name=name, evidence=doc.evidence(s.start, s.end, s),
+                             aliases=[f for f in forms if f != name],
+                             region=None if outside else region)
+
+
+def extract(doc: Document, facts: ReportFacts) -> list[EnterpriseMention]:
+    try:
+        places = _Places(facts)
+        groups = _fold(_candidates(doc, places))
+        return [_mention(g, doc, facts.meta.region) for g in groups]
+    except Exception:  # one odd report must not stop a build of thousands
+        log.warning("enterprises: extraction failed for %s", doc.name, exc_info=True)
+        return []

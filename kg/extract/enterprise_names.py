@@ -1,0 +1,208 @@
+"""What a company name looks like: its suffix, its trade-name stem, the owner prefix of a
+project name, and whether a string is a plausible trade name at all.
+
+All word lists are data files (ontology/lexicons/enterprise_*): suffixes, product words,
+lead verbs, stop words, well-known outside companies.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.lexicon import patterns, words
+from kg.paths import data_path
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_NAME_MAX = 14  # a whole name (trade name + industry + legal form) rarely exceeds this
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> dict[str, str]:
+    """suffix → strength (legal | industry)."""
+    out = {}
+    for line in data_path("ontology", "lexicons", "enterprise_suffixes.tsv").read_text(
+            encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, strength = line.partition("\t")
+            out[word.strip()] = strength.strip() or "industry"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern[str]:
+    alts = sorted(suffixes(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, alts)) + ")$")
+
+
+@lru_cache(maxsize=1)
+def _products() -> tuple[str, ...]:
+    return tuple(sorted(set(words("enterprise_products.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _leads() -> tuple[str, ...]:
+    return tuple(sorted(set(words("enterprise_lead_words.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(words("enterprise_stop.txt"))
+
+
+@lru_cache(maxsize=1)
+def outside_names() -> frozenset[str]:
+    return frozenset(words("enterprise_outside.txt"))
+
+
+def strip_lead(item: str) -> str:
+    """Drop the verbs and function words that open an item: 加快推进海景洲… → 海景洲…"""
+    changed = True
+    while changed and item:
+        changed = False
+        for w in _leads():
+            if item.startswith(w) and len(item) > len(w):
+                item = item[len(w):]
+                changed = True
+                break
+    return item
+
+
+def suffix_of(name: str) -> str | None:
+    m = _suffix_re().search(name)
+    return m.group() if m else None
+
+
+def stem(name: str) -> str:
+    """The trade name: suffixes dropped while at least two characters stay
+    (晋南钢铁集团 → 晋南, 通才工贸 → 通才, 立恒公司 → 立恒)."""
+    while True:
+        suf = suffix_of(name)
+        if not suf or len(name) - len(suf) < 2:
+            return name
+        name = name[: -len(suf)]
+
+
+def legal_name(item: str) -> str | None:
+    """The longest prefix of ``item`` that ends in a legal suffix (公司, 集团, 工贸 …)."""
+    best = None
+    for suf, strength in suffixes().items():
+        if strength != "legal":
+            continue
+        i = item.find(suf, 2)
+        while 0 <= i <= _NAME_MAX:
+            cand = item[: i + len(suf)]
+            if best is None or len(cand) > len(best):
+                # keep going only while the name stays one name (no 的/等 inside)
+                if not re.search(r"[的等]", cand[:i]):
+                    best = cand
+            i = item.find(suf, i + 1)
+    return best
+
+
+def _product_at(s: str, p: int) -> str | None:
+    rest = s[p:]
+    if patterns("enterprise_patterns.tsv")["number_start"].match(rest):
+        return ""
+    for w in _products():
+        if rest.startswith(w):
+            return w
+    return None
+
+
+def _suffix_at(s: str, p: int) -> str | None:
+    for w in sorted(suffixes(), key=len, reverse=True):
+        if s.startswith(w, p):
+            return w
+    return None
+
+
+def owner_prefix(item: str, max_stem: int = 6) -> str | None:
+    """The company at the head of a project name: the text before the first product word,
+    number or phase, with the industry word that ends the company's name kept
+    (通才工贸|高速棒材 → 通才工贸, 志宇|万头肉牛 → 志宇, 晋南|120万吨 → 晋南)."""
+    for p in range(2, min(max_stem, len(item) - 1) + 1):
+        prod = _product_at(item, p)
+        suf = _suffix_at(item, p)
+        # 顺世|生态农业: a product word longer than the suffix it starts with is a product
+        if suf and (prod is None or len(suf) >= len(prod)):
+            end = p + len(suf)
+            more = _suffix_at(item, end)
+            while more:  # 晋南钢铁|集团, 长林能源|科技
+                end += len(more)
+                more = _suffix_at(item, end)
+            return item[:end]
+        if prod is not None:
+            return item[:p]
+    return None
+
+
+_VERBISH = {"v", "vd", "vn", "p", "d", "ad", "c", "m", "t", "r", "f", "q", "a", "an", "u"}
+_PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "j"}
+
+
+def _freq(word: str) -> int:
+    from kg.text.tokens import tokenizer
+    tk = tokenizer()
+    tk.check_initialized()
+    return tk.FREQ.get(word, 0)
+
+
+@lru_cache(maxsize=65536)
+def reads_as_phrase(s: str) -> bool:
+    """True when a string opens with a common verb, adverb, number or time word
+    (加大氢能, 当年投产, 突出抓好非煤矿): words of a sentence, not a trade name."""
+    from kg.text.tokens import tagged
+    toks = tagged(s)
+    if not toks:
+        return True
+    w, flag = toks[0]
+    return len(w) >= 2 and flag in _VERBISH and _freq(w) >= 100
+
+
+@lru_cache(maxsize=65536)
+def reads_as_common(s: str) -> bool:
+    """True when a string is an everyday word or ends in an everyday verb (水泥, 湿地,
+    节水改造, 展陈提升): a weak cue alone must not make it a company."""
+    from kg.text.tokens import tagged
+    toks = tagged(s)
+    if len(toks) == 1:
+        w, flag = toks[0]
+        return flag not in _PROPER and _freq(w) >= 50
+    w, flag = toks[-1]
+    return len(w) >= 2 and flag in ("v", "vn") and _freq(w) >= 100
+
+
+def _starts_with_stop(st: str) -> bool:
+    # a modifier followed by at least two more characters: 现代|农业, 智慧|物流 (文旅投 stays)
+    return any(st.startswith(w) and len(st) - len(w) >= 2 for w in stop_words() if len(w) >= 2)
+
+
+def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
+    """A trade name or company name that is not generic, not a place, not an organisation
+    of another kind. ``strong``: the context already says it is a company (a suffix, a
+    list of companies, a capacity fused to it), so everyday words may be names (大象, 通才)."""
+    if not (2 <= len(name) <= _NAME_MAX + 4) or not _CJK.match(name):
+        return False
+    st = stem(name)
+    stops = stop_words()
+    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st):
+        return False
+    if re.search(r"[的了是在为等个各该与和及]", name) or re.search(r"两级|三级|各级|县乡|市县", name):
+        return False
+    if reads_as_phrase(st):
+        return False
+    suf = suffix_of(name)
+    if suf is None:
+        if st in places or re.search(finals(), st):
+            return False
+        if not strong and reads_as_common(st):
+            return False
+    elif getattr(places, "big", places).__contains__(st):
+        return False  # 曲沃农业, 永济新能源: the county's industry, not a firm
+    return True
+
+
+@lru_cache(maxsize=1)
+def finals() -> str:
+    """Last characters of places and facilities (路, 河, 园, 小学 …), never of a trade name."""
+    return "(?:" + "|".join(map(re.escape, words("enterprise_facility_finals.txt"))) + ")$"
