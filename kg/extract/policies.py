@@ -39,7 +39,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
     others = _other_names(facts)
     found: list[tuple[pf.Candidate, object]] = []  # (candidate, sentence)
     for s in doc.sentences:
-        if s.paragraph in gloss_paras or s.part == "notes":
+        if s.paragraph in gloss_paras or s.part in ("notes", "head"):
             continue
         text = s.text
         ts = pf.titles(text, s.start)
@@ -47,11 +47,13 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         qs = [c for c in pf.quotes(text, s.start, title_spans) if clean_name(c.name) not in others]
         covered = title_spans + [(s.start + m.start(), s.start + m.end())
                                  for m in re.finditer(r"“[^“”]*”", text)]
-        cs = pf.cued(text, s.start, covered)
+        ns = pf.nationals(text, s.start)
+        # a cued phrase inside a national policy's name is that policy (最严格的耕地保护制度)
+        cs = [c for c in pf.cued(text, s.start, covered)
+              if not any(n.start <= c.start and c.end <= n.end for n in ns)]
         spans = [(c.start, c.end) for c in ts + qs + cs]
-        ns = [c for c in pf.nationals(text, s.start)
-              if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
-                         for a, b in spans)]
+        ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                       for a, b in spans)]
         found += [(c, s) for c in ts + qs + cs + ns]
     return _fold(doc, facts, found, glossary)
 
@@ -75,8 +77,12 @@ def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
         return i
 
     by_label: dict[str, int] = {}
+    own = facts.meta.region or ""
     for i, (c, _) in enumerate(found):
         root(i)
+        # 曲沃县氢能产业发展规划 and, later, 氢能产业发展规划 are one plan of the report's region
+        if own and c.name.startswith(own) and len(c.name) >= len(own) + 4:
+            c.aliases.append(c.name[len(own):])
         for n in [c.name, *c.aliases]:
             k = clean_name(n)
             if not k:

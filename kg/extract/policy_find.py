@@ -26,7 +26,7 @@ _NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "�
 # a date or a case number in quotation marks: “10·07”, “7·30”
 _DATE_LIKE = re.compile(r"^\d{1,2}[·.]\d{1,2}$")
 # leading words that are no part of a name: self-references, quantities, levels
-_LEAD = re.compile(r"^(?:了|好|对|把|将|在|以|和|与|及|并|的|等|全力|全面|深入|持续|继续|积极|大力|扎实|"
+_LEAD = re.compile(r"^(?:、|了|好|对|把|将|在|以|和|与|及|并|的|等|全力|全面|深入|持续|继续|积极|大力|扎实|"
                    r"加快|进一步|不断|努力|着力|切实|认真|严格|坚决|全县|全市|全区|我县|我市|我区|本县|"
                    r"\d+\s*[个家项批所座处])+")
 _LEVEL_ABOVE = re.compile(r"^(?:[县市省]级以上|国家级以上)")
@@ -119,133 +119,159 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
         before = text[:g[0].start()]
         after = _after(text, g[-1].end())
         verb = _verb_before(before)
-        tail_cue = _fused_cue(after)
-        rejected = bool(lx.reject_after().match(after)) and tail_cue is None
+        cue = _fused_cue(after)
+        if lx.reject_after().match(after) and (cue is None or cue[2] != "name"):
+            continue
+        open_end = bool(_OPEN_END.match(after))
         for k, m in enumerate(g):
             q = _clean(m.group(1))
-            if not _quote_ok(q):
+            fused = cue is not None and k == len(g) - 1 and cue[2] != "after"
+            if not _quote_ok(q, fused):
                 continue
-            # the cue after the list holds for every item; a cue after this item only for it
-            own_after = after if k == len(g) - 1 else _after(text, m.end())
-            own_cue = _fused_cue(own_after) if k == len(g) - 1 else None
-            cue = own_cue or tail_cue
             kind, aliases = None, []
             if cue is not None:
-                word, span = cue
-                kind = lx.cues()[word].kind
-                if lx.cues()[word].use != "after":
-                    aliases.append(q + span)
-            inner = _inner_cue(q)
-            if kind is None and inner is not None:
+                kind = lx.cues()[cue[0]].kind
+                if fused:
+                    aliases.append(q + cue[1])
+            inner, strong = _inner_cue(q)
+            if kind is None and inner is not None and (strong or verb or open_end):
                 kind = inner
-            if kind is None and (verb is None or rejected):
+            if kind is None and verb and open_end:
+                kind = "campaign"
+            if kind is None:
                 continue
-            if rejected and cue is None and inner is None:
-                continue
-            out.append(Candidate(q, kind or "campaign", base + m.start(), base + m.end(), "quote",
+            name = q
+            if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing
+                name, aliases = aliases[0], [q]
+            out.append(Candidate(name, kind, base + m.start(), base + m.end(), "quote",
                                  aliases, _region_hint(before)))
     return out
 
 
-def _quote_ok(q: str) -> bool:
-    if not (2 <= len(q) <= 30) or q in lx.stop():
+# a quotation that ends its phrase: punctuation, a list, the end of the sentence
+_OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“]|等|和“|及“)")
+
+
+def _quote_ok(q: str, fused: bool) -> bool:
+    if not (2 <= len(q) <= 30) or (q in lx.stop() and not fused):
         return False
     if _DATE_LIKE.match(q) or not (_CJK.search(q) or re.search(r"\d{2,}", q)):
+        return False
+    if q.endswith(("+", "＋")) or all(len(x) <= 1 for x in q.split("、")):
         return False
     return True
 
 
-def _fused_cue(after: str) -> tuple[str, str] | None:
-    """The first cue word after a quotation, with the text up to its end: ("改革", "改革")."""
+def _fused_cue(after: str) -> tuple[str, str, str] | None:
+    """The first cue word after a quotation: (cue, the text up to its end, how it is used).
+    A cue that is the name's own last word may sit a few characters on (“八位一体”项目包联
+    责任制); a generic one (活动, 机制) only close by; 工作, 要求 … only right after."""
     seg = _CLAUSE.split(after, maxsplit=1)[0][:_FUSE_WINDOW + 6]
-    best = None
     for m in lx.cue_regex(("name", "quote", "after")).finditer(seg):
         cue = lx.cues()[m.group()]
-        # "after" cues (工作, 要求…) count only right after the quotation; others may be a
-        # few characters on (“八位一体”项目包联责任制)
-        if cue.use == "after" and m.start() > 0:
+        window = {"name": _FUSE_WINDOW, "quote": 4, "after": 0}[cue.use]
+        if m.start() > window or not _ends_word(seg, m.end()):
             continue
-        if m.start() > _FUSE_WINDOW or not _ends_word(seg, m.end()):
-            continue
-        best = (m.group(), seg[:m.end()])
-        break
-    return best
-
-
-def _inner_cue(q: str) -> str | None:
-    """The kind a quotation names by its own last word (“项目建设年”, “国家乡村振兴示范县”)."""
-    m = re.search(r"(?:" + lx.cue_regex(("name", "quote")).pattern + r")$", q)
-    if m:
-        return lx.cues()[m.group()].kind
-    if re.search(r"(年|月|之乡|小城|城市|强县|强市|示范带|品牌)$", q) and len(q) >= 4:
-        return "designation" if q.endswith(("之乡", "小城", "城市", "强县", "强市")) else "campaign"
+        span = seg[:m.end()]
+        use = cue.use
+        if cue.use == "after" and seg[m.end():m.end() + 1] == "的":
+            continue  # “大项目”建设的“加速度”: a description, not a task
+        if "等" in span or "期" in span:  # “中条红叶”等旅游品牌, “智慧交通”二期工程
+            use = "after"
+        return m.group(), span, use
     return None
 
 
+def _inner_cue(q: str) -> tuple[str | None, bool]:
+    """The kind a quotation names by its own last word, and whether that word is enough on
+    its own (“项目建设年”, “国家乡村振兴示范县”) or needs a verb before it (“名医名院工程”)."""
+    m = re.search(r"(?:" + lx.cue_regex(("name", "quote")).pattern + r")$", q)
+    if m and len(q) > len(m.group()):
+        cue = lx.cues()[m.group()]
+        return cue.kind, cue.use == "name"
+    if len(q) >= 4 and re.search(r"(之乡|小城|城市|强县|强市|[县市]$)", q):
+        return "designation", False
+    return None, False
+
+
 def _verb_before(before: str) -> str | None:
-    b = re.sub(r"\s+", "", before)[-8:]
+    b = re.sub(r"\s+", "", before)[-10:]
     b = re.sub(r"(?:县四大班子|乡镇|开发区|农村|河道|惠企政策|全省|我省|省委|市委|县委|国家|国务院)$", "", b)
-    b = re.sub(r"(?:深入|持续|全面|大力|积极|扎实|继续|常态化|进一步|坚定不移|严格)$", "", b)
-    for v in lx.verbs():
+    b = re.sub(r"(?:深入|持续|全面|大力|积极|扎实|继续|常态化|进一步|坚定不移|严格|好)$", "", b)
+    for v in lx.quote_verbs():
         if b.endswith(v):
             return v
     return None
 
 
 # ---------------------------------------------------------------- cued phrases
+_ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是)\s*")
+_MULTI_LEVEL = re.compile(r"^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
+                          r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
+_ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市|省|市)(?=[\u4e00-\u9fff]{4})")
+_NOT_NAME = re.compile(r"(?:\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
+
+
 def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate]:
     out = []
-    for m in lx.cue_regex(("name",)).finditer(text):
-        if not _ends_word(text, m.end()):
-            continue
+    name_cues = lx.cue_regex(("name",))
+    for m in name_cues.finditer(text):
+        if not _ends_word(text, m.end()) or name_cues.match(text, m.end()):
+            continue  # 改革行动方案: the last cue closes the name
         s, e = base + m.start(), base + m.end()
         if any(a <= s < b for a, b in covered):
             continue
         clause_start = max((x.end() for x in _CLAUSE.finditer(text, 0, m.start())), default=0)
         left = text[clause_start:m.start()]
-        names = _names_before(left, m.group())
-        for nm, off in names:
-            if nm in lx.stop() or len(nm) < 4 or len(nm) > 24 or nm == m.group():
-                continue
-            if not _CJK.search(nm[:-len(m.group())] or "x"):
+        for nm, off, hint in _names_before(left, m.group()):
+            if nm in lx.stop() or len(nm) < len(m.group()) + 2 or len(nm) > 24 or _NOT_NAME.search(nm):
                 continue
             ns = base + clause_start + off
             out.append(Candidate(nm, lx.cues()[m.group()].kind, ns, e, "cue", [],
-                                 _region_hint(text[:clause_start + off])))
+                                 hint or _region_hint(text[:clause_start + off])))
     return out
 
 
-def _names_before(left: str, cue: str) -> list[tuple[str, int]]:
+def _names_before(left: str, cue: str) -> list[tuple[str, int, str | None]]:
     """The name(s) a cue closes, from the clause text before it; several for a distributive
     list of parallel items ("打好蓝天、碧水、净土保卫战" -> three)."""
-    l = left
     cut = 0
-    for v in lx.verb_regex().finditer(l):
+    # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
+    for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")[和及与、]", left):
+        cut = x.end()
+    e = _ENUM.match(left, cut)
+    if e and e.end() > cut:
+        cut = e.end()
+    for v in lx.verb_regex().finditer(left, cut):
         cut = v.end()
-    body = l[cut:]
-    lead = _LEAD.match(body)
-    if lead:
-        cut += lead.end()
-        body = body[lead.end():]
-    lv = _LEVEL_ABOVE.match(body)
-    if lv:
-        cut += lv.end()
-        body = body[lv.end():]
-    if "的" in body:
-        k = body.rindex("的") + 1
-        cut += k
-        body = body[k:]
+    body = left[cut:]
+    for pat in (_LEAD, _LEVEL_ABOVE, _MULTI_LEVEL):
+        x = pat.match(body)
+        if x:
+            cut += x.end()
+            body = body[x.end():]
+    k = max(body.rfind("的"), -1)
+    if k >= 0 and body[k - 1:k] != "党":
+        cut += k + 1
+        body = body[k + 1:]
+    hint = None
+    x = _ISSUER.match(body)
+    if x:
+        hint = "国家" if x.group() in ("国家", "国务院", "中央") else (
+            "省" if x.group().startswith("省") else "市")
+        cut += x.end()
+        body = body[x.end():]
     body_ns = _SPACE.sub("", body)
-    if not body_ns:
+    if not body_ns or not (_CJK.match(body_ns) or body_ns[0].isalnum()):
         return []
     items = body_ns.split("、")
     if len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6:
         out, pos = [], cut
         for it in items:
-            out.append((it + cue, pos))
+            out.append((it + cue, pos, hint))
             pos += len(it) + 1
         return out
-    return [(body_ns + cue, cut)]
+    return [(body_ns + cue, cut, hint)]
 
 
 # ---------------------------------------------------------------- national policies

@@ -40,13 +40,14 @@ def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def verbs() -> tuple[str, ...]:
-    return tuple(sorted(words("policy_verbs.txt"), key=len, reverse=True))
+def verb_regex() -> re.Pattern[str]:
+    """Verbs that open a name (entries are regular expressions: some carry a lookahead)."""
+    return re.compile("|".join(sorted(words("policy_verbs.txt"), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
-def verb_regex() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, verbs())))
+def quote_verbs() -> tuple[str, ...]:
+    return tuple(sorted(words("policy_quote_verbs.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
