@@ -391,16 +391,17 @@ def load_gold(gold_dir: str | os.PathLike[str]) -> dict[str, dict]:
 
 
 def vocabulary_from_skos(path: Path) -> set[str]:
-    """prefLabels of the concepts in ckg:IndicatorScheme (else of every ckg:Indicator)."""
+    """The Chinese (or untagged) prefLabels of the indicator concepts, outside-vocabulary
+    ones (``ckg:OutsideScheme``) excepted: the canonical names the gold uses."""
     store = open_graph(path)
-    labels: set[str] = set()
-    for query in (f"SELECT ?l WHERE {{ ?c skos:inScheme <{CKG.IndicatorScheme}> ; skos:prefLabel ?l }}",
-                  "SELECT ?l WHERE { ?c a ckg:Indicator ; skos:prefLabel ?l }"):
-        for sol in store.query(PREFIXES + query, use_default_graph_as_union=True):
-            labels.add(norm(sol["l"].value))
-        if labels:
-            break
-    return labels - {""}
+    query = PREFIXES + f"""
+        SELECT ?l WHERE {{
+          {{ ?c a ckg:Indicator }} UNION {{ ?c a skos:Concept }}
+          ?c skos:prefLabel ?l .
+          FILTER (LANG(?l) = "" || LANGMATCHES(LANG(?l), "zh"))
+          FILTER NOT EXISTS {{ ?c skos:inScheme <{CKG.OutsideScheme}> }}
+        }}"""
+    return {norm(sol["l"].value) for sol in store.query(query, use_default_graph_as_union=True)} - {""}
 
 
 def vocabulary_from_schema(path: Path) -> set[str]:
