@@ -1,6 +1,155 @@
-"""(being written)"""
+"""Named construction and investment projects, with their stage in this report.
+
+Each sentence of the review and plan parts is cut into clauses; each clause is read as
+verb | names | predicate (kg/extract/project_names.py), the names are kept when their head
+word or the list they stand in makes them projects, and each gets the status its verbs
+give in that part of the report (kg/extract/project_status.py). One mention per name per
+report: the first statement wins (the review part comes first), later forms become aliases.
+"""
 from __future__ import annotations
 
+import re
 
-def extract(doc, facts) -> list:
-    return []
+from kg.extract.model import ProjectMention, ReportFacts
+from kg.extract.project_names import Zone, acceptable, capacity, clauses, head_class, read_zone
+from kg.extract.project_status import default_status, status_of, weighted_status
+from kg.text.document import Document
+
+_PARTS = ("review", "plan")
+_KEY_DROP = re.compile(r"[\s*《》〈〉“”\"'‘’「」『』（）()【】]")
+
+
+def _key(name: str) -> str:
+    return _KEY_DROP.sub("", name)
+
+
+def _owner_index(facts: ReportFacts) -> list[tuple[str, str]]:
+    """(form as written, canonical name) for every enterprise name and alias, longest first."""
+    out = []
+    for e in facts.enterprises or []:
+        for form in [e.name, *e.aliases]:
+            if form and len(form) >= 2:
+                out.append((form, e.name))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+def _owner(name: str, owners: list[tuple[str, str]]) -> str | None:
+    for form, canonical in owners:
+        if name.startswith(form) and len(name) > len(form):
+            return canonical
+    return None
+
+
+def _accepted(zone: Zone, item, part: str) -> bool:
+    if not acceptable(item.name):
+        return False
+    if item.kind == "strong":
+        return True
+    project_head = zone.head.endswith(("项目", "工程")) or head_class(zone.head) in ("strong", "facility")
+    governed = project_head or status_of(zone.lead + "|" + zone.tail, part) is not None
+    if item.kind in ("facility", "action"):
+        return governed
+    # no head word: only as a member of a list that says 等…项目/工程 or "A、B项目"
+    return (item.listed and zone.head.endswith(("项目", "工程")) and len(item.name) >= 4) or item.shares_project
+
+
+def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[ProjectMention]:
+    part = s.part
+    year = facts.meta.plan_year if part == "plan" else facts.meta.review_year
+    cls = clauses(s.text)
+    forms = tuple(f for f, _ in owners)
+    zones = [read_zone(c, forms) for c in cls]
+    found: list[tuple[int, object, Zone]] = []
+    for ci, z in enumerate(zones):
+        for it in z.items:
+            if _accepted(z, it, part):
+                found.append((ci, it, z))
+    # bare lists of buildings with no verb of their own ("县人民医院住院楼、…，县中医医院住院楼，
+    # 东城全民健身中心建设完成") take the predicate of the clause that closes them
+    clause_has = {ci for ci, _, _ in found}
+    bare_until: dict[int, int] = {}
+    for ci, z in enumerate(zones):
+        if ci in clause_has or z.lead or z.tail:
+            continue
+        def bare(zz: Zone) -> bool:
+            return bool(zz.items) and all(it.kind != "none" and acceptable(it.name) for it in zz.items)
+
+        if not bare(z):
+            continue
+        nxt = ci + 1
+        while nxt < len(zones) and not zones[nxt].lead and not zones[nxt].tail and bare(zones[nxt]):
+            nxt += 1
+        if nxt < len(zones) and nxt in clause_has and zones[nxt].tail and not zones[nxt].lead:
+            for it in z.items:
+                found.append((ci, it, z))
+                bare_until[ci] = nxt
+    found.sort(key=lambda x: (x[0], x[1].start))
+    clause_has = {ci for ci, _, _ in found}
+    # status cues inside a name (…续建配套…) say nothing about its stage
+    masked = list(s.text)
+    for ci, it, z in found:
+        st = cls[ci].start + it.start
+        masked[st: st + len(it.name)] = "□" * len(it.name)
+    masked = "".join(masked)
+    out = []
+    prev_owner = None
+    for ci, it, z in found:
+        # the status context: this clause and the clauses after it that name no project;
+        # a clause with no verb of its own continues the previous clause's list
+        end = bare_until.get(ci, ci) + 1
+        while end < len(cls) and end not in clause_has:
+            end += 1
+        c0 = cls[ci]
+        first = ci
+        while first > 0 and not zones[first].lead and first - 1 in clause_has:
+            first -= 1
+        lead_ctx = zones[first].lead if first != ci else ""
+        anchor = len(lead_ctx) + 1 + it.start
+        own_end = cls[bare_until.get(ci, ci)]
+        own = weighted_status(lead_ctx + "|" + masked[c0.start: own_end.start + len(own_end.text)], part, anchor)
+        wide = weighted_status(lead_ctx + "|" + masked[c0.start: cls[end - 1].start + len(cls[end - 1].text)],
+                               part, anchor)
+        # the clause's own verb decides unless it is a weak one ("推动…建设，力求尽早投产")
+        status = own[0] if own and (own[1] >= 3 or not wide) else (wide[0] if wide else None)
+        if status is None and ci > 0:
+            status = status_of(masked[: c0.start], part, c0.start)
+        status = status or default_status(part)
+        owner = _owner(it.name, owners)
+        if owner is None and prev_owner and re.match(r"\d", it.name) and z.items and it is not z.items[0]:
+            owner = prev_owner  # "晋南3号高炉及配套、120万吨优钢线材…": the owner carries
+        prev_owner = owner or (prev_owner if re.match(r"\d", it.name) else None)
+        inv = z.investment if z.investment and len(z.items) == 1 else None
+        out.append(ProjectMention(
+            name=it.name, evidence=doc.evidence(s.start, s.end, s), status=status, year=year,
+            region=facts.meta.region, aliases=list(it.aliases), enterprises=[owner] if owner else [],
+            investment=inv[0] if inv else None, investment_unit=inv[1] if inv else None,
+            capacity=capacity(it.name)))
+    return out
+
+
+def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
+    owners = _owner_index(facts)
+    by_key: dict[str, ProjectMention] = {}
+    out: list[ProjectMention] = []
+    for s in doc.sentences:
+        if s.part not in _PARTS or s.is_heading or len(s.text) < 6:
+            continue
+        try:
+            mentions = _sentence_projects(doc, s, facts, owners)
+        except Exception:  # one odd sentence must not stop the report
+            continue
+        for m in mentions:
+            keys = [_key(n) for n in [m.name, *m.aliases]]
+            first = next((by_key[k] for k in keys if k in by_key), None)
+            if first is not None:
+                for n in [m.name, *m.aliases]:
+                    if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
+                        first.aliases.append(n)
+                    by_key.setdefault(_key(n), first)
+                if not first.investment and m.investment:
+                    first.investment, first.investment_unit = m.investment, m.investment_unit
+                continue
+            for k in keys:
+                by_key.setdefault(k, m)
+            out.append(m)
+    return out

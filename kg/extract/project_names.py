@@ -1,0 +1,347 @@
+"""Finding project names in one clause: where the name starts and ends, list splitting.
+
+A clause like "加快推进张高线、农村规模化集中供水等工程建设" is read as
+  lead verb (加快推进) | zone (张高线、农村规模化集中供水) | list head (等工程) | predicate (建设)
+and the zone is split into items, each checked against the head words in
+ontology/lexicons/project_suffixes.tsv and the generic names in project_generic.txt.
+All word lists and patterns are data files; this module only knows the clause shape.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.lexicon import patterns, words
+from kg.extract.project_status import status_cue
+from kg.paths import data_path
+
+_CLAUSE_END = set("，,；;：:。！？!?")
+_OPEN = {"（": "）", "(": ")", "“": "”", "《": "》", "「": "」", "‘": "’", "【": "】"}
+_QUOTES = "“”\"‘’「」《》"
+_TRAILING_PROJECT = re.compile(r"(?:建设)?(?:项目|工程)$")
+
+
+@dataclass
+class Clause:
+    start: int  # offset in the sentence
+    text: str
+
+
+@dataclass
+class Item:
+    name: str
+    start: int                     # offset of the item in the sentence
+    kind: str                      # strong | facility | action | none (its head word's class)
+    aliases: list[str] = field(default_factory=list)
+    listed: bool = False           # in a list closed by 等…项目/工程 or a count
+    shares_project: bool = False   # in a list whose last name ends with 项目/工程 ("A、B项目")
+
+
+@dataclass
+class Zone:
+    """One clause's object zone and what governs it."""
+
+    clause: Clause
+    lead: str                      # the verbs before the zone
+    tail: str                      # predicate after the zone
+    head: str                      # the list head after 等 or a count ("项目", "商住小区")
+    items: list[Item]
+    investment: tuple[str, str] | None = None
+
+
+def _pat(name: str) -> re.Pattern[str]:
+    return patterns("project_patterns.tsv")[name]
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> list[tuple[str, str]]:
+    out = []
+    for line in data_path("ontology", "lexicons", "project_suffixes.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            w, _, cls = line.partition("\t")
+            out.append((w.strip(), cls.strip()))
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(words("project_generic.txt"))
+
+
+@lru_cache(maxsize=None)
+def _sorted_words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(set(words(name)), key=len, reverse=True))
+
+
+def head_class(name: str) -> str:
+    """The class of the head word a name ends with: strong | facility | action | none."""
+    n = name.rstrip(_QUOTES)
+    for w, cls in _suffixes():
+        if n.endswith(w):
+            return "none" if cls == "block" else cls
+    return "none"
+
+
+def clauses(text: str) -> list[Clause]:
+    """Split a sentence at commas, semicolons and colons that are not inside brackets or quotes."""
+    out, start, stack = [], 0, []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in _CLAUSE_END and not stack:
+            if i > start:
+                out.append(Clause(start, text[start:i]))
+            start = i + 1
+        if len(stack) > 3:
+            stack.clear()
+    if start < len(text):
+        out.append(Clause(start, text[start:]))
+    return out
+
+
+def _strip_lead(text: str) -> tuple[str, int]:
+    """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
+    verbs = _sorted_words("project_verbs.txt")
+    pre = _pat("preamble").match(text)
+    starts = [0] + ([pre.end()] if pre else [])
+    for p in starts:
+        q = p
+        while True:
+            v = next((v for v in verbs if text.startswith(v, q)), None)
+            if not v:
+                break
+            q += len(v)
+        if q > p:
+            return text[:q], q
+    return "", 0
+
+
+def _strip_tail(text: str) -> tuple[str, str]:
+    """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
+    preds = _sorted_words("project_predicates.txt")
+    advs = _sorted_words("project_adverbs.txt")
+    end = len(text)
+    changed = True
+    while changed and end > 0:
+        changed = False
+        for w in preds + advs:
+            if end - len(w) >= 2 and text.endswith(w, 0, end):
+                end -= len(w)
+                changed = True
+                break
+    return text[:end], text[end:]
+
+
+def _split_outside(text: str, seps: str) -> list[tuple[int, str]]:
+    """Split at the separator characters that are not inside brackets or quotes."""
+    parts, start, stack = [], 0, []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in seps and not stack:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    return parts
+
+
+_CONJ = "和及与"
+
+
+def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """Split an item at 和/与 when the left side is a whole name of its own (it ends with a
+    facility or project head word), or the right side opens with a number (a new capacity)
+    or a company's name.  及 joins parts of one works ("城东水厂及管网建设项目"): never split,
+    but a counted bundle after it ("…服务楼及3个乡镇卫生院综合楼项目") is dropped."""
+    for i, ch in enumerate(text):
+        if ch not in "和与及" or i < 2 or i > len(text) - 3:
+            continue
+        left, right = text[:i], text[i + 1:]
+        if left.count("（") != left.count("）") or left.count("(") != left.count(")"):
+            continue
+        if ch == "及":
+            if _pat("count_start").match(right):
+                return [(off, left)]
+            continue
+        lk = head_class(left)
+        right_num = bool(re.match(r"\d", right))
+        if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
+            continue  # "…高炉与配套": a part of the same works, not a second name
+        right_owner = any(right.startswith(o) and len(right) > len(o) + 2 for o in owners)
+        if lk in ("strong", "facility") or left.endswith(("）", ")")) or right_num or (
+                right_owner and head_class(right) == "strong") or (
+                in_list and ch == "和" and head_class(right) != "none" and lk != "action"
+                and len(left) >= 4):
+            return [(off, left)] + _split_conj(off + i + 1, right, in_list, owners)
+    return [(off, text)]
+
+
+def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None]]:
+    """A shared head after the last item of a list ("嘉峰、中村污水处理厂") goes to every item
+    that has none: (offset, name, the shared tail or None)."""
+    if len(items) < 2:
+        return [(o, t, None) for o, t in items]
+    *first, (lo, last) = items
+    if any(head_class(t) in ("strong", "facility") and not _is_short_name(t) for _, t in first):
+        # earlier items are names already; an action tail (…提升改造) may still be shared
+        kinds = [head_class(t) for _, t in first]
+        for w, cls in _suffixes():
+            if cls == "action" and last.endswith(w) and all(k == "facility" for k in kinds):
+                stem = last[: -len(w)]
+                if head_class(stem) == "facility" and len(stem) >= 3:
+                    return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
+                break
+        return [(o, t, None) for o, t in items]
+    if not all(_is_short_name(t) for _, t in first):
+        return [(o, t, None) for o, t in items]
+    n = len(first[0][1])
+    if len(last) - n < 2 or head_class(last) == "none":
+        return [(o, t, None) for o, t in items]
+    tail = last[n:]
+    return [(o, t + tail, tail) for o, t in first] + [(lo, last, None)]
+
+
+def _is_short_name(t: str) -> bool:
+    """A bare place/company stem in a list ("嘉峰", "潘庄至开发区"): short, no head word."""
+    return 2 <= len(t) <= 6 and (head_class(t) == "none" or "至" in t)
+
+
+def _clean(name: str) -> str:
+    name = name.strip(" 　")
+    m = _pat("investment").match(name)
+    if m:
+        name = name[m.end():].lstrip("的 ")
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    if name.startswith("（") and "）" not in name[1:]:
+        name = name[1:]
+    return name
+
+
+def is_generic(name: str) -> bool:
+    n = re.sub(r"[\s“”\"‘’《》]", "", name)
+    if n in _generic():
+        return True
+    core = _TRAILING_PROJECT.sub("", n)
+    if not core or core in _generic():
+        return True
+    core = re.sub(r"^(?:省级|市级|县级|国家级|重点|新建|续建|一批|各类|相关|主要|其他|其它|大型|部分|全部)", "", core)
+    return not core or core in _generic()
+
+
+def acceptable(name: str) -> bool:
+    n = re.sub(r"\s", "", name)
+    if len(n) < 3 or len(n) > 40:
+        return False
+    if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n):
+        return False
+    if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
+        return False
+    if re.search(r"[，。；：、,;:]", n) or n.count("（") != n.count("）"):
+        return False
+    if re.fullmatch(r"[\d.%％]+.*?[率%]", n):
+        return False
+    return not is_generic(n)
+
+
+def aliases_for(name: str, head: str | None = None) -> list[str]:
+    """Other forms the same report may use: with or without 项目/工程/建设, with the list head."""
+    out = []
+    bare = re.sub(r"(?:建设)?项目$", "", name)
+    if bare != name and len(bare) >= 3:
+        out.append(bare)
+    if not name.endswith(("项目", "工程")):
+        out.append(name + "项目")
+    if name.endswith("工程") and len(name) > 5:
+        out.append(name[:-2])
+    if head and not name.endswith(head):
+        out.append(name + head)
+    plain = re.sub(r"[“”\"‘’「」]", "", name)
+    if plain != name:
+        out.append(plain)
+    return [a for a in dict.fromkeys(out) if a != name]
+
+
+def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
+    text = clause.text
+    invest = None
+    m = _pat("investment").search(text)
+    if m:
+        invest = (m.group("value"), m.group("unit") if m.group("unit").endswith("元") else m.group("unit") + "元")
+    # a 的 before the name closes a description ("总投资…的", "服务优的…")
+    cut = text.rfind("的")
+    base = 0
+    if cut >= 0 and len(_strip_tail(text[cut + 1:])[0]) >= 3:
+        base = cut + 1
+    else:
+        im = _pat("investment").match(text)
+        if im:
+            base = im.end()
+    lead, q = _strip_lead(text[base:])
+    zone_start = base + q
+    zone, tail = _strip_tail(text[zone_start:])
+    # "…项目首批130MW并网发电": a predicate after the last 项目/工程 of the zone
+    if head_class(zone) == "none":
+        cut = max(zone.rfind("项目"), zone.rfind("工程"))
+        if cut >= 3 and status_cue(zone[cut + 2:]):
+            zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
+    head = ""
+    m = _pat("list_deng").search(zone)
+    if m and m.start() >= 2:
+        head = m.group("head")
+        zone = zone[: m.start()]
+    else:
+        m = _pat("list_count").search(zone)
+        if m and re.search("[、和]", zone[: m.start()]):
+            head = m.group("head")
+            zone = zone[: m.start()]
+    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
+    in_list = "、" in zone or bool(head)
+    raw_items: list[tuple[int, str]] = []
+    for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
+        if not part:
+            continue
+        raw_items += _split_conj(off, part, in_list, owners)
+    if head_core and head_class(head_core) in ("facility", "strong") and not head_core.endswith(("项目", "工程")):
+        dist = [(o, t, None) for o, t in raw_items]
+        shared_head = head_core
+    else:
+        dist = _distribute(raw_items)
+        shared_head = None
+    items = []
+    shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
+    counted = bool(re.match(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head))
+    for off, name, shared in dist:
+        lead_ws = len(name) - len(name.lstrip(" 　"))
+        name = _clean(name)
+        if not name:
+            continue
+        als = []
+        base_name = name if shared is None else name[: -len(shared)]
+        if shared:
+            als.append(base_name)
+        if shared_head:
+            als.append(name + shared_head)
+        elif head_core.endswith(("项目", "工程")):
+            als.append(name + head_core[-2:])
+        als += aliases_for(name)
+        kind = head_class(name)
+        if shared_head and kind == "none":
+            if counted and shared is None:
+                continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle
+            kind = head_class(shared_head)
+        if shares and kind == "none":
+            als.append(name + dist[-1][1][-2:])
+        items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
+                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5))
+    return Zone(clause, lead, tail, head, items, invest)
+
+
+def capacity(name: str) -> str | None:
+    m = _pat("capacity").search(name)
+    return re.sub(r"\s", "", m.group("cap")) if m else None
