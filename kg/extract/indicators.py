@@ -1,6 +1,400 @@
-"""(being written)"""
+"""Statistical indicators: results (review part) and targets (plan part) as Observations.
+
+A sentence is cut into clauses (at ，；：). An indicator name (ontology/indicators.ttl) opens
+a statement when what stands before it in its clause is a plain lead (全县, 2022年, 实现 …)
+and what follows is a verb, a number or a rate — so 人均地区生产总值 or 服务业营业收入 are
+not read as 地区生产总值 or 服务业. The statement runs on through the clauses that continue
+it (同比增长…, 绝对额居全市第四) and stops at the next subject. From it come the level
+(number + unit of the indicator's dimension), the year-on-year rate, a rank phrase and, for
+targets, the qualifier (左右, 以上 …) or a target stated in words (与经济增长同步).
+Names standing for several indicators (城乡居民人均可支配收入, 一产、二产、三产) are read
+against distributive lists ("分别增长8%、8.8%"). Quantities outside the vocabulary are read
+by kg/extract/indicator_other.py. One observation per (region, year, indicator, kind): a
+restatement only fills what the first reading lacked (the rank of "服务业…全市第一").
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-def extract(doc, facts) -> list:
-    return []
+from kg.extract import indicator_other
+from kg.extract.indicator_vocab import Concept, label_re, vocabulary
+from kg.extract.lexicon import patterns, words
+from kg.extract.model import Evidence, Observation, ReportFacts
+from kg.extract.numbers import NUMBER, Quantity, clean_number, quantities, to_float
+from kg.paths import data_path
+from kg.text.document import Document, Sentence
+
+_CLAUSE_SEP = re.compile(r"[，,；;：:]")
+_NEW_NOUN = re.compile(r"、(?=[\u4e00-\u9fff])(?![^（(]*[）)])|其中")  # not inside （市、区）
+_PCT_LIST = re.compile(
+    rf"(?P<verb>增长|增加|提高|下降|减少|降低|增速|增幅)?(?:为|了|达到|达|分别为)?\s*"
+    rf"(?P<list>{NUMBER}\s*[%％](?:\s*(?:左右|以上))?(?:\s*(?:[、和及]|以及)\s*(?:增长|下降)?\s*{NUMBER}\s*[%％](?:\s*(?:左右|以上))?)+)")
+_PCT_NUM = re.compile(rf"(?P<neg>下降)?\s*(?P<num>{NUMBER})\s*[%％]")
+_BARE_NUMBER = re.compile(rf"^(?:为|是|达到|达|仅)?\s*(?P<num>{NUMBER})(?![\d.]|\s*[%％倍个年月日项])")
+_DECREASE = {"下降", "减少", "降低", "回落", "下滑", "减", "降"}
+
+
+def _p(name: str) -> re.Pattern[str]:
+    return patterns("indicator_patterns.tsv")[name]
+
+
+@lru_cache(maxsize=1)
+def _groups() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    out = []
+    for line in data_path("ontology", "lexicons", "indicator_groups.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pat, _, keys = line.partition("\t")
+            out.append((re.compile(pat.strip()), tuple(keys.split())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _siblings() -> dict[tuple[str, str], str]:
+    out = {}
+    for line in data_path("ontology", "lexicons", "indicator_siblings.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, dim, other = line.split("\t")[:3]
+            out[(key.strip(), dim.strip())] = other.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ellipsis() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    out: dict[str, list] = {}
+    for line in data_path("ontology", "lexicons", "indicator_ellipsis.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, pat, other = line.split("\t")[:3]
+            out.setdefault(key.strip(), []).append((re.compile(pat.strip()), other.strip()))
+    return out
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    keys: tuple[str, ...]       # one concept, or several for a group name
+    hidden: bool = False        # a loose name: only a rank is read after it
+    checked: bool = True        # lead/follow rules apply
+
+
+@dataclass
+class Reading:
+    key: str
+    year: int
+    kind: str
+    sentence: Sentence
+    value: Quantity | None = None
+    growth: float | None = None
+    rank: str | None = None
+    qualifier: str | None = None
+    text: str | None = None
+    region: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- finding names
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_SEP.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _mentions(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pat, keys in _groups():
+        for m in pat.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                found.append(Mention(m.start(), m.end(), keys))
+                taken.append((m.start(), m.end()))
+    vocab = vocabulary()
+    for m in label_re().finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        key, hidden = vocab.by_name[m.group()]
+        found.append(Mention(m.start(), m.end(), (key,), hidden))
+    for m in _p("signed_projects").finditer(text):
+        # "签约项目15个，总投资80.84亿元": the amount after the count is the signed total
+        found.append(Mention(m.end(), m.end(), ("signed_investment",), checked=False))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _accepted(text: str, m: Mention, clause_start: int) -> bool:
+    if not m.checked:
+        return True
+    pre = text[clause_start:m.start]
+    if not _p("lead").search(pre):
+        return False
+    return bool(_p("follow").match(text[m.end:]))
+
+
+# ---------------------------------------------------------------- reading a statement
+
+def _scope(text: str, m: Mention, clauses, starts: list[int]) -> list[tuple[int, int]]:
+    """The pieces of the sentence that speak of the indicator named at ``m``."""
+    ci = next(i for i, (a, b) in enumerate(clauses) if a <= m.start <= b)
+    nxt = min((s for s in starts if s > m.start), default=len(text))
+    end = min(clauses[ci][1], nxt)
+    cut = _NEW_NOUN.search(text, m.end, end)
+    pieces = [(m.end, cut.start() if cut else end)]
+    if cut or end == nxt:
+        return pieces
+    for a, b in clauses[ci + 1:]:
+        if any(a <= s < b for s in starts) or not _p("continuation").match(text[a:b]):
+            break
+        cut = _NEW_NOUN.search(text, a, b)
+        pieces.append((a, cut.start() if cut else b))
+        if cut:
+            break
+    return pieces
+
+
+def _growth_in(piece: str, key: str, review: bool) -> float | None:
+    for g in _p("growth").finditer(piece):
+        before = piece[:g.start()]
+        if _p("growth_skip").search(before) or _p("share").search(before):
+            continue
+        if review and _p("review_target").search(before):
+            continue
+        num = to_float(g.group("num"))
+        if g.group("pct") == "倍":
+            num *= 100
+        verb = g.group("verb")
+        if verb in _DECREASE or (verb == "改善" and key in _lower_is_better()):
+            num = -abs(num)
+        return num
+    return None
+
+
+@lru_cache(maxsize=1)
+def _lower_is_better() -> frozenset[str]:
+    return frozenset(words("indicator_lower_is_better.txt"))
+
+
+def _usable(piece: str, q: Quantity, kind: str) -> bool:
+    before = piece[:q.start]
+    if _p("share").search(before) or _p("change_before").search(before):
+        return False
+    if re.search(r"(?:由|从)(?:(?:19|20)\d\d年(?:的|底|末)?)?\s*$", before):
+        return False  # "由X增加到Y": Y is the level
+    if kind == "actual" and (_p("threshold_before").search(before) or _p("review_target").search(before)):
+        return False
+    if re.match(r"\s*[/／每]", piece[q.end:]):
+        return False  # a ratio (元/吨), not a level
+    return True
+
+
+def _qualifier(piece: str, start: int, end: int) -> str | None:
+    m = _p("qualifier_after").match(piece[end:])
+    if m:
+        return m.group("q")
+    m = _p("qualifier_before").search(piece[:start])
+    return m.group("q") if m else None
+
+
+def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> list[Reading]:
+    vocab = vocabulary()
+    key = m.keys[0]
+    concept: Concept = vocab.concepts[key]
+    review = kind == "actual"
+    main = Reading(key, year, kind, s)
+    others: dict[str, Reading] = {}
+    for a, b in pieces:
+        piece = text[a:b]
+        if main.rank is None:
+            r = _p("rank").search(piece)
+            if r:
+                main.rank = re.sub(r"^(?:同比)?(?:增长|下降)?\s*[\d.]*[%％]?\s*", "", r.group()).strip() or None
+        if m.hidden:
+            continue
+        if main.text is None and kind == "target":
+            t = _p("sync_text").search(piece)
+            if t:
+                main.text = t.group()
+        if main.growth is None:
+            rg = _p("range").search(piece) if kind == "target" else None
+            if rg:
+                main.growth, main.qualifier, main.text = to_float(rg.group("lo")), "区间", rg.group()
+            else:
+                main.growth = _growth_in(piece, key, review)
+                if main.growth is not None and kind == "target" and main.qualifier is None:
+                    g = _p("growth").search(piece)
+                    main.qualifier = _qualifier(piece, g.start(), g.end()) if g else None
+        if concept.dimension is None:
+            bn = _BARE_NUMBER.match(piece) if a == m.end else None
+            if bn and main.value is None:
+                main.value = Quantity(clean_number(bn.group("num")), None, a + bn.start("num"), a + bn.end("num"))
+            continue
+        for q in quantities(piece):
+            if not _usable(piece, q, kind):
+                continue
+            target_key = key if q.unit.dimension == concept.dimension else _siblings().get((key, q.unit.dimension))
+            if target_key is None:
+                continue
+            r = main if target_key == key else others.setdefault(target_key, Reading(target_key, year, kind, s))
+            if r.value is None:
+                r.value = q
+                if kind == "target" and r.qualifier is None:
+                    r.qualifier = _qualifier(piece, q.start, q.end)
+    if m.hidden and main.rank is None:
+        return []
+    return [main, *others.values()]
+
+
+def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> list[Reading]:
+    """A group name against lists of the same length: "分别完成33524元、13622元，同比增长6.4%、6.7%"."""
+    n = len(m.keys)
+    reads = [Reading(k, year, kind, s) for k in m.keys]
+    scope = "，".join(text[a:b] for a, b in pieces)
+    for lst in _PCT_LIST.finditer(scope):
+        nums = list(_PCT_NUM.finditer(lst.group("list")))
+        if len(nums) != n or (lst.group("verb") is None and "增" not in scope[:lst.start()][-6:]):
+            continue
+        neg = lst.group("verb") in _DECREASE
+        for r, x in zip(reads, nums):
+            if r.growth is None:
+                v = to_float(x.group("num"))
+                r.growth = -v if (neg or x.group("neg")) else v
+        break
+    qs = [q for q in quantities(scope) if _usable(scope, q, kind)]
+    dim = vocabulary().concepts[m.keys[0]].dimension
+    qs = [q for q in qs if q.unit.dimension == dim]
+    if len(qs) == n:
+        for r, q in zip(reads, qs):
+            r.value = q
+    if kind == "target":
+        t = _p("sync_text").search(scope)
+        for r in reads:
+            if t and r.growth is None:
+                r.text = t.group()
+    return [r for r in reads if r.growth is not None or r.value is not None or r.text]
+
+
+# ---------------------------------------------------------------- years and parts
+
+def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> int | None:
+    """The year a statement is about: one the sentence names before it, else the part's."""
+    ys = [int(y.group("y")) for y in _p("year").finditer(text, 0, pos)]
+    default = plan_year if kind == "target" else review_year
+    if not ys:
+        return default
+    y = ys[-1]
+    if kind == "target":
+        return y if y == plan_year else None
+    return y if y <= review_year else None
+
+
+def _kind(s: Sentence, plan_year: int) -> str | None:
+    if s.part == "plan":
+        return "target"
+    if s.part == "review":
+        if _p("target_cue").search(s.text) and (f"{plan_year}年" in s.text or "今年" in s.text):
+            return "target"
+        return "actual"
+    return None
+
+
+# ---------------------------------------------------------------- the extractor
+
+def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int) -> list[Reading]:
+    kind = _kind(s, plan_year)
+    text = s.text
+    if kind is None or s.is_heading or not any(c.isdigit() for c in text) and "第" not in text \
+            and "同步" not in text and "经济增长" not in text:
+        return []
+    mentions = _mentions(text)
+    if not mentions:
+        return []
+    clauses = _clauses(text)
+    starts = [m.start for m in mentions]
+    out: list[Reading] = []
+    queue = list(mentions)
+    while queue:
+        m = queue.pop(0)
+        cstart = next(a for a, b in clauses if a <= m.start <= b)
+        if not _accepted(text, m, cstart):
+            continue
+        if _p("subperiod").search(text, cstart, m.start) or _p("subperiod").match(text, m.end):
+            continue
+        year = _year(text, m.start, kind, review_year, plan_year)
+        if year is None:
+            continue
+        pieces = _scope(text, m, clauses, starts)
+        if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
+            continue
+        if len(m.keys) > 1:
+            out.extend(_distribute(text, m, pieces, kind, year, s))
+            continue
+        out.extend(_read(text, m, pieces, kind, year, s))
+        # "…面积保持在34万亩以上，产量稳定在13万吨左右": the next clause names a sibling by its head
+        after = re.match(r"[，,；;、]", text[pieces[-1][1]:])
+        if after:
+            p = pieces[-1][1] + 1
+            for pat, other in _ellipsis().get(m.keys[0], []):
+                e = pat.match(text[p:])
+                if e and p not in starts:
+                    queue.insert(0, Mention(p, p + e.end(), (other,), checked=False))
+    return out
+
+
+def _observation(doc: Document, r: Reading, region: str) -> Observation | None:
+    if r.value is None and r.growth is None and not r.rank and not r.text:
+        return None
+    c = vocabulary().concepts[r.key]
+    ev: Evidence = doc.evidence(r.sentence.start, r.sentence.end, r.sentence)
+    q = r.value
+    return Observation(
+        indicator=c.label, in_vocabulary=True, region=r.region or region, year=r.year, kind=r.kind,
+        evidence=ev, value=q.value if q else None, unit=q.unit.name if q and q.unit else None,
+        value_in_base_unit=q.in_base_unit if q else None,
+        base_unit=q.unit.base if q and q.unit else None, growth=r.growth, rank=r.rank,
+        qualifier=r.qualifier if r.kind == "target" else None, text=r.text, indicator_key=c.key)
+
+
+def merge(observations: list[Observation]) -> list[Observation]:
+    """One observation per (region, year, indicator, kind): the first reading, with what it
+    lacks (a rank, a rate) taken from later restatements — never a second number."""
+    merged: dict[tuple, Observation] = {}
+    for o in observations:
+        k = o.key()
+        first = merged.get(k)
+        if first is None:
+            merged[k] = o
+            continue
+        upd = {}
+        if first.value is None and o.value is not None:
+            upd.update(value=o.value, unit=o.unit, value_in_base_unit=o.value_in_base_unit, base_unit=o.base_unit)
+        if first.growth is None and o.growth is not None and first.text is None:
+            upd["growth"] = o.growth
+        if first.rank is None and o.rank:
+            upd["rank"] = o.rank
+        if first.qualifier is None and o.qualifier:
+            upd["qualifier"] = o.qualifier
+        if upd:
+            merged[k] = replace(first, **upd)
+    return list(merged.values())
+
+
+def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
+    meta = facts.meta
+    if not meta.review_year or not meta.plan_year:
+        return []
+    region = meta.region or ""
+    out: list[Observation] = []
+    for s in doc.sentences:
+        try:
+            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year)
+        except (ValueError, IndexError, StopIteration):  # odd text: skip the sentence, keep the report
+            continue
+        for r in readings:
+            o = _observation(doc, r, region)
+            if o is not None:
+                out.append(o)
+    out.extend(indicator_other.extract(doc, facts))
+    return merge(out)
