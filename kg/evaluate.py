@@ -382,12 +382,38 @@ def load_gold(gold_dir: str | os.PathLike[str]) -> dict[str, dict]:
     golds = {}
     for p in sorted(d.glob("*.json")):
         try:
-            golds[p.stem] = json.loads(p.read_text(encoding="utf-8"))
+            gold = json.loads(p.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise EvalError(f"{p}: not valid JSON: {e}") from e
+        problem = gold_problem(gold)
+        if problem:
+            raise EvalError(f"{p}: not a gold annotation file: {problem}")
+        golds[p.stem] = gold
     if not golds:
         raise EvalError(f"{d}: no gold *.json files")
     return golds
+
+
+# The fields each list's items must have (docs/gold-format.md); the rest are optional.
+REQUIRED_FIELDS = {"indicators": ("indicator", "region", "year", "kind"), "projects": ("name",),
+                   "enterprises": ("name",), "policies": ("name",), "places": ("name",)}
+
+
+def gold_problem(gold: object) -> str | None:
+    """What makes ``gold`` unusable as a gold annotation, or None."""
+    if not isinstance(gold, dict) or not isinstance(gold.get("meta"), dict):
+        return 'no "meta" object'
+    for name, fields in REQUIRED_FIELDS.items():
+        items = gold.get(name, [])
+        if not isinstance(items, list):
+            return f'"{name}" is not a list'
+        for i, item in enumerate(items):
+            missing = [f for f in fields if not isinstance(item, dict) or f not in item]
+            if missing:
+                return f'{name}[{i}] lacks {", ".join(missing)}'
+            if not isinstance(item.get("aliases", []), list):
+                return f'{name}[{i}]: "aliases" is not a list'
+    return None
 
 
 def vocabulary_from_skos(path: Path) -> set[str]:

@@ -1,1 +1,99 @@
-"""(filled in by its owner)"""
+"""`kg validate`, `kg eval`, `kg stats`: thin over kg.validate, kg.evaluate, kg.stats."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli import main
+
+GRAPH = click.Path(path_type=Path)  # a graph file or a store directory; checked by kg.store
+
+
+def _fail(e: Exception) -> click.ClickException:
+    """One readable line: the library errors already name the file."""
+    return click.ClickException(str(e).strip().splitlines()[0] if str(e).strip() else repr(e))
+
+
+@main.command()
+@click.argument("graph", type=GRAPH)
+@click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="SHACL shapes (default: ontology/shapes.ttl).")
+@click.option("--limit", type=int, default=20, show_default=True, help="Violations shown; the rest are counted.")
+def validate(graph, shapes, limit):
+    """Check GRAPH (.ttl .trig .nt .nq .jsonld, or a store directory) against the SHACL
+    shapes. Prints "conforms" or a table of violations; exit code 1 when it does not conform.
+
+    \b
+    kg validate out/graph.ttl
+    """
+    from kg.store import StoreError
+    from kg.validate import format_result
+    from kg.validate import validate as run
+
+    try:
+        result = run(graph, shapes=shapes)
+    except StoreError as e:
+        raise _fail(e) from e
+    click.echo(format_result(result, limit=limit))
+    sys.exit(0 if result.conforms else 1)
+
+
+@main.command("eval")
+@click.argument("graph", type=GRAPH)
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of gold JSON files, one per source document (docs/gold-format.md).")
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Source texts, to check that every observation's evidence is in its source.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write every score as JSON here.")
+@click.option("--per-doc", is_flag=True, help="A table per document as well.")
+@click.option("--vocabulary", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Indicator vocabulary: a SKOS file or a SCHEMA.md (default: ontology/indicators.ttl).")
+def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary):
+    """Score GRAPH against gold annotations: P/R/F1 per list, strict and lenient.
+
+    Same rules and numbers as the shared scorer eval/score.py.
+
+    \b
+    kg eval out/graph.ttl --gold tests/gold --docs seeds --per-doc
+    """
+    from kg.evaluate import EvalError, evaluate, format_result, indicator_vocabulary, write_json
+    from kg.store import StoreError
+
+    try:
+        vocab = indicator_vocabulary(gold_dir, vocabulary)[0] if vocabulary else None
+        result = evaluate(graph, gold_dir, docs_dir=docs_dir, vocabulary=vocab)
+        if vocabulary:
+            result.vocabulary_source = str(vocabulary)
+    except (StoreError, EvalError) as e:
+        raise _fail(e) from e
+    click.echo(format_result(result, per_doc=per_doc))
+    if json_out:
+        write_json(result, json_out)
+
+
+@main.command()
+@click.argument("graph", type=GRAPH)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(graph, fmt):
+    """Summarise GRAPH: triples, reports, instances per class, observations in and out of
+    the indicator vocabulary, and coverage over reports (region, years, 地区生产总值).
+
+    \b
+    kg stats out/graph.ttl
+    kg stats out/store --format json
+    """
+    from kg.stats import format_stats, graph_stats
+    from kg.store import StoreError
+
+    try:
+        s = graph_stats(graph)
+    except StoreError as e:
+        raise _fail(e) from e
+    if fmt == "json":
+        click.echo(json.dumps(s.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_stats(s))
