@@ -42,6 +42,7 @@ class Problem:
 class BuildResult:
     reports: list[ReportFacts] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # read, but not whole
     statements: int = 0
     cached: int = 0
     graphs: dict = field(default_factory=dict)
@@ -66,7 +67,16 @@ def find_sources(sources: Iterable[str | Path], include: Iterable[str] = DEFAULT
     for src in sources:
         p = Path(src)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and wanted(q))
+            found = []
+            for q in sorted(p.rglob("*")):
+                if not wanted(q):
+                    continue
+                if q.is_file():
+                    found.append(q)
+                elif q.is_symlink() and not q.exists():
+                    problems.append(Problem(str(q), "broken link, nothing to read"))
+                elif not q.is_dir() or q.suffix:
+                    problems.append(Problem(str(q), "not a regular file"))
             if not found:
                 problems.append(Problem(str(p), "folder holds no report files (" + ", ".join(include) + ")"))
             files.extend(found)
@@ -107,18 +117,28 @@ def _looks_like_report(facts: ReportFacts) -> str | None:
     return None
 
 
-def extract_file(path: str, cache_dir: str | None, version: str) -> tuple[str, ReportFacts | None, str | None, bool]:
-    """Worker: one file → facts (or a problem message). Runs in a child process."""
+def extract_file(path: str, cache_dir: str | None, version: str):
+    """Worker: one file → (path, facts or None, problem or None, from cache, warning or None)."""
+    out = _extract_file(path, cache_dir, version)
+    return out if len(out) == 5 else (*out, None)
+
+
+def _extract_file(path: str, cache_dir: str | None, version: str):
     from kg.extract.pipeline import extract_report
     from kg.text.document import document_from_text, report_key
-    from kg.text.reader import ReadError, read_text
+    from kg.text.reader import ReadError, TruncatedText, check_lines, read_text
 
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
             return path, None, f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)", False
-        raw = read_text(p)
+        warning = None
+        try:
+            raw = read_text(p)
+        except TruncatedText as t:
+            raw, warning = t.text, str(t)
+        check_lines(raw)
     except ReadError as e:
         return path, None, str(e), False
     except OSError as e:
@@ -130,7 +150,7 @@ def extract_file(path: str, cache_dir: str | None, version: str) -> tuple[str, R
         try:
             facts = ReportFacts.from_json(json.loads(cache_file.read_text(encoding="utf-8")))
             facts.key, facts.source_name, facts.source_path = key, p.name, path
-            return path, facts, None, True
+            return path, facts, None, True, warning
         except (ValueError, KeyError, TypeError):
             pass  # a stale or damaged cache entry: extract again
     try:
@@ -140,13 +160,13 @@ def extract_file(path: str, cache_dir: str | None, version: str) -> tuple[str, R
         return path, None, "text too deeply nested to analyse", False
     problem = _looks_like_report(facts)
     if problem:
-        return path, None, problem, False
+        return path, None, problem, False, warning
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.part")
         tmp.write_text(json.dumps(facts.to_json(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache_file)
-    return path, facts, None, False
+    return path, facts, None, False, warning
 
 
 def extract_all(files: list[Path], jobs: int | None = None, cache_dir: str | Path | None = None,
@@ -192,7 +212,11 @@ def build(sources: Iterable[str | Path], output: str | Path | None = None, *, st
     result = BuildResult(problems=list(problems))
     by_hash: dict[str, str] = {}
     keys: dict[str, str] = {}
-    for path, facts, problem, cached in extract_all(files, jobs, cache_dir, progress):
+    for path, facts, problem, cached, warning in extract_all(files, jobs, cache_dir, progress):
+        if warning:
+            if strict:
+                raise BuildError(f"{path}: {warning}")
+            result.warnings.append(Problem(path, warning))
         if problem is None and facts is not None:
             if facts.content_hash in by_hash:
                 problem = f"duplicate of {by_hash[facts.content_hash]}, skipped"

@@ -26,7 +26,8 @@ from kg.cli import main
 def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going, quiet):
     """Build a knowledge graph from report files or folders.
 
-    Exit codes: 0 all read; 1 error (nothing written); 3 built, but some files were skipped.
+    Exit codes: 0 every file read; 1 error, nothing written; 2 bad command line;
+    3 graph written, but some files were skipped or read only in part (listed on stderr).
     """
     from kg.build import DEFAULT_INCLUDE, BuildError, build as run_build
     from kg.graph.write import UnknownFormat
@@ -55,6 +56,8 @@ def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, s
     finally:
         if bar["b"] is not None:
             bar["b"].__exit__(None, None, None)
+    for p in result.warnings:
+        click.echo(f"warning: {p}", err=True)
     for p in result.problems:
         click.echo(f"skipped {p}", err=True)
     if not quiet:
@@ -63,5 +66,5 @@ def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, s
         click.echo(f"built {len(result.reports)} report(s) into {where}: {result.statements} statements, "
                    f"{obs} observations" + (f", {result.cached} from cache" if result.cached else "")
                    + (f"; {len(result.problems)} file(s) skipped" if result.problems else ""), err=True)
-    if result.problems:
+    if result.problems or result.warnings:
         sys.exit(3)

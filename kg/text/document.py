@@ -149,6 +149,8 @@ def segment(norm: Normalized) -> list[Sentence]:
             if not seen_body and p != "notes":
                 p = None  # the title block names both years; it opens no part
             if p and (level <= 1 or part in ("head", "notes") or p == "notes"):
+                if part == "head" and p != "head":
+                    path = []  # the title block is not a section of the body
                 part = p
             elif heading and level <= 1 and part == "head" and seen_body:
                 part = "review"
