@@ -90,6 +90,9 @@ def legal_name(item: str) -> str | None:
             continue
         i = item.find(suf, 2)
         while 0 <= i <= _NAME_MAX:
+            if patterns("enterprise_patterns.tsv")["suffix_false"].match(item, i):
+                i = item.find(suf, i + 1)
+                continue
             cand = item[: i + len(suf)]
             if best is None or len(cand) > len(best):
                 # keep going only while the name stays one name (no 的/等 inside)
@@ -107,6 +110,11 @@ def _product_at(s: str, p: int) -> str | None:
         if rest.startswith(w):
             return w
     return None
+
+
+def is_product(s: str) -> bool:
+    """A product or industry word, or one followed by a short qualifier (肉牛, 风力发电)."""
+    return any(s.startswith(w) and len(s) - len(w) <= 2 for w in _products())
 
 
 def _suffix_at(s: str, p: int) -> str | None:
@@ -161,15 +169,20 @@ def reads_as_phrase(s: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def reads_as_common(s: str) -> bool:
-    """True when a string is an everyday word or ends in an everyday verb (水泥, 湿地,
-    节水改造, 展陈提升): a weak cue alone must not make it a company."""
+    """True when a string is an everyday word, holds an everyday verb, or opens with a
+    one-character verb, preposition or number (水泥, 湿地, 一要推动农业, 对王庄变): a weak cue
+    alone must not make it a company."""
     from kg.text.tokens import tagged
+    if patterns("enterprise_patterns.tsv")["not_name"].search(s):
+        return True
     toks = tagged(s)
     if len(toks) == 1:
         w, flag = toks[0]
         return flag not in _PROPER and _freq(w) >= 50
-    w, flag = toks[-1]
-    return len(w) >= 2 and flag in ("v", "vn") and _freq(w) >= 100
+    if len(toks[0][0]) == 1 and toks[0][1] in ("v", "p", "m", "c", "d", "r", "b"):
+        return True
+    return any(len(w) >= 2 and flag in ("v", "vd", "vn", "i") and _freq(w) >= 300
+               for w, flag in toks)
 
 
 def _starts_with_stop(st: str) -> bool:
@@ -192,10 +205,16 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     if reads_as_phrase(st):
         return False
     suf = suffix_of(name)
+    legal = suf is not None and suffixes()[suf] == "legal"
+    if not legal:
+        # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
+        if len(st) > 4 or is_product(st) and st in _products() or \
+                patterns("enterprise_patterns.tsv")["not_name"].search(st):
+            return False
+        if (not strong or suf is not None) and reads_as_common(st):
+            return False
     if suf is None:
         if st in places or re.search(finals(), st):
-            return False
-        if not strong and reads_as_common(st):
             return False
     elif getattr(places, "big", places).__contains__(st):
         return False  # 曲沃农业, 永济新能源: the county's industry, not a firm

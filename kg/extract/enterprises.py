@@ -99,7 +99,9 @@ class _Places:
         """端氏|菁菁 → 菁菁, 华能|西坡 → 华能: a place fused to an owner prefix is not its name."""
         for k in range(2, len(form) - 1):
             if form[:k] in self and len(form) - k >= 2:
-                return form[k:]
+                rest = form[k:]
+                # 曲沃|县现代农业: the unit word goes with the place
+                return rest[1:] if rest[0] in "县市区镇乡村" and len(rest) > 2 else rest
         if en.suffix_of(form) is None:
             for k in range(len(form) - 2, 1, -1):
                 if form[k:] in self:
@@ -119,6 +121,8 @@ def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
     if not owner:
         return None
     trimmed = places.trim(owner)
+    if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
+        trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(it[len(owner):]))
     if en.suffix_of(trimmed):
         origin = "industry"
@@ -142,6 +146,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
     ent_list = bool(tail) and bool(pats["enterprise_tail"].search(tail))
     mine_list = bool(tail) and bool(pats["mine_tail"].search(tail))
     outside = bool(pats["outside_cue"].search(clause))
+    # 生猪、肉牛、黑山羊等养殖项目: a list of products, not of owners
+    products = any(en.is_product(x) for x in items)
     found: list[list[_Cand]] = []
     for it in items:
         cs: list[_Cand] = []
@@ -157,12 +163,12 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
             cs.append(_Cand(it, "outside", sent))
         if not cs and mine_list and len(it) <= _MAX_ITEM and en.plausible(it, places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
-        elif not cs and len(it) <= _MAX_ITEM and (ent_list or (project and tail)) \
+        elif not cs and len(it) <= _MAX_ITEM and (ent_list or (project and tail and not products)) \
                 and en.owner_prefix(it) is None and en.plausible(it, places, strong=ent_list):
             cs.append(_Cand(it, "list" if ent_list else "owner", sent))
         found.append(cs)
     # a list that names a company for sure names companies: its short siblings are too
-    if len(items) >= 2 and not mine_list and any(c.origin in _STRONG for cs in found for c in cs):
+    if len(items) >= 2 and not mine_list and not products and any(c.origin in _STRONG for cs in found for c in cs):
         for it, cs in zip(items, found):
             if not cs and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None \
                     and en.plausible(it, places):
