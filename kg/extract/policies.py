@@ -44,7 +44,8 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         text = s.text
         ts = pf.titles(text, s.start)
         title_spans = [(c.start, c.end) for c in ts]
-        qs = [c for c in pf.quotes(text, s.start, title_spans) if clean_name(c.name) not in others]
+        qs = [c for c in pf.quotes(text, s.start, title_spans)
+              if c.aliases or clean_name(c.name) not in others]
         covered = title_spans + [(s.start + m.start(), s.start + m.end())
                                  for m in re.finditer(r"“[^“”]*”", text)]
         ns = pf.nationals(text, s.start)
@@ -60,9 +61,9 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
 
 def _other_names(facts: ReportFacts) -> set[str]:
     """Names other extractors found: a quoted project or enterprise is not a policy."""
-    out = set()
-    for m in [*facts.projects, *facts.enterprises, *facts.places]:
-        for n in [m.name, *getattr(m, "aliases", [])]:
+    out = {clean_name(m.name) for m in facts.projects}
+    for m in [*facts.enterprises, *facts.places]:
+        for n in [m.name, *m.aliases]:
             out.add(clean_name(n))
     return out
 

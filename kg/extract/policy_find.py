@@ -155,7 +155,7 @@ _OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“]|等|和�
 def _quote_ok(q: str, fused: bool) -> bool:
     if not (2 <= len(q) <= 30) or (q in lx.stop() and not fused):
         return False
-    if _DATE_LIKE.match(q) or not (_CJK.search(q) or re.search(r"\d{2,}", q)):
+    if _DATE_LIKE.match(q) or not (_CJK.search(q) or re.search(r"\d{2,}|\d[+＋]\d", q)):
         return False
     if q.endswith(("+", "＋")) or all(len(x) <= 1 for x in q.split("、")):
         return False
@@ -208,7 +208,7 @@ def _verb_before(before: str) -> str | None:
 _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是)\s*")
 _MULTI_LEVEL = re.compile(r"^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
                           r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
-_ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市|省|市)(?=[\u4e00-\u9fff]{4})")
+_ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
 _NOT_NAME = re.compile(r"(?:\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
 
 
