@@ -119,17 +119,19 @@ def _subtree_sizes(roots: list[str], children: dict[str, list[str]]) -> dict[str
 
 
 def _spiral(root: str, children, size, pos) -> None:
-    """Place the subtree under ``root`` on a sunflower spiral around it, larger subtrees first."""
-    stack = [root]
+    """Place the subtree under ``root`` on a sunflower spiral around it, larger subtrees
+    first. A non-hub's spiral starts facing away from its own parent, so two cousins never
+    land on the same spot (offsets that merely add up would commute)."""
+    stack = [(root, 0.0, 1.0)]
     while stack:
-        n = stack.pop()
+        n, start, scale = stack.pop()
         kids = sorted(children.get(n, ()), key=lambda c: (-size[c], str(c)))
         cx, cy = pos[n]
         for i, c in enumerate(kids):
-            r = SPACING * 0.7 * math.sqrt(i + 1.5)
-            a = i * _GOLDEN
+            r = SPACING * 0.7 * scale * math.sqrt(i + 1.5)
+            a = start + i * _GOLDEN
             pos[c] = (cx + r * math.cos(a) * 1.4, cy + r * math.sin(a))
-            stack.append(c)
+            stack.append((c, a, 0.8))
 
 
 def _place_below(u: nx.Graph, rest: list[str], pos: dict, seed: int) -> None:
