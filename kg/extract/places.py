@@ -156,17 +156,24 @@ def _local(region: gaz.Division | None) -> _Local:
         towns = [t for t in gaz.children(county.code) if t.level == "township"]
         by_short = {t.short: t for t in towns}
         for t in towns:
+            if not t.name.endswith(("镇", "乡", "街道", "苏木", "办事处")):
+                continue  # a unit listed without its suffix: too bare to trust
             loc.full.setdefault(t.name, ("township", county.name, f"township:{t.name}"))
             if t.short != t.name and region.level == "county":
                 loc.bare.setdefault(t.short, (t.name, "township", county.name))
         for v, tcode in gaz.villages(county.code).items():
             if v in _not_places():
                 continue
-            if v in by_short:  # 曲村 is both 曲村镇's short form and its seat village: the town
+            if v in by_short and v.endswith("村"):  # 曲村: 曲村镇's short form and its seat village
                 loc.full.setdefault(v, ("township", county.name, f"township:{by_short[v].name}"))
                 continue
             town = gaz.get(tcode)
             parent = town.name if town and town.level == "township" else county.name
+            if not v.endswith(("村", "社区", "居委会", "村委会")):
+                # 金华, 榆林: a village listed without 村 is a bare name, and needs cues
+                if region.level == "county":
+                    loc.bare.setdefault(v, (v, "village", county.name))
+                continue
             loc.full.setdefault(v, ("village", parent, f"village:{v}"))
             short = gaz.short_name(v, "village")
             if short != v and region.level == "county":
@@ -193,6 +200,15 @@ def _divisions_regex() -> re.Pattern:
         if d.level in ("province", "city") and len(d.short) >= 2 and d.short not in _ambiguous_shorts():
             names.add(d.short)
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def _division(name: str, context: tuple[str, ...]) -> gaz.Division | None:
+    """The province, city or county a name means (北京 the city, not a 北京街道)."""
+    cands = [d for d in gaz.lookup(name) if d.level != "township"]
+    if len(cands) == 1:
+        return cands[0]
+    d = gaz.resolve(name, context)
+    return d if d is not None and d.level != "township" else None
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -277,6 +293,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     level, parent, key = loc.full[name]
                     if level == "village" and len(name) <= 2 and not _aligned(text, s, e):
                         continue
+                    if level == "village" and (any(name[i:] in _not_places() for i in range(1, len(name) - 1))
+                                               or len(name) > 2 and _common_word(name[:-1]) and (s == 0 or free(s - 1, s))):
+                        continue  # 美化农村 ⊃ 化农村, 力争村 after a verb: not the village
                     # a village named right after its township (张营镇舜帝村)
                     tm = re.search(f"([{CJK}]{{2,5}}[镇乡])$", text[max(0, s - 6):s])
                     if level == "village" and tm and tm.group(1) in loc.full:
@@ -318,7 +337,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             name, s, e = m.group(), m.start(), m.end()
             if not free(s, e) or _splits_word(text, s, e):
                 continue
-            div = gaz.resolve(name, context)
+            div = _division(name, context)
             if div is None:
                 continue
             short = name != div.name and name not in div.former
@@ -352,6 +371,17 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     or _is_word(name) and not (_jieba()[1].get(name) or "").startswith("ns"):
                 continue
             stem = name[:-2] if name.endswith("社区") else name[:-1]
+            if any(ch in _lex()["name_breakers"]["chars"] for ch in stem) or re.search(r"\d", stem) \
+                    or any(name[i:] in _not_places() for i in range(len(name) - 1)):
+                continue
+            from kg.text import tokens
+            if any(len(w) > 1 and _common_word(w) for w in tokens.words(stem)):
+                continue  # 实施好乡, 支持北镇: a phrase, not a name
+            tag = _jieba()[1].get(stem) or ""
+            if _is_word(stem) and not tag.startswith(("ns", "nr", "nz")):
+                continue  # 改扩建乡, 力争村: a verb or common word, then the suffix
+            if name[-1] in "村区" and not (s > 0 and not free(s - 1, s)) and "、" not in text[max(0, s - 1):e + 1]:
+                continue  # an unknown village needs its township before it or a list around it
             if _common_word(stem) or re.search(r"[村镇乡县市区省级个等各全本该这那新老大小]", stem[:1]) \
                     or re.search(r"[县市省区]", stem):
                 continue
@@ -364,7 +394,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             take(s, e)
 
         # 2b. the other end of a section whose one end is a known place (吕村至四十亩段)
-        if region is not None:
+        if region is not None and region.level == "county":
             for m in re.finditer("至|到", text):
                 a, b = m.start(), m.end()
                 left_known = not free(a - 1, a) if a > 0 else False
@@ -412,8 +442,10 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 stem = pm.group(1)
                 for k in range(len(stem) - 1):
                     cand = stem[k:]
-                    if cand in own_names or cand in loc.bare or cand in loc.full or any(
-                            d.level != "township" for d in gaz.lookup(cand)):
+                    if cand in own_names or cand in loc.bare or cand in loc.full or (
+                            cand not in _ambiguous_shorts() and any(
+                                d.level != "township" and gaz.chain(d.code)[-1].code == home
+                                for d in gaz.lookup(cand))):
                         name = cand + m.group()
                         j = s - len(cand)
                         break
