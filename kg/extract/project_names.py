@@ -76,7 +76,7 @@ def _sorted_words(name: str) -> tuple[str, ...]:
 
 def head_class(name: str) -> str:
     """The class of the head word a name ends with: strong | facility | action | none."""
-    n = name.rstrip(_QUOTES)
+    n = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
     for w, cls in _suffixes():
         if n.endswith(w):
             return "none" if cls == "block" else cls
@@ -175,35 +175,55 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
         right_owner = any(right.startswith(o) and len(right) > len(o) + 2 for o in owners)
         if lk in ("strong", "facility") or left.endswith(("）", ")")) or right_num or (
                 right_owner and head_class(right) == "strong") or (
-                in_list and ch == "和" and head_class(right) != "none" and lk != "action"
-                and len(left) >= 4):
+                in_list and ch == "和" and head_class(right) != "none" and len(left) >= 4) or (
+                in_list and ch == "和" and lk == head_class(right) == "none" and len(left) >= 4
+                and len(right) >= 4):
             return [(off, left)] + _split_conj(off + i + 1, right, in_list, owners)
     return [(off, text)]
 
 
+def _boundary(text: str, n: int) -> bool:
+    """Whether a word boundary falls n characters into text (jieba, project dictionaries)."""
+    from kg.text.tokens import words as seg
+
+    pos = 0
+    for w in seg(text):
+        if pos == n:
+            return True
+        pos += len(w)
+    return pos == n
+
+
 def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None]]:
-    """A shared head after the last item of a list ("嘉峰、中村污水处理厂") goes to every item
-    that has none: (offset, name, the shared tail or None)."""
+    """A shared head after a run of bare names ("嘉峰、中村污水处理厂", "东部三镇一区、土沃规模化
+    供水") goes to every bare name of the run: (offset, name, the shared tail or None)."""
+    out = [(o, t, None) for o, t in items]
     if len(items) < 2:
-        return [(o, t, None) for o, t in items]
+        return out
+    kinds = [head_class(t) for _, t in items]
+    # earlier items are names already; an action tail (…提升改造) may still be shared
     *first, (lo, last) = items
-    if any(head_class(t) in ("strong", "facility") and not _is_short_name(t) for _, t in first):
-        # earlier items are names already; an action tail (…提升改造) may still be shared
-        kinds = [head_class(t) for _, t in first]
+    if first and all(k == "facility" for k in kinds[:-1]):
         for w, cls in _suffixes():
-            if cls == "action" and last.endswith(w) and all(k == "facility" for k in kinds):
+            if cls == "action" and last.endswith(w):
                 stem = last[: -len(w)]
                 if head_class(stem) == "facility" and len(stem) >= 3:
                     return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
                 break
-        return [(o, t, None) for o, t in items]
-    if not all(_is_short_name(t) for _, t in first):
-        return [(o, t, None) for o, t in items]
-    n = len(first[0][1])
-    if len(last) - n < 2 or head_class(last) == "none":
-        return [(o, t, None) for o, t in items]
-    tail = last[n:]
-    return [(o, t + tail, tail) for o, t in first] + [(lo, last, None)]
+        return out
+    run: list[int] = []
+    for i, (o, t) in enumerate(items):
+        if _is_short_name(t):
+            run.append(i)
+            continue
+        if run and kinds[i] != "none" and run[-1] == i - 1:
+            n = len(items[run[0]][1])
+            if len(t) - n >= 2 and _boundary(t, n):
+                tail = t[n:]
+                for j in run:
+                    out[j] = (items[j][0], items[j][1] + tail, tail)
+        run = []
+    return out
 
 
 def _is_short_name(t: str) -> bool:
@@ -231,7 +251,15 @@ def is_generic(name: str) -> bool:
     if not core or core in _generic():
         return True
     core = re.sub(r"^(?:省级|市级|县级|国家级|重点|新建|续建|一批|各类|相关|主要|其他|其它|大型|部分|全部)", "", core)
-    return not core or core in _generic()
+    if not core or core in _generic():
+        return True
+    cap = _pat("capacity").match(core)  # "38.6公里农村公路": a quantity of a generic thing
+    if cap and core[cap.end():] in _generic():
+        return True
+    for w, cls in _suffixes():
+        if cls == "action" and n.endswith(w):
+            return len(n) - len(w) < 3  # "拆迁整治", "智能改造": works with no object named
+    return False
 
 
 def acceptable(name: str) -> bool:
@@ -283,6 +311,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if im:
             base = im.end()
     lead, q = _strip_lead(text[base:])
+    if base and not lead:
+        lead = _strip_lead(text)[0]  # "实施惠及7000人的农村供水保障工程": the verb before 的
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
     # "…项目首批130MW并网发电": a predicate after the last 项目/工程 of the zone
@@ -301,13 +331,17 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             head = m.group("head")
             zone = zone[: m.start()]
     head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
+    count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
         if not part:
             continue
         raw_items += _split_conj(off, part, in_list, owners)
-    if head_core and head_class(head_core) in ("facility", "strong") and not head_core.endswith(("项目", "工程")):
+    n_listed = _count(count_m.group(1)) if count_m else 0
+    exhaustive = bool(n_listed) and n_listed == len(raw_items)
+    if head_core and head_class(head_core) in ("facility", "strong") and (
+            exhaustive or not head_core.endswith(("项目", "工程"))):
         dist = [(o, t, None) for o, t in raw_items]
         shared_head = head_core
     else:
@@ -315,7 +349,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         shared_head = None
     items = []
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
-    counted = bool(re.match(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head))
+    counted = bool(count_m) and not exhaustive
     for off, name, shared in dist:
         lead_ws = len(name) - len(name.lstrip(" 　"))
         name = _clean(name)
@@ -323,10 +357,14 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             continue
         als = []
         base_name = name if shared is None else name[: -len(shared)]
-        if shared:
+        if shared and len(base_name) >= 4:
             als.append(base_name)
-        if shared_head:
+        if shared_head and exhaustive and head_class(name) == "none":
+            name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
+        elif shared_head:
             als.append(name + shared_head)
+            if head_core.endswith(("项目", "工程")) is False:
+                als.append(name + "项目")
         elif head_core.endswith(("项目", "工程")):
             als.append(name + head_core[-2:])
         als += aliases_for(name)
@@ -340,6 +378,19 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
                           listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5))
     return Zone(clause, lead, tail, head, items, invest)
+
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count(n: str) -> int:
+    if n.isdigit():
+        return int(n)
+    if len(n) == 1:
+        return _CN.get(n, 0)
+    if n.startswith("十"):
+        return 10 + _CN.get(n[1:], 0)
+    return 0
 
 
 def capacity(name: str) -> str | None:
