@@ -155,7 +155,7 @@ _OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“]|等|和�
 def _quote_ok(q: str, fused: bool) -> bool:
     if not (2 <= len(q) <= 30) or (q in lx.stop() and not fused):
         return False
-    if _DATE_LIKE.match(q) or not (_CJK.search(q) or re.search(r"\d{2,}|\d[+＋]\d", q)):
+    if _DATE_LIKE.match(q) or not (_CJK.search(q) or re.search(r"\d{2,}|[\dA-Za-z][+＋][\dA-Za-z]", q)):
         return False
     if q.endswith(("+", "＋")) or all(len(x) <= 1 for x in q.split("、")):
         return False
@@ -167,16 +167,18 @@ def _fused_cue(after: str) -> tuple[str, str, str] | None:
     A cue that is the name's own last word may sit a few characters on (“八位一体”项目包联
     责任制); a generic one (活动, 机制) only close by; 工作, 要求 … only right after."""
     seg = _CLAUSE.split(after, maxsplit=1)[0][:_FUSE_WINDOW + 6]
-    for m in lx.cue_regex(("name", "quote", "after")).finditer(seg):
+    for m in lx.cue_regex(("name", "lname", "vname", "quote", "after")).finditer(seg):
         cue = lx.cues()[m.group()]
-        window = {"name": _FUSE_WINDOW, "quote": 4, "after": 0}[cue.use]
-        if m.start() > window or not _ends_word(seg, m.end()):
+        if m.start() > cue.window or not _ends_word(seg, m.end()):
             continue
         span = seg[:m.end()]
-        use = cue.use
+        use = "quote" if cue.use == "vname" else "name" if cue.use == "lname" else cue.use
         if cue.use == "after" and seg[m.end():m.end() + 1] == "的":
             continue  # “大项目”建设的“加速度”: a description, not a task
-        if "等" in span or "期" in span:  # “中条红叶”等旅游品牌, “智慧交通”二期工程
+        if re.search(r"[等期的为和]", span[:-len(m.group())]):
+            # “中条红叶”等旅游品牌, “智慧交通”二期工程, “…”的总体思路: not one name
+            if cue.use != "after" and "等" not in span:
+                continue
             use = "after"
         return m.group(), span, use
     return None
@@ -185,10 +187,10 @@ def _fused_cue(after: str) -> tuple[str, str, str] | None:
 def _inner_cue(q: str) -> tuple[str | None, bool]:
     """The kind a quotation names by its own last word, and whether that word is enough on
     its own (“项目建设年”, “国家乡村振兴示范县”) or needs a verb before it (“名医名院工程”)."""
-    m = re.search(r"(?:" + lx.cue_regex(("name", "quote")).pattern + r")$", q)
+    m = re.search(r"(?:" + lx.cue_regex(("name", "lname", "vname", "quote")).pattern + r")$", q)
     if m and len(q) > len(m.group()):
         cue = lx.cues()[m.group()]
-        return cue.kind, cue.use == "name"
+        return cue.kind, cue.use in ("name", "lname")
     if len(q) >= 4 and re.search(r"(之乡|小城|城市|强县|强市|[县市]$)", q):
         return "designation", False
     return None, False
@@ -206,15 +208,15 @@ def _verb_before(before: str) -> str | None:
 
 # ---------------------------------------------------------------- cued phrases
 _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是)\s*")
-_MULTI_LEVEL = re.compile(r"^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
+_MULTI_LEVEL = re.compile(r"^(?:省市县|省市|市县)[三两二]级|^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
                           r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
 _ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
-_NOT_NAME = re.compile(r"(?:\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
+_NOT_NAME = re.compile(r"(?:等|\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
 
 
 def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate]:
     out = []
-    name_cues = lx.cue_regex(("name",))
+    name_cues = lx.cue_regex(("name", "lname", "vname"))
     for m in name_cues.finditer(text):
         if not _ends_word(text, m.end()) or name_cues.match(text, m.end()):
             continue  # 改革行动方案: the last cue closes the name
@@ -222,19 +224,38 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
         if any(a <= s < b for a, b in covered):
             continue
         clause_start = max((x.end() for x in _CLAUSE.finditer(text, 0, m.start())), default=0)
+        if clause_start and text[clause_start - 1] == "”":
+            continue  # “八位一体”项目包联责任制: the quotation's own cue
+        cue = lx.cues()[m.group()]
         left = text[clause_start:m.start()]
-        for nm, off, hint in _names_before(left, m.group()):
-            if nm in lx.stop() or len(nm) < len(m.group()) + 2 or len(nm) > 24 or _NOT_NAME.search(nm):
+        for nm, off, hint, by_verb in _names_before(left, m.group(), cue.kind):
+            if cue.use == "vname" and not by_verb:
+                continue
+            if cue.use == "lname" and not (by_verb == "level" or _LEVELED.match(nm)):
+                continue
+            if cue.word.endswith("景区"):  # 改造提升3A级景区 -> 3A级景区
+                x = re.search(r"(?:国家)?[\dA]+级(?:旅游)?景区$", nm)
+                if not x:
+                    continue
+                off += x.start()
+                nm = x.group()
+            if (nm in lx.stop() or len(nm) < len(m.group()) + 2 and not by_verb == "level"
+                    or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().fullmatch(nm)):
                 continue
             ns = base + clause_start + off
-            out.append(Candidate(nm, lx.cues()[m.group()].kind, ns, e, "cue", [],
+            out.append(Candidate(nm, cue.kind, ns, e, "cue", [],
                                  hint or _region_hint(text[:clause_start + off])))
     return out
 
 
-def _names_before(left: str, cue: str) -> list[tuple[str, int, str | None]]:
+_LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
+_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批]\s*、?")
+
+
+def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | None, str]]:
     """The name(s) a cue closes, from the clause text before it; several for a distributive
-    list of parallel items ("打好蓝天、碧水、净土保卫战" -> three)."""
+    list of parallel items ("打好蓝天、碧水、净土保卫战" -> three). The last field says what
+    opened the name: "verb" (实施…), "level" (1个省级、3个市级…), "" (the clause start)."""
     cut = 0
     # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
     for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")[和及与、]", left):
@@ -242,15 +263,20 @@ def _names_before(left: str, cue: str) -> list[tuple[str, int, str | None]]:
     e = _ENUM.match(left, cut)
     if e and e.end() > cut:
         cut = e.end()
+    opened = ""
     for v in lx.verb_regex().finditer(left, cut):
-        cut = v.end()
+        cut, opened = v.end(), "verb"
+    for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
+        cut = q.end()
     body = left[cut:]
     for pat in (_LEAD, _LEVEL_ABOVE, _MULTI_LEVEL):
         x = pat.match(body)
         if x:
             cut += x.end()
             body = body[x.end():]
-    k = max(body.rfind("的"), -1)
+            if pat is _MULTI_LEVEL:
+                opened = "level"
+    k = body.rfind("的")
     if k >= 0 and body[k - 1:k] != "党":
         cut += k + 1
         body = body[k + 1:]
@@ -262,16 +288,27 @@ def _names_before(left: str, cue: str) -> list[tuple[str, int, str | None]]:
         cut += x.end()
         body = body[x.end():]
     body_ns = _SPACE.sub("", body)
-    if not body_ns or not (_CJK.match(body_ns) or body_ns[0].isalnum()):
+    if not body_ns:
+        return [(cue, cut, hint, opened)] if opened == "level" and len(cue) >= 4 else []
+    if not (_CJK.match(body_ns) or body_ns[0].isalnum()):
         return []
     items = body_ns.split("、")
-    if len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6:
+    if (len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6
+            and kind in ("campaign", "plan")):
         out, pos = [], cut
         for it in items:
-            out.append((it + cue, pos, hint))
+            out.append((it + cue, pos, hint, opened))
             pos += len(it) + 1
         return out
-    return [(body_ns + cue, cut, hint)]
+    if len(items) > 1 and kind in ("designation", "plan", "regulation"):
+        # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
+        return [(items[-1] + cue, cut + len(body_ns) - len(items[-1]), hint, opened)]
+    parts = body_ns.split("和")
+    if kind == "reform" and len(parts) == 2 and all(len(p) >= 3 for p in parts):
+        # "推进教育督导和校长职级制改革": two reforms
+        return [(parts[0] + cue, cut, hint, opened),
+                (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+    return [(body_ns + cue, cut, hint, opened)]
 
 
 # ---------------------------------------------------------------- national policies

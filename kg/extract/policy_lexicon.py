@@ -16,7 +16,11 @@ from kg.paths import data_path
 class Cue:
     word: str
     kind: str
-    use: str  # name | quote | after
+    use: str     # name | lname | vname | quote | after
+    window: int  # characters allowed between a quotation and this cue
+
+
+_WINDOW = {"name": 10, "lname": 10, "vname": 4, "quote": 4, "after": 0}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -29,7 +33,11 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Cue]:
-    return {r[0]: Cue(r[0], r[1], r[2] if len(r) > 2 else "name") for r in _rows("policy_cues.tsv")}
+    out = {}
+    for r in _rows("policy_cues.tsv"):
+        use = r[2] if len(r) > 2 else "name"
+        out[r[0]] = Cue(r[0], r[1], use, int(r[3]) if len(r) > 3 and r[3] else _WINDOW[use])
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -53,6 +61,11 @@ def quote_verbs() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def stop() -> frozenset[str]:
     return frozenset(words("policy_stop.txt"))
+
+
+@lru_cache(maxsize=1)
+def generic() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in words("policy_generic.txt")))
 
 
 @lru_cache(maxsize=1)
