@@ -172,6 +172,8 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
         right_num = bool(re.match(r"\d", right))
         if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
             continue  # "…高炉与配套": a part of the same works, not a second name
+        if lk in ("strong", "facility") and head_class(right) == "action":
+            continue  # "西厢路与涑水西街雨污分流改造": one works on both
         right_owner = any(right.startswith(o) and len(right) > len(o) + 2 for o in owners)
         if lk in ("strong", "facility") or left.endswith(("）", ")")) or right_num or (
                 right_owner and head_class(right) == "strong") or (
@@ -204,8 +206,10 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
     # earlier items are names already; an action tail (…提升改造) may still be shared
     *first, (lo, last) = items
     if first and all(k == "facility" for k in kinds[:-1]):
+        bare = re.sub(r"(?:项目|工程)$", "", last)
         for w, cls in _suffixes():
-            if cls == "action" and last.endswith(w):
+            if cls == "action" and bare.endswith(w):
+                w = w + last[len(bare):]  # "永卿路、虞黄路改建工程"
                 stem = last[: -len(w)]
                 if head_class(stem) == "facility" and len(stem) >= 3:
                     return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
@@ -304,7 +308,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
-    if cut >= 0 and len(_strip_tail(text[cut + 1:])[0]) >= 3:
+    if cut >= 0 and len(_strip_tail(text[cut + 1:])[0]) >= 3 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
         im = _pat("investment").match(text)
@@ -315,6 +319,13 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         lead = _strip_lead(text)[0]  # "实施惠及7000人的农村供水保障工程": the verb before 的
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
+    q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
+    if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
+        zone, tail = zone[: q.start()], zone[q.start():] + tail
+    # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
+    m = _pat("built_on").match(text)
+    if m:
+        zone, tail, lead, zone_start = m.group("name"), "建设", "建设", m.start("name")
     # "…项目首批130MW并网发电": a predicate after the last 项目/工程 of the zone
     if head_class(zone) == "none":
         cut = max(zone.rfind("项目"), zone.rfind("工程"))
@@ -330,6 +341,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if m and re.search("[、和]", zone[: m.start()]):
             head = m.group("head")
             zone = zone[: m.start()]
+    if _pat("skip_lead").search(lead) or _pat("programme_head").match(head):
+        return Zone(clause, lead, tail, head, [], invest)
     head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
     in_list = "、" in zone or bool(head)
@@ -340,7 +353,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         raw_items += _split_conj(off, part, in_list, owners)
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
-    if head_core and head_class(head_core) in ("facility", "strong") and (
+    if head_core and head_class(head_core) in ("facility", "strong") and not is_generic(head_core) and (
             exhaustive or not head_core.endswith(("项目", "工程"))):
         dist = [(o, t, None) for o, t in raw_items]
         shared_head = head_core
@@ -362,9 +375,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if shared_head and exhaustive and head_class(name) == "none":
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
         elif shared_head:
-            als.append(name + shared_head)
-            if head_core.endswith(("项目", "工程")) is False:
-                als.append(name + "项目")
+            als += [name + shared_head, name + "项目"]
         elif head_core.endswith(("项目", "工程")):
             als.append(name + head_core[-2:])
         als += aliases_for(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.model import ProjectMention, ReportFacts
-from kg.extract.project_names import Zone, acceptable, capacity, clauses, head_class, read_zone
+from kg.extract.project_names import Zone, acceptable, capacity, clauses, head_class, is_generic, read_zone
 from kg.extract.project_status import default_status, status_of, weighted_status
 from kg.text.document import Document
 
@@ -45,7 +45,8 @@ def _accepted(zone: Zone, item, part: str) -> bool:
         return False
     if item.kind == "strong":
         return True
-    project_head = zone.head.endswith(("项目", "工程")) or head_class(zone.head) in ("strong", "facility")
+    project_head = zone.head.endswith(("项目", "工程")) or (
+        head_class(zone.head) in ("strong", "facility") and not is_generic(zone.head))
     governed = project_head or status_of(zone.lead + "|" + zone.tail, part) is not None
     if item.kind in ("facility", "action"):
         return governed
