@@ -71,7 +71,8 @@ def _title(doc: Document) -> tuple[str | None, int | None]:
         if "报告" in t and len(t) <= 120 and not t.startswith(("现将", "受", "现在")):
             t = t.split("——")[0]
             prev = doc.sentences[i - 1].text if i else ""
-            if t.startswith(("（", "(")) and prev and prev[-1] not in "。：；）)":
+            if (prev and prev[-1] not in "。：；）)" and not t.startswith(("关于", "政府工作"))
+                    and i and doc.sentences[i - 1].part == "head" and len(prev) >= 8):
                 t = prev.replace("\n", "") + t  # a title the layout broke before "（草案）"
             return t, i
     return None, None

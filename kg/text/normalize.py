@@ -77,6 +77,11 @@ def _clean_line(raw: str, start: int, end: int) -> tuple[list[str], list[int]]:
         if ch == "*" and (i + 1 < end and raw[i + 1] == "*" or i > start and raw[i - 1] == "*"):
             i += 1
             continue
+        if ch == "?" and raw.startswith("??", i) or ch == "\ufffd":
+            # "??" and U+FFFD stand for characters a web page could not encode: noise
+            while i < end and raw[i] in "?\ufffd":
+                i += 1
+            continue
         if ch == "&" and raw.startswith("&nbsp;", i):
             chars.append(" ")
             idx.append(i)
