@@ -48,6 +48,7 @@ class Zone:
     head: str                      # the list head after 等 or a count ("项目", "商住小区")
     items: list[Item]
     investment: tuple[str, str] | None = None
+    anchored: bool = False         # named by its role ("以X为牵引", "以X、Y为代表的…项目")
 
 
 def _pat(name: str) -> re.Pattern[str]:
@@ -178,6 +179,7 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
         if lk in ("strong", "facility") or left.endswith(("）", ")")) or right_num or (
                 right_owner and head_class(right) == "strong") or (
                 in_list and ch == "和" and head_class(right) != "none" and len(left) >= 4) or (
+                in_list and ch == "和" and head_class(right) in ("strong", "facility") and len(left) >= 3) or (
                 in_list and ch == "和" and lk == head_class(right) == "none" and len(left) >= 4
                 and len(right) >= 4):
             return [(off, left)] + _split_conj(off + i + 1, right, in_list, owners)
@@ -319,17 +321,20 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         lead = _strip_lead(text)[0]  # "实施惠及7000人的农村供水保障工程": the verb before 的
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
+    anchored = False
     q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
     if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
         zone, tail = zone[: q.start()], zone[q.start():] + tail
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
     m = _pat("built_on").match(text)
-    if m:
+    if m and (m.group("role").startswith("代表") and re.search("项目|工程", m.group("role"))
+              or "建设" in m.group(0)[: m.end("name") + 2]):
         zone, tail, lead, zone_start = m.group("name"), "建设", "建设", m.start("name")
+        anchored = True
     # "…项目首批130MW并网发电": a predicate after the last 项目/工程 of the zone
     if head_class(zone) == "none":
-        cut = max(zone.rfind("项目"), zone.rfind("工程"))
-        if cut >= 3 and status_cue(zone[cut + 2:]):
+        cut = zone.rfind("项目")
+        if cut >= 3 and status_cue(zone[cut + 2:] + tail) and not zone.startswith(("公司", "企业"), cut + 2):
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
     head = ""
     m = _pat("list_deng").search(zone)
@@ -388,7 +393,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
                           listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5))
-    return Zone(clause, lead, tail, head, items, invest)
+    return Zone(clause, lead, tail, head, items, invest, anchored)
 
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

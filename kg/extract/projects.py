@@ -43,7 +43,7 @@ def _owner(name: str, owners: list[tuple[str, str]]) -> str | None:
 def _accepted(zone: Zone, item, part: str) -> bool:
     if not acceptable(item.name):
         return False
-    if item.kind == "strong":
+    if item.kind == "strong" or zone.anchored:
         return True
     project_head = zone.head.endswith(("项目", "工程")) or (
         head_class(zone.head) in ("strong", "facility") and not is_generic(zone.head))
