@@ -45,13 +45,15 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         ts = pf.titles(text, s.start)
         title_spans = [(c.start, c.end) for c in ts]
         qs = [c for c in pf.quotes(text, s.start, title_spans)
-              if c.aliases or clean_name(c.name) not in others]
+              if not c.weak or clean_name(c.name) not in others]
         covered = title_spans + [(s.start + m.start(), s.start + m.end())
                                  for m in re.finditer(r"“[^“”]*”", text)]
         ns = pf.nationals(text, s.start)
         # a cued phrase inside a national policy's name is that policy (最严格的耕地保护制度)
         cs = [c for c in pf.cued(text, s.start, covered)
-              if not any(n.start <= c.start and c.end <= n.end for n in ns)]
+              if not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
+                         for n in ns)]
+        cs += pf.region_brands(text, s.start, facts.meta.region)
         spans = [(c.start, c.end) for c in ts + qs + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
                                        for a, b in spans)]
@@ -84,8 +86,10 @@ def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
         # 曲沃县氢能产业发展规划 and, later, 氢能产业发展规划 are one plan of the report's region
         if own and c.name.startswith(own) and len(c.name) >= len(own) + 4:
             c.aliases.append(c.name[len(own):])
-        for n in [c.name, *c.aliases]:
-            k = clean_name(n)
+        keys = [clean_name(n) for n in [c.name, *c.aliases]]
+        # 承诺制+标准地+全代办 and 标准地+承诺制+全代办 are one reform
+        keys += ["+" + "+".join(sorted(k.split("+"))) for k in keys if k.count("+") >= 2]
+        for k in keys:
             if not k:
                 continue
             if k in by_label:

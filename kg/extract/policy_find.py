@@ -42,6 +42,7 @@ class Candidate:
     source: str           # title | quote | cue | national | glossary
     aliases: list[str] = field(default_factory=list)
     region_hint: str | None = None  # "国家", "省", "市" or a region name written before it
+    weak: bool = False    # a quotation accepted only for the verb before it
 
 
 def _clean(s: str) -> str:
@@ -136,15 +137,16 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
             inner, strong = _inner_cue(q)
             if kind is None and inner is not None and (strong or verb or open_end):
                 kind = inner
+            weak = False
             if kind is None and verb and open_end:
-                kind = "campaign"
+                kind, weak = "campaign", True
             if kind is None:
                 continue
             name = q
             if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing
                 name, aliases = aliases[0], [q]
             out.append(Candidate(name, kind, base + m.start(), base + m.end(), "quote",
-                                 aliases, _region_hint(before)))
+                                 aliases, _region_hint(before), weak))
     return out
 
 
@@ -266,22 +268,29 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     opened = ""
     for v in lx.verb_regex().finditer(left, cut):
         cut, opened = v.end(), "verb"
+    x = _LEAD.match(left, cut)
+    cut = x.end() if x else cut
+    x = _MULTI_LEVEL.match(left, cut)  # 1 个省级和 3 个市级乡村振兴示范村
+    if x:
+        cut, opened = x.end(), "level"
     for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
         cut = q.end()
+    if kind in ("designation", "regulation") and "、" in left[cut:]:
+        # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
+        cut = left.rindex("、") + 1
     body = left[cut:]
-    for pat in (_LEAD, _LEVEL_ABOVE, _MULTI_LEVEL):
+    for pat in (_LEAD, _LEVEL_ABOVE):
         x = pat.match(body)
         if x:
             cut += x.end()
             body = body[x.end():]
-            if pat is _MULTI_LEVEL:
-                opened = "level"
+            opened = "level" if pat is _LEVEL_ABOVE else opened
     k = body.rfind("的")
     if k >= 0 and body[k - 1:k] != "党":
         cut += k + 1
         body = body[k + 1:]
     hint = None
-    x = _ISSUER.match(body)
+    x = _ISSUER.match(body) if kind != "designation" else None
     if x:
         hint = "国家" if x.group() in ("国家", "国务院", "中央") else (
             "省" if x.group().startswith("省") else "市")
@@ -294,15 +303,12 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         return []
     items = body_ns.split("、")
     if (len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6
-            and kind in ("campaign", "plan")):
+            and kind in ("campaign", "plan") and cue != "活动"):
         out, pos = [], cut
         for it in items:
             out.append((it + cue, pos, hint, opened))
             pos += len(it) + 1
         return out
-    if len(items) > 1 and kind in ("designation", "plan", "regulation"):
-        # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
-        return [(items[-1] + cue, cut + len(body_ns) - len(items[-1]), hint, opened)]
     parts = body_ns.split("和")
     if kind == "reform" and len(parts) == 2 and all(len(p) >= 3 for p in parts):
         # "推进教育督导和校长职级制改革": two reforms
@@ -319,6 +325,27 @@ def nationals(text: str, base: int) -> list[Candidate]:
         out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",
                              [f for f in n.forms if f != n.name and f in text] + [m.group()],
                              "国家"))
+    return out
+
+
+# ---------------------------------------------------------------- campaigns named after the region
+_REGION_SUFFIX = re.compile(r"(?:自治县|自治州|自治区|县|市|区|旗|州|盟|省)$")
+
+
+def region_brands(text: str, base: int, region: str | None) -> list[Candidate]:
+    """"平安绛县建设", "健康曲沃": a campaign word before the region's short name."""
+    if not region:
+        return []
+    stem = _REGION_SUFFIX.sub("", region)
+    if len(stem) < 2:
+        return []
+    out = []
+    pat = re.compile("(" + "|".join(map(re.escape, lx.region_brands())) + ")(" + re.escape(stem)
+                     + "(?:" + re.escape(region[len(stem):]) + ")?)(建设)?")
+    for m in pat.finditer(text):
+        name = m.group(1) + m.group(2)
+        out.append(Candidate(name, lx.region_brands()[m.group(1)], base + m.start(), base + m.end(),
+                             "cue", [name + "建设"] if m.group(3) else [], region))
     return out
 
 

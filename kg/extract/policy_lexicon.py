@@ -96,3 +96,9 @@ def national() -> dict[str, National]:
 def national_regex() -> re.Pattern[str]:
     forms = sorted(national(), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, forms)))
+
+
+@lru_cache(maxsize=1)
+def region_brands() -> dict[str, str]:
+    """Prefix -> kind, for campaigns named after the report's region (平安绛县)."""
+    return {r[0]: r[1] for r in _rows("policy_region_brands.txt")}
