@@ -118,6 +118,8 @@ def is_product(s: str) -> bool:
 
 
 def _suffix_at(s: str, p: int) -> str | None:
+    if patterns("enterprise_patterns.tsv")["suffix_false"].match(s, p):
+        return None
     for w in sorted(suffixes(), key=len, reverse=True):
         if s.startswith(w, p):
             return w
@@ -144,7 +146,7 @@ def owner_prefix(item: str, max_stem: int = 6) -> str | None:
     return None
 
 
-_VERBISH = {"v", "vd", "vn", "p", "d", "ad", "c", "m", "t", "r", "f", "q", "a", "an", "u"}
+_VERBISH = {"v", "vd", "p", "d", "ad", "c", "m", "t", "r", "f", "q", "a", "an", "u"}
 _PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "j"}
 
 
@@ -185,6 +187,14 @@ def reads_as_common(s: str) -> bool:
                for w, flag in toks)
 
 
+@lru_cache(maxsize=65536)
+def reads_as_place(s: str) -> bool:
+    """jieba knows the string as one place word (涑水, 馆藏 as it tags them)."""
+    from kg.text.tokens import tagged
+    toks = tagged(s)
+    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) > 0
+
+
 def _starts_with_stop(st: str) -> bool:
     # a modifier followed by at least two more characters: 现代|农业, 智慧|物流 (文旅投 stays)
     return any(st.startswith(w) and len(st) - len(w) >= 2 for w in stop_words() if len(w) >= 2)
@@ -208,11 +218,13 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     legal = suf is not None and suffixes()[suf] == "legal"
     if not legal:
         # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
-        if len(st) > 4 or is_product(st) and st in _products() or \
+        if len(st) > (6 if strong and suf is None else 4) or is_product(st) and st in _products() or \
                 patterns("enterprise_patterns.tsv")["not_name"].search(st):
             return False
-        if (not strong or suf is not None) and reads_as_common(st):
+        if suf is not None and reads_as_common(st):
             return False
+    if suf is not None and len(name) - len(suf) < 2:
+        return False  # 中医药: a suffix needs a trade name before it
     if suf is None:
         if st in places or re.search(finals(), st):
             return False

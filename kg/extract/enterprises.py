@@ -12,6 +12,7 @@ Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南) or one ending 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ class _Cand:
     sentence: Sentence
     outside: bool = False
     alias: str | None = None  # a bare form the text uses (寺河 for 寺河煤矿)
+    common: bool = False      # an everyday word (大象, 轮胎): kept only if named twice
 
 
 # ------------------------------------------------------------------ places to keep apart
@@ -98,7 +100,13 @@ class _Places:
     def trim(self, form: str) -> str:
         """端氏|菁菁 → 菁菁, 华能|西坡 → 华能: a place fused to an owner prefix is not its name."""
         for k in range(2, len(form) - 1):
-            if form[:k] in self and len(form) - k >= 2:
+            head = form[:k]
+            # a township or village, the report's own region, or a full county/city name
+            # (东方|希望 is not 东方市 + 希望)
+            place = head in self.local or head in self.big.own or (
+                head[-1] in "省市县区旗" and head in self.big)
+            # 西厢|化工 keeps its place-named trade name: a suffix alone names nobody
+            if place and len(form) - k >= 2 and en.suffix_of(form[k:]) != form[k:]:
                 rest = form[k:]
                 # 曲沃|县现代农业: the unit word goes with the place
                 return rest[1:] if rest[0] in "县市区镇乡村" and len(rest) > 2 else rest
@@ -120,10 +128,13 @@ def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
     owner = en.owner_prefix(it)
     if not owner:
         return None
+    rest = it[len(owner):]
+    if len(rest) == 1 and re.search(en.finals(), rest):
+        return None  # 北港物流商贸|园: a facility named after its trade, not a company
     trimmed = places.trim(owner)
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
-    fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(it[len(owner):]))
+    fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
     if en.suffix_of(trimmed):
         origin = "industry"
     elif project:
@@ -133,6 +144,19 @@ def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
     return _Cand(trimmed, origin, None)  # type: ignore[arg-type]
 
 
+def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | None:
+    """A bare trade name (no suffix) from a weak or list cue, flagged when it reads as an
+    everyday word or a place word."""
+    if not en.plausible(form, places, strong=origin in _STRONG):
+        return None
+    c = _Cand(form, origin, sent)
+    if en.suffix_of(form) is None:
+        if en.reads_as_place(form) and origin not in ("fused", "outside"):
+            return None
+        c.common = en.reads_as_common(form)
+    return c
+
+
 def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Cand]:
     pats = patterns("enterprise_patterns.tsv")
     tail = ""
@@ -140,43 +164,68 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
     body = clause
     if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))):
         body, tail = m.group("item"), m.group("tail")
-    items = [en.strip_lead(x.strip()) for x in pats["item"].split(body)]
-    items = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in items if x]
+    # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
+    groups = []
+    for g in pats["item"].split(body):
+        xs = [en.strip_lead(x.strip()) for x in g.split("、")]
+        xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
+        groups.append([x for x in xs if x])
+    items = [x for g in groups for x in g]
     project = bool(pats["project_head"].search(clause))
     ent_list = bool(tail) and bool(pats["enterprise_tail"].search(tail))
     mine_list = bool(tail) and bool(pats["mine_tail"].search(tail))
     outside = bool(pats["outside_cue"].search(clause))
     # 生猪、肉牛、黑山羊等养殖项目: a list of products, not of owners
     products = any(en.is_product(x) for x in items)
-    found: list[list[_Cand]] = []
-    for it in items:
+    # 翡翠华庭、裕兴苑、福德缘等项目: mostly buildings and places, so not a list of owners
+    products = products or 2 * sum(bool(re.search(en.finals(), x)) for x in items) > len(items)
+    found: dict[int, list[_Cand]] = {}
+    for k, it in enumerate(items):
         cs: list[_Cand] = []
         legal = en.legal_name(it)
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
         if not cs:
             c = _owner(it, places, project)
-            if c and en.plausible(c.form, places, strong=c.origin in _STRONG):
-                c.sentence = sent
+            c = c and _bare(c.form, c.origin, sent, places)
+            if c:
                 cs.append(c)
         if not cs and it in en.outside_names():
             cs.append(_Cand(it, "outside", sent))
-        if not cs and mine_list and len(it) <= _MAX_ITEM and en.plausible(it, places.big, strong=True):
+        if not cs and mine_list and len(it) <= _MAX_ITEM and en.plausible(it + "煤矿", places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
-        elif not cs and len(it) <= _MAX_ITEM and (ent_list or (project and tail and not products)) \
-                and en.owner_prefix(it) is None and en.plausible(it, places, strong=ent_list):
-            cs.append(_Cand(it, "list" if ent_list else "owner", sent))
-        found.append(cs)
-    # a list that names a company for sure names companies: its short siblings are too
-    if len(items) >= 2 and not mine_list and not products and any(c.origin in _STRONG for cs in found for c in cs):
-        for it, cs in zip(items, found):
-            if not cs and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None \
-                    and en.plausible(it, places):
-                cs.append(_Cand(it, "sibling", sent))
-    out = [c for cs in found for c in cs]
+        elif not cs and len(it) <= _MAX_ITEM and (ent_list or (project and tail)) and not products \
+                and en.owner_prefix(it) is None:
+            c = _bare(it, "list" if ent_list else "owner", sent, places)
+            if c:
+                cs.append(c)
+        found[k] = cs
+    # an enumeration that names a company for sure names companies: its short items are too
+    k0 = 0
+    for g in groups:
+        ks = range(k0, k0 + len(g))
+        k0 += len(g)
+        if len(g) < 2 or mine_list or products:
+            continue
+        if any(c.origin in _STRONG and not c.common for k in ks for c in found[k]):
+            for k in ks:
+                if not found[k] and len(items[k]) <= _MAX_ITEM and en.owner_prefix(items[k]) is None:
+                    c = _bare(items[k], "sibling", sent, places)
+                    if c:
+                        found[k].append(c)
+    out = [c for cs in found.values() for c in cs]
     for c in out:
         c.outside = c.outside or outside
     return out
+
+
+def _supported(cands: list[_Cand]) -> list[_Cand]:
+    """Everyday words stand as company names only when the text names them twice as a
+    company (大象: 依托大象、通威等龙头企业 and 大象畜禽养殖…项目)."""
+    seen: dict[str, set[str]] = {}
+    for c in cands:
+        seen.setdefault(en.stem(c.form), set()).add(c.sentence.text)
+    return [c for c in cands if not c.common or len(seen[en.stem(c.form)]) >= 2]
 
 
 def _candidates(doc: Document, places: _Places) -> list[_Cand]:
@@ -235,7 +284,7 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
 def extract(doc: Document, facts: ReportFacts) -> list[EnterpriseMention]:
     try:
         places = _Places(facts)
-        groups = _fold(_candidates(doc, places))
+        groups = _fold(_supported(_candidates(doc, places)))
         return [_mention(g, doc, facts.meta.region) for g in groups]
     except Exception:  # one odd report must not stop a build of thousands
         log.warning("enterprises: extraction failed for %s", doc.name, exc_info=True)
