@@ -103,12 +103,97 @@ def _splits_word(text: str, s: int, e: int) -> bool:
     return left or right
 
 
+def _after_verb(text: str, s: int) -> bool:
+    """Does a verb (实施, 推进) end right at s, with a word boundary there?"""
+    if s not in _boundaries(text):
+        return False
+    for k in (2, 3):
+        w = text[max(0, s - k):s]
+        if len(w) == k and (_jieba()[1].get(w) or "").startswith("v"):
+            return True
+    return False
+
+
+def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
+    """A zone named by an industry or a river (新材料产业园, 机电园区, 涑水新区): the words
+    between a separator and the suffix, nouns only, or a 2-character name before 新区."""
+    b = _boundaries(text)
+    if s not in b:
+        return None, s
+    for j in range(max(0, s - 7), s - 1):
+        if j not in b or not (j == 0 or text[j - 1] in _SEP or text[j - 1] in "以在" or _after_verb(text, j)):
+            continue
+        stem = text[j:s]
+        if not re.fullmatch(f"[{CJK}]+", stem) or re.match(r"[一二三四五六七八九十两百千万几多各全]", stem):
+            continue
+        first = _words(stem)[0]
+        if len(first) > 1 and (_jieba()[1].get(first) or "x").startswith(("v", "p", "c", "d")):
+            continue  # 围绕新材料产业园: the verb is not part of the name
+        if _in_list_of_parks(text, j, s + len(suffix)):
+            return stem + suffix, j
+        tags = [(_jieba()[1].get(w) or "x") for w in _words(stem)]
+        if any(t.startswith(("v", "p", "c", "u", "d", "r", "m")) for t in tags):
+            continue
+        if suffix == "新区" and (len(stem) != 2 or _common_word(stem)):
+            continue
+        if suffix in ("产业园", "园区", "示范园", "工业园", "产业园区", "工业园区") or suffix == "新区":
+            if suffix == "新区" or suffix.endswith("园区") and len(stem) <= 4:
+                return stem + suffix, j
+    return None, s
+
+
+def _in_list_of_parks(text: str, x: int, y: int) -> bool:
+    """Is text[x:y] one item of a 、-list whose every item is a park (A产业园、B示范园)?"""
+    before = re.search(f"[^{re.escape(_SEP)}]*(?:、[^{re.escape(_SEP)}]*)*$", text[:x])
+    after = re.match(f"(?:、[^{re.escape(_SEP)}]*)*", text[y:])
+    items = (before.group() if before else "").split("、")[:-1] + (after.group() if after else "").split("、")[1:]
+    items = [i for i in items if i]
+    return bool(items) and all(_zone_re().search(i[-4:]) for i in items)
+
+
+def _words(text: str) -> list[str]:
+    from kg.text import tokens
+    return tokens.words(text)
+
+
+def _unknown_place_name(text: str, s: int, e: int, free) -> bool:
+    """Is text[s:e] (…镇/乡/村/社区, not in the gazetteer) a place name standing alone?"""
+    name = text[s:e]
+    if text[e - 1:e + 1] in _not_places():
+        return False  # 河东乡村: the 乡 belongs to 乡村
+    # the name must stand alone: list item or after a separator / a known place / a verb
+    before = text[s - 1] if s > 0 else ""
+    if before and before not in _SEP and free(s - 1, s) \
+            and before not in "在以对将把和及与" and not _after_verb(text, s):
+        return False
+    if name in _not_places() or _is_word(name) and not (_jieba()[1].get(name) or "").startswith("ns"):
+        return False
+    stem = name[:-2] if name.endswith("社区") else name[:-1]
+    if any(ch in _lex()["name_breakers"]["chars"] for ch in stem) or re.search(r"\d", stem) \
+            or any(name[i:] in _not_places() for i in range(len(name) - 1)) or name[:-1] in _not_places():
+        return False
+    if any(len(w) > 1 and _common_word(w) for w in _words(stem)):
+        return False  # 实施好乡, 支持北镇: a phrase, not a name
+    tag = _jieba()[1].get(stem) or ""
+    if _is_word(stem) and not tag.startswith(("ns", "nr", "nz")):
+        return False  # 改扩建乡, 力争村: a verb or common word, then the suffix
+    if name[-1] in "村区" and free(s - 1, s) and "、" not in text[max(0, s - 1):e + 1]:
+        return False  # an unknown village needs its township before it or a list around it
+    if re.search(r"[村镇乡县市区省级个等各全本该这那新老大小]", stem[:1]) or re.search(r"[县市省区]", stem):
+        return False
+    after = text[e] if e < len(text) else ""
+    return not after or after in _SEP or bool(re.match(r"[等和及与为被是的入村镇乡]", after)) \
+        or bool(_cue_after().match(text, e)) or bool(re.match(r"建设|创建|打造|完成", text[e:]))
+
+
 def _plausible_bare(name: str) -> bool:
     """Could this 2–4 character span be a bare place name (not 开发区, 水库, 县城)?"""
     return (2 <= len(name) <= 4 and re.fullmatch(f"[{CJK}]+", name) is not None
             and name not in _not_places() and not _common_word(name)
             and not re.search(r"[县市省区镇乡]|水库|公路|管网", name)
-            and not _zone_re().search(name))
+            and not _zone_re().search(name) and not name.endswith(("河", "江", "湖", "段"))
+            and not any(len(w) > 1 and _common_word(w) and (_jieba()[1].get(w) or "x")[0] in "vdcpr"
+                        for w in _words(name)))
 
 
 def _right_end(text: str, b: int) -> tuple[int, int] | None:
@@ -357,41 +442,18 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             add(name, div.level, parent.name if parent else None, sent, div.code)
             take(s, e)
 
-        # 2. …镇/乡/村/社区 names the gazetteer lacks
-        for m in re.finditer(f"[{CJK}]{{2,3}}(?:镇|乡|村|社区)", text):
-            s, e = m.start(), m.end()
-            name = m.group()
-            if not free(s, e):
-                continue
-            # the name must stand alone: list item or after a separator / a known place
-            before = text[s - 1] if s > 0 else ""
-            if before and before not in _SEP and not (s >= 1 and not free(s - 1, s)) and before not in "在以对将把和及与":
-                continue
-            if name in _not_places() or name[-2:] in _not_places() or name[:-1] in _not_places() \
-                    or _is_word(name) and not (_jieba()[1].get(name) or "").startswith("ns"):
-                continue
-            stem = name[:-2] if name.endswith("社区") else name[:-1]
-            if any(ch in _lex()["name_breakers"]["chars"] for ch in stem) or re.search(r"\d", stem) \
-                    or any(name[i:] in _not_places() for i in range(len(name) - 1)):
-                continue
-            from kg.text import tokens
-            if any(len(w) > 1 and _common_word(w) for w in tokens.words(stem)):
-                continue  # 实施好乡, 支持北镇: a phrase, not a name
-            tag = _jieba()[1].get(stem) or ""
-            if _is_word(stem) and not tag.startswith(("ns", "nr", "nz")):
-                continue  # 改扩建乡, 力争村: a verb or common word, then the suffix
-            if name[-1] in "村区" and not (s > 0 and not free(s - 1, s)) and "、" not in text[max(0, s - 1):e + 1]:
-                continue  # an unknown village needs its township before it or a list around it
-            if _common_word(stem) or re.search(r"[村镇乡县市区省级个等各全本该这那新老大小]", stem[:1]) \
-                    or re.search(r"[县市省区]", stem):
-                continue
-            after = text[e] if e < len(text) else ""
-            if after and after not in _SEP and not re.match(r"[等和及与为被是的入村镇乡]", after) \
-                    and not _cue_after().match(text, e) and not re.match(r"建设|创建|打造|完成", text[e:]):
-                continue
-            level = {"镇": "township", "乡": "township"}.get(name[-1], "village")
-            add(name, level, region.name if region else None, sent, f"{level}:{name}")
-            take(s, e)
+        # 2. …镇/乡/村/社区 names the gazetteer lacks: try a 3- then a 2-character stem
+        for m in re.finditer("镇|乡|村|社区", text):
+            for k in (3, 2):
+                s, e = m.start() - k, m.end()
+                if s < 0 or not free(s, e) or not re.fullmatch(f"[{CJK}]+", text[s:m.start()]):
+                    continue
+                if _unknown_place_name(text, s, e, free):
+                    name = text[s:e]
+                    level = {"镇": "township", "乡": "township"}.get(name[-1], "village")
+                    add(name, level, region.name if region else None, sent, f"{level}:{name}")
+                    take(s, e)
+                    break
 
         # 2b. the other end of a section whose one end is a known place (吕村至四十亩段)
         if region is not None and region.level == "county":
@@ -429,6 +491,39 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         add(name, level, region.name, sent, f"{level}:{name}")
                         take(x, y)
 
+        if region is not None and region.level == "county":
+            # 2d. monitoring sections: 汾河（北庄）断面, 汾河北庄和浍河东西韩2个断面
+            for m in re.finditer("断面", text):
+                head = re.search(f"[{CJK}（）()和、及]+?(?:\\s*\\d+\\s*个)?$", text[max(0, m.start() - 20):m.start()])
+                if not head:
+                    continue
+                seg_end = m.start() - len(re.search(r"(?:\s*\d+\s*个)?$", head.group()).group())
+                seg_start = seg_end - len(re.sub(r"\s*\d+\s*个$", "", head.group()))
+                pos = seg_start
+                for part in re.split("(和|、|及)", text[seg_start:seg_end]):
+                    x, y = pos, pos + len(part)
+                    pos = y
+                    if part in ("和", "、", "及"):
+                        continue
+                    inner = re.fullmatch(f"(?:[{CJK}]{{1,2}}[河江])?[（(]?([{CJK}]{{2,4}})[）)]?", part)
+                    if not inner:
+                        continue
+                    nx, ny = x + inner.start(1), x + inner.end(1)
+                    name = text[nx:ny]
+                    if free(nx, ny) and _plausible_bare(name) and not re.search("出境|入境|考核|国控|省控|市控", name):
+                        key = f"village:{loc.bare[name][0]}" if name in loc.bare else f"village:{name}"
+                        add(name, "village", region.name, sent, key)
+                        take(nx, ny)
+
+            # 2e. a village named right after its township without 村 (史村镇浍贤庄)
+            finals = _lex()["village_finals"]["chars"]
+            for m in re.finditer(f"(?<=[镇乡])([{CJK}]{{1,2}}[{finals}])(?=[、，,；和及与等入被成为。]|$)", text):
+                x, y = m.start(1), m.end(1)
+                town = re.search(f"[{CJK}]{{2,5}}[镇乡]$", text[:x])
+                if town and not free(x - 1, x) and free(x, y) and _plausible_bare(text[x:y]):
+                    add(text[x:y], "village", town.group(), sent, f"village:{text[x:y]}")
+                    take(x, y)
+
         # 3. zones
         for m in _zone_re().finditer(text):
             s, e = m.start(), m.end()
@@ -449,6 +544,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         name = cand + m.group()
                         j = s - len(cand)
                         break
+            if name is None and pm:
+                name, j = _standalone_zone(text, s, m.group())
             if name is None:
                 continue
             if name in _lex()["zone_not"]["words"]:
