@@ -137,9 +137,10 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
             inner, strong = _inner_cue(q)
             if kind is None and inner is not None and (strong or verb or open_end):
                 kind = inner
-            weak = False
+            # backed by its own name word, or a cue fused into an alias; else only by context
+            weak = not (aliases or strong)
             if kind is None and verb and open_end:
-                kind, weak = "campaign", True
+                kind = "campaign"
             if kind is None:
                 continue
             name = q
@@ -242,10 +243,13 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
                 off += x.start()
                 nm = x.group()
             if (nm in lx.stop() or len(nm) < len(m.group()) + 2 and not by_verb == "level"
-                    or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().fullmatch(nm)):
+                    or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().search(nm)):
                 continue
             ns = base + clause_start + off
-            out.append(Candidate(nm, cue.kind, ns, e, "cue", [],
+            # 市场主体提升年活动 is the campaign 市场主体提升年
+            bare = nm[:-len(cue.word)] if cue.use in ("vname", "quote") else ""
+            aliases = [bare] if bare and name_cues.search(bare[-3:]) and len(bare) >= 4 else []
+            out.append(Candidate(nm, cue.kind, ns, e, "cue", aliases,
                                  hint or _region_hint(text[:clause_start + off])))
     return out
 
@@ -268,6 +272,9 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     opened = ""
     for v in lx.verb_regex().finditer(left, cut):
         cut, opened = v.end(), "verb"
+    if kind in ("designation", "regulation") and "、" in left[cut:]:
+        # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
+        cut = left.rindex("、") + 1
     x = _LEAD.match(left, cut)
     cut = x.end() if x else cut
     x = _MULTI_LEVEL.match(left, cut)  # 1 个省级和 3 个市级乡村振兴示范村
@@ -275,9 +282,6 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         cut, opened = x.end(), "level"
     for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
         cut = q.end()
-    if kind in ("designation", "regulation") and "、" in left[cut:]:
-        # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
-        cut = left.rindex("、") + 1
     body = left[cut:]
     for pat in (_LEAD, _LEVEL_ABOVE):
         x = pat.match(body)
@@ -314,6 +318,8 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         # "推进教育督导和校长职级制改革": two reforms
         return [(parts[0] + cue, cut, hint, opened),
                 (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+    if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
+        return []
     return [(body_ns + cue, cut, hint, opened)]
 
 

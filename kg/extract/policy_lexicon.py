@@ -65,6 +65,7 @@ def stop() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def generic() -> re.Pattern[str]:
+    """Searched in a cued name: a hit means the name is too generic to be one policy."""
     return re.compile("|".join(f"(?:{p})" for p in words("policy_generic.txt")))
 
 
