@@ -112,9 +112,11 @@ def _product_at(s: str, p: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_product(s: str) -> bool:
-    """A product or industry word, or one followed by a short qualifier (肉牛, 风力发电)."""
-    return any(s.startswith(w) and len(s) - len(w) <= 2 for w in _products())
+    """A product or industry word, or two of them (肉牛, 风力发电)."""
+    ps = set(_products())
+    return s in ps or any(s.startswith(w) and s[len(w):] in ps for w in ps)
 
 
 def _suffix_at(s: str, p: int) -> str | None:
