@@ -162,14 +162,15 @@ def _group_graph(t: _Triples, nodes: Iterable, parents: dict) -> set[tuple]:
     return triples
 
 
-def _chunks(groups: list[list], t: _Triples, parents: dict) -> Iterator[tuple[list, set[tuple]]]:
-    """Batches of groups: (focus nodes, triples), each near CHUNK_TRIPLES triples."""
+def _chunks(groups: list[list], t: _Triples, parents: dict,
+            size: int = CHUNK_TRIPLES) -> Iterator[tuple[list, set[tuple]]]:
+    """Batches of groups: (focus nodes, triples), each of about ``size`` triples."""
     focus: list = []
     triples: set[tuple] = set()
     for nodes in groups:
         focus += nodes
         triples |= _group_graph(t, nodes, parents)
-        if len(triples) >= CHUNK_TRIPLES:
+        if len(triples) >= size:
             yield focus, triples
             focus, triples = [], set()
     if focus:
@@ -290,8 +291,10 @@ def _targeted_shapes(core: Graph, targets: dict[URIRef, set[str]], subclasses: d
 
 def validate(graph: str | os.PathLike[str] | ox.Store,
              shapes: str | os.PathLike[str] | None = None,
-             ontology: str | os.PathLike[str] | None = None) -> ValidationResult:
-    """Validate a graph file, a store directory or an open store against the shapes."""
+             ontology: str | os.PathLike[str] | None = None,
+             chunk_triples: int = CHUNK_TRIPLES) -> ValidationResult:
+    """Validate a graph file, a store directory or an open store against the shapes;
+    ``chunk_triples`` bounds the triples handed to one pySHACL call (whole reports)."""
     store = graph if isinstance(graph, ox.Store) else open_graph(graph)
     core, targets, sparql_checks = split_shapes(
         _load_rdflib(Path(shapes) if shapes else data_path("ontology", "shapes.ttl")))
@@ -314,7 +317,7 @@ def validate(graph: str | os.PathLike[str] | ox.Store,
                 seen.add(key)
                 (result.violations if v.severity == "Violation" else result.warnings).append(v)
 
-    for focus, triples in _chunks(groups, t, parents):
+    for focus, triples in _chunks(groups, t, parents, chunk_triples):
         data = Graph()
         for s, p, o in triples:
             data.add((_to_rdflib(s), _to_rdflib(p), _to_rdflib(o)))
