@@ -131,6 +131,8 @@ def _region(c: pf.Candidate, name: str, facts: ReportFacts) -> str | None:
         for k in known:
             if k and name.startswith(k) and len(name) > len(k) + 1:
                 return k
+    if c.kind == "designation":  # a title is held by the region that won or seeks it
+        return meta.region
     if c.source == "national" or c.region_hint == "国家":
         return "国家"
     if c.region_hint == "省":

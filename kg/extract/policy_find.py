@@ -26,7 +26,7 @@ _NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "�
 # a date or a case number in quotation marks: “10·07”, “7·30”
 _DATE_LIKE = re.compile(r"^\d{1,2}[·.]\d{1,2}$")
 # leading words that are no part of a name: self-references, quantities, levels
-_LEAD = re.compile(r"^(?:、|了|好|对|把|将|在|以|和|与|及|并|的|等|全力|全面|深入|持续|继续|积极|大力|扎实|"
+_LEAD = re.compile(r"^(?:、|为|了|好|对|把|将|在|以|和|与|及|并|的|等|全力|全面|深入|持续|继续|积极|大力|扎实|"
                    r"加快|进一步|不断|努力|着力|切实|认真|严格|坚决|全县|全市|全区|我县|我市|我区|本县|"
                    r"\d+\s*[个家项批所座处])+")
 _LEVEL_ABOVE = re.compile(r"^(?:[县市省]级以上|国家级以上)")
@@ -264,7 +264,7 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     opened the name: "verb" (实施…), "level" (1个省级、3个市级…), "" (the clause start)."""
     cut = 0
     # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
-    for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")[和及与、]", left):
+    for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")(?:以及|[和及与、])", left):
         cut = x.end()
     e = _ENUM.match(left, cut)
     if e and e.end() > cut:
