@@ -232,8 +232,6 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
     out: list[_Cand] = []
     for s in doc.sentences:
-        if s.part == "head":
-            continue
         for clause in split(s.text):
             clause = clause.strip()
             if 2 <= len(clause) <= _MAX_CLAUSE:

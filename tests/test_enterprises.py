@@ -1,0 +1,102 @@
+"""The enterprises extractor on sentences copied from the seed reports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import enterprises
+from kg.extract.model import ReportFacts
+from kg.text.document import document_from_text
+
+
+def run(text: str, region: str = "曲沃县"):
+    # a salutation opens the body, so every paragraph below is report text
+    doc = document_from_text("各位代表：\n\n" + text, Path("t.txt"), key="t")
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0)
+    facts.meta.region = region
+    return enterprises.extract(doc, facts)
+
+
+def by_name(ms):
+    return {m.name: m for m in ms}
+
+
+def forms(m):
+    return {m.name, *m.aliases}
+
+
+def test_short_forms_fold_into_one_company():
+    ms = run("晋南、通才两大企业营业收入820.44亿元，同比增长9%。\n\n"
+             "晋南120万吨大型槽钢和角钢项目开工建设，传统产业转型升级之路不断走实走深。\n\n"
+             "晋南集团氢气提纯站、加氢站等项目建成投用，单日加氢量达9吨，目前为全国之最；\n\n"
+             "晋南钢铁荣获2022年度临汾市“市长创新奖”一等奖；"
+             "通才工贸MIDA微小型无头连铸连轧技术获得提名。\n\n"
+             "推动通才年产100万吨能源新材料精品钢管生产线建设项目尽早投产。")
+    jn = [m for m in ms if "晋南集团" in forms(m)]
+    tc = [m for m in ms if "通才工贸" in forms(m)]
+    assert len(jn) == 1 and len(tc) == 1
+    assert forms(jn[0]) == {"晋南集团", "晋南钢铁", "晋南"}
+    assert forms(tc[0]) == {"通才工贸", "通才"} and tc[0].name == "通才工贸"
+    assert len(ms) == 2  # one mention per company, nothing else
+    assert jn[0].region == "曲沃县"
+
+
+def test_outside_partners_have_no_region():
+    ms = by_name(run("突出数字化，积极引导县域钢企与上海钢软、中国联通、麦肯锡等国内外知名企业广泛合作，"
+                     "不断拓宽5G、大数据、人工智能应用场景。"))
+    assert set(ms) == {"上海钢软", "中国联通", "麦肯锡"}
+    assert all(m.region is None for m in ms.values())
+
+
+def test_owner_prefixes_of_project_names():
+    ms = by_name(run("重点实施长荣嘉吉全球创新中心四期等育种项目，大象绿农肉鸡养殖基地、"
+                     "志宇万头肉牛等养殖项目，实现年出栏生猪80万头。", region="永济市"))
+    assert {"大象绿农", "志宇"} <= set(ms)
+    ms = by_name(run("提升沁泽三文鱼、顺世生态农业产业园，新建孔必轩肉羊和建禾生态渔业等精品产业园。",
+                     region="沁水县"))
+    assert set(ms) == {"沁泽", "顺世", "孔必轩", "建禾"}
+
+
+def test_a_place_fused_to_an_owner_is_not_its_name():
+    ms = by_name(run("加快端氏菁菁中药材基地建设，加强连翘、菖蒲、五味子等中药材保护。", region="沁水县"))
+    assert set(ms) == {"菁菁"}
+
+
+def test_company_suffixes():
+    ms = by_name(run("田庄粮油公司完成了经营性国有资产统一监管改革，"
+                     "县地方国营建筑工程公司等 5 家企业完成了公司制改革。"))
+    assert set(ms) == {"田庄粮油公司", "县地方国营建筑工程公司"}
+    ms = by_name(run("2022年服务业同比增长8.4%，全市第一，吉泰贸易年销售额达138.8亿元。"))
+    assert set(ms) == {"吉泰贸易"}
+
+
+def test_mines_named_in_a_list():
+    ms = by_name(run("续建10个煤矿智能化工作面，推进寺河、永红等煤矿技术改造。", region="沁水县"))
+    assert set(ms) == {"寺河煤矿", "永红煤矿"}
+    assert ms["寺河煤矿"].aliases == ["寺河"]
+
+
+@pytest.mark.parametrize("text", [
+    "生铁、粗钢产量分别比去年同期增长8.5%、9.2%，水泥、焦炭产量分别比去年同期下降10.4%、5.3%。",
+    "东城小学、北关小学等6个建设项目进展顺利，进一步夯实了教育复兴的基础。",
+    "实施一批生猪、肉牛、黑山羊、蜜蜂等重点养殖项目，促进养殖业多元发展。",
+    "不断加强非煤矿山、道路、危化品、人员密集场所、防汛、消防等重点行业区域安全监管。",
+    "加快医疗集团信息化建设，推进中医药传承创新发展。",
+    "聚焦“转型提质”，全力打造现代农业四大板块，推动农业实现全链条增值，夯实农业底盘。",
+    "积极推进碧桂园、翡翠华庭、裕兴苑、晋润小区、津致嘉园、幸福家园、福德缘、诺邦名邸等项目建设。",
+])
+def test_not_enterprises(text):
+    assert run(text, region="永济市") == []
+
+
+def test_evidence_is_the_whole_sentence():
+    s = "中恒新能源34.2MW分布式光伏发电项目竣工投用，300MW光伏“新能源+储能”项目首批130MW并网发电。"
+    ms = run(s)
+    assert [m.name for m in ms] == ["中恒新能源"]
+    assert ms[0].evidence.text == s
+
+
+@pytest.mark.parametrize("text", ["", "。。。", "、、等企业", "a" * 5000, "公司" * 300, "等" * 100 + "项目"])
+def test_odd_text_never_raises(text):
+    assert isinstance(run(text), list)
