@@ -126,6 +126,9 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
         stem = text[j:s]
         if not re.fullmatch(f"[{CJK}]+", stem) or re.match(r"[一二三四五六七八九十两百千万几多各全]", stem):
             continue
+        if stem.startswith(tuple(_lex()["zone_generic_stems"]["words"])) \
+                or any(ch in _lex()["name_breakers"]["chars"] for ch in stem):
+            continue
         first = _words(stem)[0]
         if len(first) > 1 and (_jieba()[1].get(first) or "x").startswith(("v", "p", "c", "d")):
             continue  # 围绕新材料产业园: the verb is not part of the name
@@ -544,7 +547,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         name = cand + m.group()
                         j = s - len(cand)
                         break
-            if name is None and pm:
+            if name is None and pm and region is not None and region.level == "county":
+                # in a county's report an unprefixed park is the county's; a city's names many kinds
                 name, j = _standalone_zone(text, s, m.group())
             if name is None:
                 continue
