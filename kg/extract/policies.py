@@ -54,7 +54,8 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
               if not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
         cs += pf.region_brands(text, s.start, facts.meta.region)
-        spans = [(c.start, c.end) for c in ts + qs + cs]
+        # a national policy in quotation marks stays national (“放管服”改革)
+        spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
                                        for a, b in spans)]
         found += [(c, s) for c in ts + qs + cs + ns]

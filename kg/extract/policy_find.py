@@ -258,6 +258,12 @@ _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
 _QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批]\s*、?")
 
 
+def _skip(pat: re.Pattern[str], s: str) -> int:
+    """How many leading characters of s the pattern covers (0 if none)."""
+    m = pat.match(s)
+    return m.end() if m else 0
+
+
 def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | None, str]]:
     """The name(s) a cue closes, from the clause text before it; several for a distributive
     list of parallel items ("打好蓝天、碧水、净土保卫战" -> three). The last field says what
@@ -266,20 +272,20 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
     for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")(?:以及|[和及与、])", left):
         cut = x.end()
-    e = _ENUM.match(left, cut)
-    if e and e.end() > cut:
-        cut = e.end()
+    cut += _skip(_ENUM, left[cut:])
     opened = ""
     for v in lx.verb_regex().finditer(left, cut):
         cut, opened = v.end(), "verb"
-    if kind in ("designation", "regulation") and "、" in left[cut:]:
-        # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
-        cut = left.rindex("、") + 1
-    x = _LEAD.match(left, cut)
-    cut = x.end() if x else cut
-    x = _MULTI_LEVEL.match(left, cut)  # 1 个省级和 3 个市级乡村振兴示范村
-    if x:
-        cut, opened = x.end(), "level"
+    for again in (False, True):
+        if again:
+            if kind not in ("designation", "regulation") or "、" not in left[cut:]:
+                break
+            # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
+            cut = left.rindex("、") + 1
+        cut += _skip(_LEAD, left[cut:])
+        n = _skip(_MULTI_LEVEL, left[cut:])  # 1 个国家级、2 个省级民主法治示范村
+        if n:
+            cut, opened = cut + n, "level"
     for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
         cut = q.end()
     body = left[cut:]
