@@ -31,8 +31,11 @@ _NEW_NOUN = re.compile(r"、(?=[\u4e00-\u9fff])(?![^（(]*[）)])|其中")  # no
 _PCT_LIST = re.compile(
     rf"(?P<verb>增长|增加|提高|下降|减少|降低|增速|增幅)?(?:为|了|达到|达|分别为)?\s*"
     rf"(?P<list>{NUMBER}\s*[%％](?:\s*(?:左右|以上))?(?:\s*(?:[、和及]|以及)\s*(?:增长|下降)?\s*{NUMBER}\s*[%％](?:\s*(?:左右|以上))?)+)")
-_PCT_NUM = re.compile(rf"(?P<neg>下降)?\s*(?P<num>{NUMBER})\s*[%％]")
+_PCT_NUM = re.compile(rf"(?P<neg>下降)?\s*(?P<num>{NUMBER})\s*[%％](?P<q>\s*(?:左右|以上))?")
 _BARE_NUMBER = re.compile(rf"^(?:为|是|达到|达|仅)?\s*(?P<num>{NUMBER})(?![\d.]|\s*[%％倍个年月日项])")
+_ASIDE = re.compile(r"[（(][^（）()\d]{1,12}[）)]")  # （预计，下同）: an aside, not content
+_BASE_YEAR = re.compile(r"(?:比|较)((?:19|20)\d\d)年[^，；]{0,6}$")
+_SIGNAL = re.compile(r"\d|第|前[一二三四五六七八九十]|首位|末位|同步|经济增长")  # sentences worth reading
 _DECREASE = {"下降", "减少", "降低", "回落", "下滑", "减", "降"}
 
 
@@ -77,6 +80,7 @@ class Mention:
     keys: tuple[str, ...]       # one concept, or several for a group name
     hidden: bool = False        # a loose name: only a rank is read after it
     checked: bool = True        # lead/follow rules apply
+    distributive: str = ""      # 分别 / 均 for a list of names ("X、Y分别增长…")
 
 
 @dataclass
@@ -125,10 +129,38 @@ def _mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda x: x.start)
 
 
+def _lists(text: str, clauses, mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
+    """Lists of names before 分别/均 ("规上工业增加值、固定资产投资分别增长1.5%、1%"): one
+    Mention whose keys follow the list (None for a name outside the vocabulary)."""
+    out, consumed = [], set()
+    vocab = vocabulary()
+    for a, b in clauses:
+        d = _p("respectively").search(text, a, b)
+        if not d:
+            continue
+        inside = [m for m in mentions if a <= m.start < d.start() and m.checked]
+        if not inside or (len(inside) == 1 and len(inside[0].keys) > 1):
+            continue  # no names, or one group name (read by _distribute as it stands)
+        first = inside[0]
+        if not _p("lead").search(text[a:first.start]):
+            continue
+        subject = _p("list_tail").sub("", text[first.start:d.start()])
+        items = [x.strip() for x in _p("list_sep").split(subject)]
+        keys: list[str | None] = []
+        for it in items:
+            hit = vocab.by_name.get(it)
+            keys.append(hit[0] if hit and not hit[1] else None)
+        if len(items) < 2 or not any(keys):
+            continue
+        out.append(Mention(first.start, d.end(), tuple(keys), checked=False, distributive=d.group()))
+        consumed |= {id(m) for m in inside}
+    return out, consumed
+
+
 def _accepted(text: str, m: Mention, clause_start: int) -> bool:
     if not m.checked:
         return True
-    pre = text[clause_start:m.start]
+    pre = text[clause_start:m.start].strip()
     if not _p("lead").search(pre):
         return False
     return bool(_p("follow").match(text[m.end:]))
@@ -136,29 +168,41 @@ def _accepted(text: str, m: Mention, clause_start: int) -> bool:
 
 # ---------------------------------------------------------------- reading a statement
 
+def _new_noun(text: str, a: int, b: int):
+    """Where a new subject starts inside a clause ("1.64亿公斤、蔬菜总产量…"); a rank or rate
+    after 、 ("超4440亿元、全省第三") continues the statement."""
+    for c in _NEW_NOUN.finditer(text, a, b):
+        if c.group() == "其中" or not _p("continuation").match(text[c.end():b]):
+            return c
+    return None
+
+
 def _scope(text: str, m: Mention, clauses, starts: list[int]) -> list[tuple[int, int]]:
     """The pieces of the sentence that speak of the indicator named at ``m``."""
     ci = next(i for i, (a, b) in enumerate(clauses) if a <= m.start <= b)
     nxt = min((s for s in starts if s > m.start), default=len(text))
     end = min(clauses[ci][1], nxt)
-    cut = _NEW_NOUN.search(text, m.end, end)
+    cut = _new_noun(text, m.end, end)
     pieces = [(m.end, cut.start() if cut else end)]
     if cut or end == nxt:
         return pieces
     for a, b in clauses[ci + 1:]:
         if any(a <= s < b for s in starts) or not _p("continuation").match(text[a:b]):
             break
-        cut = _NEW_NOUN.search(text, a, b)
+        cut = _new_noun(text, a, b)
         pieces.append((a, cut.start() if cut else b))
         if cut:
             break
     return pieces
 
 
-def _growth_in(piece: str, key: str, review: bool) -> float | None:
+def _growth_in(piece: str, key: str, review: bool, year: int | None = None) -> float | None:
     for g in _p("growth").finditer(piece):
         before = piece[:g.start()]
-        if _p("growth_skip").search(before) or _p("share").search(before):
+        base = _BASE_YEAR.search(before)
+        if base and year and int(base.group(1)) == year - 1:
+            pass  # "2021年…比2020年增长9.5%" is the year-on-year rate
+        elif _p("growth_skip").search(before) or _p("share").search(before):
             continue
         if review and _p("review_target").search(before):
             continue
@@ -169,6 +213,9 @@ def _growth_in(piece: str, key: str, review: bool) -> float | None:
         if verb in _DECREASE or (verb == "改善" and key in _lower_is_better()):
             num = -abs(num)
         return num
+    flat = _p("flat").search(piece)
+    if flat and not _p("share").search(piece[:flat.start()]):
+        return 0.0  # "与上年持平"
     return None
 
 
@@ -222,7 +269,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
             if rg:
                 main.growth, main.qualifier, main.text = to_float(rg.group("lo")), "区间", rg.group()
             else:
-                main.growth = _growth_in(piece, key, review)
+                main.growth = _growth_in(piece, key, review, year)
                 if main.growth is not None and kind == "target" and main.qualifier is None:
                     g = _p("growth").search(piece)
                     main.qualifier = _qualifier(piece, g.start(), g.end()) if g else None
@@ -248,32 +295,46 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
 
 
 def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> list[Reading]:
-    """A group name against lists of the same length: "分别完成33524元、13622元，同比增长6.4%、6.7%"."""
+    """Several names against lists of the same length: "城乡居民可支配收入分别完成33524元、
+    13622元，同比增长6.4%、6.7%"; with 均 one figure for all ("X、Y均增长10%")."""
     n = len(m.keys)
-    reads = [Reading(k, year, kind, s) for k in m.keys]
+    reads = [Reading(k, year, kind, s) if k else None for k in m.keys]
+    live = [r for r in reads if r is not None]
     scope = "，".join(text[a:b] for a, b in pieces)
-    for lst in _PCT_LIST.finditer(scope):
-        nums = list(_PCT_NUM.finditer(lst.group("list")))
-        if len(nums) != n or (lst.group("verb") is None and "增" not in scope[:lst.start()][-6:]):
-            continue
-        neg = lst.group("verb") in _DECREASE
-        for r, x in zip(reads, nums):
-            if r.growth is None:
-                v = to_float(x.group("num"))
-                r.growth = -v if (neg or x.group("neg")) else v
-        break
-    qs = [q for q in quantities(scope) if _usable(scope, q, kind)]
-    dim = vocabulary().concepts[m.keys[0]].dimension
-    qs = [q for q in qs if q.unit.dimension == dim]
-    if len(qs) == n:
-        for r, q in zip(reads, qs):
-            r.value = q
+    review = kind == "actual"
+    if m.distributive == "均":
+        g = _growth_in(scope, "", review)
+        for r in live:
+            r.growth = g
+    else:
+        for lst in _PCT_LIST.finditer(scope):
+            nums = list(_PCT_NUM.finditer(lst.group("list")))
+            context = text[max(0, m.start):m.end] + scope[:lst.start()]
+            if len(nums) != n or (lst.group("verb") is None and not re.search(r"增|降|减", context[-12:])):
+                continue
+            if _p("growth_skip").search(context) or (review and _p("review_target").search(scope[:lst.start()])):
+                break
+            neg = lst.group("verb") in _DECREASE
+            for r, x in zip(reads, nums):
+                if r is not None and r.growth is None:
+                    v = to_float(x.group("num"))
+                    r.growth = -v if (neg or x.group("neg")) else v
+                    if kind == "target" and x.group("q"):
+                        r.qualifier = x.group("q").strip()
+            break
+        qs = [q for q in quantities(scope) if _usable(scope, q, kind)]
+        concepts = vocabulary().concepts
+        if len(qs) == n and all(r is None or q.unit.dimension == concepts[r.key].dimension
+                                for r, q in zip(reads, qs)):
+            for r, q in zip(reads, qs):
+                if r is not None:
+                    r.value = q
     if kind == "target":
         t = _p("sync_text").search(scope)
-        for r in reads:
+        for r in live:
             if t and r.growth is None:
                 r.text = t.group()
-    return [r for r in reads if r.growth is not None or r.value is not None or r.text]
+    return [r for r in live if r.growth is not None or r.value is not None or r.text]
 
 
 # ---------------------------------------------------------------- years and parts
@@ -290,31 +351,35 @@ def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> i
     return y if y <= review_year else None
 
 
-def _kind(s: Sentence, plan_year: int) -> str | None:
-    if s.part == "plan":
+def _kind(s: Sentence, review_year: int, plan_year: int) -> str | None:
+    """target in the plan part and in any "主要预期目标是：…" list (when a report's plan part
+    was not recognised); actual in the review part."""
+    if s.part not in ("plan", "review"):
+        return None
+    cue = _p("target_list").search(s.text)
+    if cue and f"{review_year}年" not in s.text[:cue.start()]:
         return "target"
-    if s.part == "review":
-        if _p("target_cue").search(s.text) and (f"{plan_year}年" in s.text or "今年" in s.text):
-            return "target"
-        return "actual"
-    return None
+    return "target" if s.part == "plan" else "actual"
 
 
 # ---------------------------------------------------------------- the extractor
 
 def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int) -> list[Reading]:
-    kind = _kind(s, plan_year)
-    text = s.text
-    if kind is None or s.is_heading or not any(c.isdigit() for c in text) and "第" not in text \
-            and "同步" not in text and "经济增长" not in text:
+    if not _SIGNAL.search(s.text):
         return []
+    kind = _kind(s, review_year, plan_year)
+    if kind is None:
+        return []
+    # asides such as "（预计，下同）" are blanked (same length, so offsets hold)
+    text = _ASIDE.sub(lambda x: " " * len(x.group()), s.text)
     mentions = _mentions(text)
     if not mentions:
         return []
     clauses = _clauses(text)
-    starts = [m.start for m in mentions]
     out: list[Reading] = []
-    queue = list(mentions)
+    lists, consumed = _lists(text, clauses, mentions)
+    queue = sorted(lists + [m for m in mentions if id(m) not in consumed], key=lambda m: m.start)
+    starts = [m.start for m in queue]
     while queue:
         m = queue.pop(0)
         cstart = next(a for a, b in clauses if a <= m.start <= b)

@@ -54,7 +54,7 @@ def units() -> dict[str, Unit]:
 def quantity_re() -> re.Pattern[str]:
     """A number followed by a unit; the longest unit wins (亿元 before 元)."""
     names = sorted(units(), key=len, reverse=True)
-    return re.compile(rf"(?<![\d.])(?P<num>{NUMBER})\s*(?P<unit>{'|'.join(map(re.escape, names))})")
+    return re.compile(rf"(?<![\d.])(?<!\d\s)(?P<num>{NUMBER})\s*(?P<unit>{'|'.join(map(re.escape, names))})")
 
 
 def to_float(s: str) -> float:
