@@ -20,6 +20,7 @@ _CLAUSE_END = set("，,；;：:。！？!?")
 _OPEN = {"（": "）", "(": ")", "“": "”", "《": "》", "「": "」", "‘": "’", "【": "】"}
 _QUOTES = "“”\"‘’「」《》"
 _TRAILING_PROJECT = re.compile(r"(?:建设)?(?:项目|工程)$")
+_LISTY = re.compile(r"[、和与及等]|\d+[个条座所家项]")  # a zone that may hold several names
 
 
 @dataclass
@@ -70,22 +71,39 @@ def _generic() -> frozenset[str]:
     return frozenset(words("project_generic.txt"))
 
 
-@lru_cache(maxsize=None)
-def _sorted_words(name: str) -> tuple[str, ...]:
-    return tuple(sorted(set(words(name)), key=len, reverse=True))
+@lru_cache(maxsize=1)
+def _suffix_table() -> tuple[dict[str, str], int]:
+    table = {w: cls for w, cls in _suffixes()}
+    return table, max(map(len, table))
 
 
+def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
+    """The longest table word that ends at ``end`` in text, or None."""
+    for k in range(min(maxlen, end), minlen - 1, -1):
+        w = text[end - k:end]
+        if w in table:
+            return w
+    return None
+
+
+@lru_cache(maxsize=65536)
 def head_class(name: str) -> str:
     """The class of the head word a name ends with: strong | facility | action | none."""
     n = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
-    for w, cls in _suffixes():
-        if n.endswith(w):
-            return "none" if cls == "block" else cls
-    return "none"
+    table, maxlen = _suffix_table()
+    w = _longest(n, len(n), table, maxlen)
+    if w is None or table[w] == "block":
+        return "none"
+    return table[w]
+
+
+_CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?]+")
 
 
 def clauses(text: str) -> list[Clause]:
     """Split a sentence at commas, semicolons and colons that are not inside brackets or quotes."""
+    if not any(ch in text for ch in _OPEN):  # the common case: nothing to keep together
+        return [Clause(m.start(), m.group()) for m in _CLAUSE_RE.finditer(text)]
     out, start, stack = [], 0, []
     for i, ch in enumerate(text):
         if ch in _OPEN:
@@ -103,15 +121,22 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _word_set(name: str) -> tuple[frozenset[str], int]:
+    ws = frozenset(words(name))
+    return ws, max(map(len, ws))
+
+
 def _strip_lead(text: str) -> tuple[str, int]:
     """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
-    verbs = _sorted_words("project_verbs.txt")
+    verbs, maxlen = _word_set("project_verbs.txt")
     pre = _pat("preamble").match(text)
     starts = [0] + ([pre.end()] if pre else [])
     for p in starts:
         q = p
         while True:
-            v = next((v for v in verbs if text.startswith(v, q)), None)
+            v = next((text[q:q + k] for k in range(min(maxlen, len(text) - q), 0, -1)
+                      if text[q:q + k] in verbs), None)
             if not v:
                 break
             q += len(v)
@@ -122,17 +147,14 @@ def _strip_lead(text: str) -> tuple[str, int]:
 
 def _strip_tail(text: str) -> tuple[str, str]:
     """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
-    preds = _sorted_words("project_predicates.txt")
-    advs = _sorted_words("project_adverbs.txt")
+    preds, pmax = _word_set("project_predicates.txt")
+    advs, amax = _word_set("project_adverbs.txt")
     end = len(text)
-    changed = True
-    while changed and end > 0:
-        changed = False
-        for w in preds + advs:
-            if end - len(w) >= 2 and text.endswith(w, 0, end):
-                end -= len(w)
-                changed = True
-                break
+    while end > 2:
+        w = _longest(text, end, preds, pmax) or _longest(text, end, advs, amax)
+        if not w or end - len(w) < 2:
+            break
+        end -= len(w)
     return text[:end], text[end:]
 
 
@@ -186,18 +208,6 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     return [(off, text)]
 
 
-def _boundary(text: str, n: int) -> bool:
-    """Whether a word boundary falls n characters into text (jieba, project dictionaries)."""
-    from kg.text.tokens import words as seg
-
-    pos = 0
-    for w in seg(text):
-        if pos == n:
-            return True
-        pos += len(w)
-    return pos == n
-
-
 def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None]]:
     """A shared head after a run of bare names ("嘉峰、中村污水处理厂", "东部三镇一区、土沃规模化
     供水") goes to every bare name of the run: (offset, name, the shared tail or None)."""
@@ -224,8 +234,8 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
             continue
         if run and kinds[i] != "none" and run[-1] == i - 1:
             n = len(items[run[0]][1])
-            if len(t) - n >= 2 and _boundary(t, n):
-                tail = t[n:]
+            tail = t[n:]
+            if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none":
                 for j in run:
                     out[j] = (items[j][0], items[j][1] + tail, tail)
         run = []
@@ -234,7 +244,7 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
 
 def _is_short_name(t: str) -> bool:
     """A bare place/company stem in a list ("嘉峰", "潘庄至开发区"): short, no head word."""
-    return 2 <= len(t) <= 6 and (head_class(t) == "none" or "至" in t)
+    return (2 <= len(t) <= 4 or 5 <= len(t) <= 7 and "至" in t) and (head_class(t) == "none" or "至" in t)
 
 
 def _clean(name: str) -> str:
@@ -249,6 +259,7 @@ def _clean(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def is_generic(name: str) -> bool:
     n = re.sub(r"[\s“”\"‘’《》]", "", name)
     if n in _generic():
@@ -262,12 +273,14 @@ def is_generic(name: str) -> bool:
     cap = _pat("capacity").match(core)  # "38.6公里农村公路": a quantity of a generic thing
     if cap and core[cap.end():] in _generic():
         return True
-    for w, cls in _suffixes():
-        if cls == "action" and n.endswith(w):
-            return len(n) - len(w) < 3  # "拆迁整治", "智能改造": works with no object named
+    table, maxlen = _suffix_table()
+    w = _longest(n, len(n), table, maxlen)
+    if w and table[w] == "action":
+        return len(n) - len(w) < 3  # "拆迁整治", "智能改造": works with no object named
     return False
 
 
+@lru_cache(maxsize=65536)
 def acceptable(name: str) -> bool:
     n = re.sub(r"\s", "", name)
     if len(n) < 3 or len(n) > 40:
@@ -281,6 +294,11 @@ def acceptable(name: str) -> bool:
     if re.fullmatch(r"[\d.%％]+.*?[率%]", n):
         return False
     return not is_generic(n)
+
+
+@lru_cache(maxsize=65536)
+def _aliases(name: str) -> tuple[str, ...]:
+    return tuple(aliases_for(name))
 
 
 def aliases_for(name: str, head: str | None = None) -> list[str]:
@@ -301,12 +319,19 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
     return [a for a in dict.fromkeys(out) if a != name]
 
 
+@lru_cache(maxsize=1)
+def _signal() -> re.Pattern[str]:
+    """Words without which a clause names no project: a project head word or a status cue."""
+    from kg.extract.project_status import cue_words
+
+    heads = [w for w, cls in _suffixes() if cls in ("strong",)] + list(cue_words())
+    return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")
+
+
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
-    invest = None
-    m = _pat("investment").search(text)
-    if m:
-        invest = (m.group("value"), m.group("unit") if m.group("unit").endswith("元") else m.group("unit") + "元")
+    if not (_signal().search(text) or head_class(text) != "none"):
+        return Zone(clause, "", "", "", [])
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
@@ -336,6 +361,12 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         cut = zone.rfind("项目")
         if cut >= 3 and status_cue(zone[cut + 2:] + tail) and not zone.startswith(("公司", "企业"), cut + 2):
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
+    if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
+        return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
+    invest = None
+    m = _pat("investment").search(text)
+    if m:
+        invest = (m.group("value"), m.group("unit") if m.group("unit").endswith("元") else m.group("unit") + "元")
     head = ""
     m = _pat("list_deng").search(zone)
     if m and m.start() >= 2:
@@ -383,7 +414,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             als += [name + shared_head, name + "项目"]
         elif head_core.endswith(("项目", "工程")):
             als.append(name + head_core[-2:])
-        als += aliases_for(name)
+        als += _aliases(name)
         kind = head_class(name)
         if shared_head and kind == "none":
             if counted and shared is None:

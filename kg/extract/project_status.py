@@ -26,6 +26,11 @@ def _cues() -> list[tuple[str, str, str, int]]:
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, str, int]]:
+    return {c: (r, p, w) for c, r, p, w in _cues()}
+
+
+@lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c, *_ in sorted(_cues(), key=lambda x: -len(x[0]))))
 
@@ -39,7 +44,7 @@ def status_of(context: str, part: str, anchor: int = 0) -> str | None:
 
 def weighted_status(context: str, part: str, anchor: int = 0) -> tuple[str, int] | None:
     """Like status_of, with the winning cue's weight."""
-    table = {c: (r, p, w) for c, r, p, w in _cues()}
+    table = _table()
     best = None
     for m in _cue_re().finditer(context):
         review, plan, weight = table[m.group()]
@@ -61,3 +66,7 @@ def default_status(part: str) -> str:
 def status_cue(text: str) -> bool:
     """Whether the text holds any status cue at all."""
     return _cue_re().search(text) is not None
+
+
+def cue_words() -> tuple[str, ...]:
+    return tuple(c for c, *_ in _cues())

@@ -60,6 +60,8 @@ def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[Pro
     cls = clauses(s.text)
     forms = tuple(f for f, _ in owners)
     zones = [read_zone(c, forms) for c in cls]
+    if not any(z.items for z in zones):
+        return []
     found: list[tuple[int, object, Zone]] = []
     for ci, z in enumerate(zones):
         for it in z.items:
