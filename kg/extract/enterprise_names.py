@@ -94,6 +94,9 @@ def legal_name(item: str) -> str | None:
                 i = item.find(suf, i + 1)
                 continue
             cand = item[: i + len(suf)]
+            if patterns("enterprise_patterns.tsv")["after_name"].match(item, len(cand)):
+                i = item.find(suf, i + 1)
+                continue
             if best is None or len(cand) > len(best):
                 # keep going only while the name stays one name (no 的/等 inside)
                 if not re.search(r"[的等]", cand[:i]):
@@ -142,6 +145,8 @@ def owner_prefix(item: str, max_stem: int = 6) -> str | None:
             while more:  # 晋南钢铁|集团, 长林能源|科技
                 end += len(more)
                 more = _suffix_at(item, end)
+            if patterns("enterprise_patterns.tsv")["after_name"].match(item, end):
+                return None  # 浙江中医药|大学: a school, a field or a programme
             return item[:end]
         if prod is not None:
             return item[:p]
@@ -190,6 +195,28 @@ def reads_as_common(s: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def reads_as_clause(s: str) -> bool:
+    """A common verb inside a longer string (国内航空公司合作筹建延边分公司, 规范国有资本…):
+    a clause that happens to end in a company word."""
+    from kg.text.tokens import tagged
+    toks = tagged(s)
+    return len(s) >= 5 and len(toks) >= 2 and any(len(w) >= 2 and f in ("v", "vd", "i") and _freq(w) >= 300
+                                  for w, f in toks)
+
+
+@lru_cache(maxsize=65536)
+def reads_as_verb(s: str) -> bool:
+    """jieba reads a bare two-character owner as a verb it knows (投运, 补齐, 关停), or as an
+    adjective plus a noun (大数据, 富硒)."""
+    from kg.text.tokens import tagged
+    toks = tagged(s)
+    if len(toks) == 1:
+        return toks[0][1] in ("v", "vn", "vd", "ad", "d", "m", "t", "r", "p", "c") and _freq(s) > 0
+    return len(toks[0][0]) == 1 and toks[0][1] == "a" and not any(
+        f in _PROPER for _, f in toks[1:])
+
+
+@lru_cache(maxsize=65536)
 def reads_as_place(s: str) -> bool:
     """jieba knows the string as one place word (涑水, 馆藏 as it tags them)."""
     from kg.text.tokens import tagged
@@ -214,7 +241,11 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
         return False
     if re.search(r"[的了是在为等个各该与和及]", name) or re.search(r"两级|三级|各级|县乡|市县", name):
         return False
-    if reads_as_phrase(st):
+    if reads_as_phrase(st) or patterns("enterprise_patterns.tsv")["numeral_start"].match(st):
+        return False
+    if re.match(r"[省市县区乡镇]", st) and not (suffix_of(name) and suffixes()[suffix_of(name)] == "legal"):
+        return False  # 省生态环保, 市城市科技: a level of government opens it
+    if reads_as_clause(st):
         return False
     suf = suffix_of(name)
     legal = suf is not None and suffixes()[suf] == "legal"
@@ -230,7 +261,7 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     if suf is None:
         if st in places or re.search(finals(), st):
             return False
-    elif getattr(places, "big", places).__contains__(st):
+    elif not legal and getattr(places, "big", places).__contains__(st):
         return False  # 曲沃农业, 永济新能源: the county's industry, not a firm
     return True
 

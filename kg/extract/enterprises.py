@@ -50,17 +50,33 @@ def _local_places(region: str | None) -> frozenset[str]:
         if not divs:
             return frozenset()
         code = divs[0].code
-        out = set()
-        for d in gazetteer.children(code):
-            out |= {d.name, d.short}
-            for t in gazetteer.children(d.code):
-                out |= {t.name, t.short}
+        out = set(_towns(region))
         for v in gazetteer.villages(code):
             if v.endswith("村") and len(v) >= 3:
                 out |= {v, v[:-1]}
         return frozenset(out)
     except Exception:  # the gazetteer is an aid, not a requirement
         log.debug("gazetteer unavailable", exc_info=True)
+        return frozenset()
+
+
+@lru_cache(maxsize=256)
+def _towns(region: str | None) -> frozenset[str]:
+    """Townships (and, for a city, its counties and their townships) under the region."""
+    if not region:
+        return frozenset()
+    try:
+        from kg import gazetteer
+        divs = gazetteer.lookup(region)
+        if not divs:
+            return frozenset()
+        out = set()
+        for d in gazetteer.children(divs[0].code):
+            out |= {d.name, d.short}
+            for t in gazetteer.children(d.code):
+                out |= {t.name, t.short}
+        return frozenset(out)
+    except Exception:
         return frozenset()
 
 
@@ -75,11 +91,15 @@ def _is_big_place(name: str) -> bool:
 
 
 class _BigPlaces:
-    def __init__(self, own: set[str]):
+    """Places that name an area's industry when a trade word follows (曲沃农业, 嘉峰商贸):
+    the region itself, its townships, any county, city or province."""
+
+    def __init__(self, own: set[str], towns: frozenset[str]):
         self.own = own
+        self.towns = towns
 
     def __contains__(self, name: str) -> bool:
-        return name in self.own or _is_big_place(name)
+        return name in self.own or name in self.towns or _is_big_place(name)
 
 
 class _Places:
@@ -90,7 +110,7 @@ class _Places:
         own = {facts.meta.region} if facts.meta.region else set()
         if facts.meta.region and len(facts.meta.region) >= 3:
             own.add(facts.meta.region[:-1])
-        self.big = _BigPlaces(own)
+        self.big = _BigPlaces(own, _towns(facts.meta.region))
         self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
                                                           if not p.name.endswith("社区")}
 
@@ -129,8 +149,8 @@ def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
     if not owner:
         return None
     rest = it[len(owner):]
-    if len(rest) == 1 and re.search(en.finals(), rest):
-        return None  # 北港物流商贸|园: a facility named after its trade, not a company
+    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest):
+        return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
     trimmed = places.trim(owner)
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
@@ -152,6 +172,8 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | No
     c = _Cand(form, origin, sent)
     if en.suffix_of(form) is None:
         if en.reads_as_place(form) and origin not in ("fused", "outside"):
+            return None
+        if en.reads_as_verb(form) and origin not in ("list", "outside"):
             return None
         c.common = en.reads_as_common(form)
     return c
