@@ -88,3 +88,31 @@ def test_seed_report_end_to_end():
     names = {p.name for p in places.extract(doc, facts)}
     assert {"运城市", "张营镇", "西厢村", "鹿峪", "杨马", "虞乡", "卿头", "韩阳"} <= names
     assert not names & {"永济", "永济市", "乡村", "农村"}
+
+
+def test_short_and_full_form_are_one_place():
+    got = run("争取纳入临汾市氢能产业发展规划。支持临汾建设省域副中心城市。", "曲沃县")
+    assert list(got) == ["临汾市"] and got["临汾市"].aliases == ["临汾"]
+
+
+def test_list_of_parks_and_new_district():
+    got = run("围绕新材料产业园、生产性服务业示范园、高端装备制造产业园，强化项目对接。"
+              "加速建设涑水新区政务中心。", "曲沃县")
+    assert {"新材料产业园", "生产性服务业示范园", "高端装备制造产业园", "涑水新区"} <= set(got)
+    assert all(got[n].level == "zone" for n in got)
+    assert "围绕新材料产业园" not in got
+
+
+def test_monitoring_sections_and_village_after_its_township():
+    got = run("汾河北庄和浍河东西韩2个断面水质达地表水Ⅲ类。北董乡地坑院和史村镇浍贤庄入选。", "曲沃县")
+    assert {"北庄", "东西韩", "北董乡", "史村镇", "浍贤庄"} <= set(got)
+    assert got["浍贤庄"].parent == "史村镇"
+
+
+def test_city_report_counties_and_generic_parks():
+    REGIONS["黄石市"] = ["湖北省"]
+    got = run("大冶市在全国县域经济百强县排名88位，阳新县加快发展。黄石开发区获批。"
+              "打造支撑黄石未来发展的产业新区、城市新区、生态新区。统筹推进省级园区发展。", "黄石市")
+    assert {"大冶市", "阳新县", "黄石开发区"} <= set(got)
+    assert got["大冶市"].level == "county" and got["大冶市"].parent == "黄石市"
+    assert not {"城市新区", "生态新区", "省级园区", "的产业新区"} & set(got)

@@ -421,9 +421,10 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                                                or len(name) > 2 and _common_word(name[:-1]) and (s == 0 or free(s - 1, s))):
                         continue  # 美化农村 ⊃ 化农村, 力争村 after a verb: not the village
                     # a village named right after its township (张营镇舜帝村)
-                    tm = re.search(f"([{CJK}]{{2,5}}[镇乡])$", text[max(0, s - 6):s])
-                    if level == "village" and tm and tm.group(1) in loc.full:
-                        parent = tm.group(1)
+                    town = next((text[s - k:s] for k in range(6, 1, -1) if s >= k
+                                 and loc.full.get(text[s - k:s], ("",))[0] == "township"), None)
+                    if level == "village" and town:
+                        parent = town
                     add(name, level, parent, sent, key)
                     take(s, e)
                 else:
@@ -558,9 +559,10 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             finals = _lex()["village_finals"]["chars"]
             for m in re.finditer(f"(?<=[镇乡])([{CJK}]{{1,2}}[{finals}])(?=[、，,；和及与等入被成为。]|$)", text):
                 x, y = m.start(1), m.end(1)
-                town = re.search(f"[{CJK}]{{2,5}}[镇乡]$", text[:x])
-                if town and not free(x - 1, x) and free(x, y) and _plausible_bare(text[x:y]):
-                    add(text[x:y], "village", town.group(), sent, f"village:{text[x:y]}")
+                town = next((text[x - k:x] for k in range(6, 1, -1)
+                             if loc.full.get(text[x - k:x], ("",))[0] == "township"), None)
+                if town and free(x, y) and _plausible_bare(text[x:y]):
+                    add(text[x:y], "village", town, sent, f"village:{text[x:y]}")
                     take(x, y)
 
         # 3. zones
