@@ -248,7 +248,7 @@ def _is_short_name(t: str) -> bool:
 
 
 def _clean(name: str) -> str:
-    name = name.strip(" 　")
+    name = name.strip(" 　").split("——")[-1]  # "…会议议案——南山垃圾填埋场封场工程"
     m = _pat("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
@@ -285,7 +285,8 @@ def acceptable(name: str) -> bool:
     n = re.sub(r"\s", "", name)
     if len(n) < 3 or len(n) > 40:
         return False
-    if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n):
+    if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
+            _pat("generic_end").search(n):
         return False
     if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
         return False
@@ -375,9 +376,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     else:
         m = _pat("list_count").search(zone)
         if m and re.search("[、和]", zone[: m.start()]):
-            head = m.group("head")
+            head = zone[m.start():]  # with its count: "两条铁路"
             zone = zone[: m.start()]
-    if _pat("skip_lead").search(lead) or _pat("programme_head").match(head):
+    if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
     head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
@@ -390,7 +391,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
     if head_core and head_class(head_core) in ("facility", "strong") and not is_generic(head_core) and (
-            exhaustive or not head_core.endswith(("项目", "工程"))):
+            exhaustive or not head_core.endswith(("项目", "工程"))) and not _pat("category_head").search(head_core):
         dist = [(o, t, None) for o, t in raw_items]
         shared_head = head_core
     else:
