@@ -23,6 +23,22 @@ def _key(name: str) -> str:
     return _KEY_DROP.sub("", name)
 
 
+_CORE_END = re.compile(r"(?:建设)?(?:项目|工程)$")
+_PHASE = re.compile(r"[期段\d（(]")
+
+
+def _same_works(a: str, b: str) -> bool:
+    """Two forms of one project in a report: one name contains the other at its start or end
+    ("立交枢纽" / "沁水东立交枢纽", "春秋驿站" / "春秋驿站智慧旅游"), unless what differs is a
+    phase or a section ("标准化厂房" / "标准化厂房（二期）")."""
+    a, b = _CORE_END.sub("", _key(a)), _CORE_END.sub("", _key(b))
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4 or short == long_ or not (long_.startswith(short) or long_.endswith(short)):
+        return False
+    rest = long_[len(short):] if long_.startswith(short) else long_[: -len(short)]
+    return not _PHASE.search(rest)
+
+
 def _owner_index(facts: ReportFacts) -> list[tuple[str, str]]:
     """(form as written, canonical name) for every enterprise name and alias, longest first."""
     out = []
@@ -144,6 +160,9 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
         for m in mentions:
             keys = [_key(n) for n in [m.name, *m.aliases]]
             first = next((by_key[k] for k in keys if k in by_key), None)
+            if first is None:
+                first = next((e for e in out if any(_same_works(n, x) for n in [m.name, *m.aliases]
+                                                    for x in [e.name, *e.aliases])), None)
             if first is not None:
                 for n in [m.name, *m.aliases]:
                     if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
