@@ -38,6 +38,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
 
     others = _other_names(facts)
     found: list[tuple[pf.Candidate, object]] = []  # (candidate, sentence)
+    brands = pf.region_brand_pattern(facts.meta.region)
     for s in doc.sentences:
         if s.paragraph in gloss_paras or s.part in ("notes", "head"):
             continue
@@ -53,7 +54,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         cs = [c for c in pf.cued(text, s.start, covered)
               if not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
-        cs += pf.region_brands(text, s.start, facts.meta.region)
+        cs += pf.region_brands(text, s.start, brands, facts.meta.region)
         # a national policy in quotation marks stays national (“放管服”改革)
         spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
@@ -106,11 +107,13 @@ def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
         first_c, first_s = found[members[0]]
         best = min((found[i][0] for i in members), key=lambda c: (_PRIORITY.get(c.source, 9), c.start))
         labels: list[str] = []
+        seen: set[str] = set()
         for i in members:
             c = found[i][0]
             for n in [c.name, *c.aliases]:
                 n = re.sub(r"\s+", "", n)
-                if n and clean_name(n) not in {clean_name(x) for x in labels}:
+                if n and clean_name(n) not in seen:
+                    seen.add(clean_name(n))
                     labels.append(n)
         name = re.sub(r"\s+", "", best.name)
         aliases = [n for n in labels if clean_name(n) != clean_name(name)]

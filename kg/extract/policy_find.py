@@ -165,6 +165,9 @@ def _quote_ok(q: str, fused: bool) -> bool:
     return True
 
 
+_NOT_FUSED = re.compile(r"[等期的为和]")
+
+
 def _fused_cue(after: str) -> tuple[str, str, str] | None:
     """The first cue word after a quotation: (cue, the text up to its end, how it is used).
     A cue that is the name's own last word may sit a few characters on (“八位一体”项目包联
@@ -178,7 +181,7 @@ def _fused_cue(after: str) -> tuple[str, str, str] | None:
         use = "quote" if cue.use == "vname" else "name" if cue.use == "lname" else cue.use
         if cue.use == "after" and seg[m.end():m.end() + 1] == "的":
             continue  # “大项目”建设的“加速度”: a description, not a task
-        if re.search(r"[等期的为和]", span[:-len(m.group())]):
+        if _NOT_FUSED.search(span[:-len(m.group())]):
             # “中条红叶”等旅游品牌, “智慧交通”二期工程, “…”的总体思路: not one name
             if cue.use != "after" and "等" not in span:
                 continue
@@ -190,19 +193,24 @@ def _fused_cue(after: str) -> tuple[str, str, str] | None:
 def _inner_cue(q: str) -> tuple[str | None, bool]:
     """The kind a quotation names by its own last word, and whether that word is enough on
     its own (“项目建设年”, “国家乡村振兴示范县”) or needs a verb before it (“名医名院工程”)."""
-    m = re.search(r"(?:" + lx.cue_regex(("name", "lname", "vname", "quote")).pattern + r")$", q)
+    m = lx.cue_end_regex(("name", "lname", "vname", "quote")).search(q)
     if m and len(q) > len(m.group()):
         cue = lx.cues()[m.group()]
         return cue.kind, cue.use in ("name", "lname")
-    if len(q) >= 4 and re.search(r"(之乡|小城|城市|强县|强市|[县市]$)", q):
+    if len(q) >= 4 and _TITLE_WORD.search(q):
         return "designation", False
     return None, False
 
 
+_TITLE_WORD = re.compile(r"(之乡|小城|城市|强县|强市|[县市]$)")
+# between a verb and its quotation: whose policy it is, how hard it is pushed
+_VERB_GAP_WHO = re.compile(r"(?:县四大班子|乡镇|开发区|农村|河道|惠企政策|全省|我省|省委|市委|县委|国家|国务院)$")
+_VERB_GAP_HOW = re.compile(r"(?:深入|持续|全面|大力|积极|扎实|继续|常态化|进一步|坚定不移|严格|好)$")
+
+
 def _verb_before(before: str) -> str | None:
-    b = re.sub(r"\s+", "", before)[-10:]
-    b = re.sub(r"(?:县四大班子|乡镇|开发区|农村|河道|惠企政策|全省|我省|省委|市委|县委|国家|国务院)$", "", b)
-    b = re.sub(r"(?:深入|持续|全面|大力|积极|扎实|继续|常态化|进一步|坚定不移|严格|好)$", "", b)
+    b = _SPACE.sub("", before[-16:])[-10:]
+    b = _VERB_GAP_HOW.sub("", _VERB_GAP_WHO.sub("", b))
     for v in lx.quote_verbs():
         if b.endswith(v):
             return v
@@ -344,16 +352,21 @@ def nationals(text: str, base: int) -> list[Candidate]:
 _REGION_SUFFIX = re.compile(r"(?:自治县|自治州|自治区|县|市|区|旗|州|盟|省)$")
 
 
-def region_brands(text: str, base: int, region: str | None) -> list[Candidate]:
+def region_brand_pattern(region: str | None) -> re.Pattern[str] | None:
     """"平安绛县建设", "健康曲沃": a campaign word before the region's short name."""
     if not region:
-        return []
+        return None
     stem = _REGION_SUFFIX.sub("", region)
     if len(stem) < 2:
+        return None
+    return re.compile("(" + "|".join(map(re.escape, lx.region_brands())) + ")(" + re.escape(stem)
+                      + "(?:" + re.escape(region[len(stem):]) + ")?)(建设)?")
+
+
+def region_brands(text: str, base: int, pat: re.Pattern[str] | None, region: str | None) -> list[Candidate]:
+    if pat is None:
         return []
     out = []
-    pat = re.compile("(" + "|".join(map(re.escape, lx.region_brands())) + ")(" + re.escape(stem)
-                     + "(?:" + re.escape(region[len(stem):]) + ")?)(建设)?")
     for m in pat.finditer(text):
         name = m.group(1) + m.group(2)
         out.append(Candidate(name, lx.region_brands()[m.group(1)], base + m.start(), base + m.end(),

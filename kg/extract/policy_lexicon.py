@@ -47,6 +47,12 @@ def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ws)))
 
 
+@lru_cache(maxsize=None)
+def cue_end_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
+    """A cue word of the given uses at the end of a string."""
+    return re.compile("(?:" + cue_regex(uses).pattern + ")$")
+
+
 @lru_cache(maxsize=1)
 def verb_regex() -> re.Pattern[str]:
     """Verbs that open a name (entries are regular expressions: some carry a lookahead)."""
