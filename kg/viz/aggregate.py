@@ -47,6 +47,12 @@ def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[
             d["type"] == c for _, d in g.nodes(data=True)))
         note = f"{len(g):,} 个节点超过上限 {max_nodes:,}：{names}已按地区汇总"
     if len(out) > max_nodes:
+        # still too many: regions that hold nothing drawn (leaves hanging from their parent
+        # only) fold into one node per parent
+        out, n = _fold_leaf_regions(out)
+        if n:
+            note += f"{'；' if note else ''}{n:,} 个无内容的下级地区已合并"
+    if len(out) > max_nodes:
         # still too many (thousands of regions): keep the best-connected nodes
         ranked = sorted(out, key=lambda n: (-out.degree(n), n))[:max_nodes]
         out = out.subgraph(ranked).copy()
@@ -88,3 +94,27 @@ def _fold(g: nx.MultiDiGraph, classes: set[str], home, region_label: dict[str, s
         else:
             out.add_edge(a, b, key=rel, rel=rel, count=n)
     return out
+
+
+def _fold_leaf_regions(g: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
+    partof = "https://w3id.org/county-kg/ontology#partOf"
+    groups: dict[str, list[str]] = defaultdict(list)
+    for n, d in g.nodes(data=True):
+        if d["type"] != "Region" or d.get("focus") or g.in_degree(n) or g.out_degree(n) != 1:
+            continue
+        (_, parent, rel), = g.out_edges(n, keys=True)
+        if rel == partof:
+            groups[parent].append(n)
+    out = g.copy()
+    folded = 0
+    for parent, kids in groups.items():
+        if len(kids) < 2:
+            continue
+        agg = f"agg:Region:{parent}"
+        out.add_node(agg, type="Aggregate", member_type="Region", region=parent, count=len(kids),
+                     label=f"{g.nodes[parent]['label']} · 下级地区 ×{len(kids)}",
+                     members=sorted(g.nodes[k]["label"] for k in kids)[:_MEMBERS_SHOWN])
+        out.add_edge(agg, parent, key=partof, rel=partof, count=len(kids))
+        out.remove_nodes_from(kids)
+        folded += len(kids)
+    return out, folded

@@ -12,7 +12,11 @@ from kg.viz.terms import CKG, FIELDS, NODE_STYLES, PROV, compact, individual_nam
 
 _EVIDENCE = CKG + "evidence"
 _REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
-_MAX_OBS = 80  # observations listed per region on the page (the count says how many in all)
+# Observations listed per region (the count says how many in all): all a person reads in a
+# small view; in a view of hundreds of regions, only the latest, or the page grows to tens of MB.
+_MAX_OBS = 80
+_MAX_OBS_MANY = 10
+_MANY_REGIONS = 50
 
 
 def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
@@ -24,6 +28,7 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
     stages = reader.stages_of_projects(projects) if projects else {}
     reports = reader.report_labels()
     order = {p: i for i, p in enumerate(FIELDS)}
+    max_obs = _MAX_OBS if len(regions) <= _MANY_REGIONS else _MAX_OBS_MANY
     out: dict[str, dict] = {}
     for n, d in g.nodes(data=True):
         t = d["type"]
@@ -44,7 +49,7 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
             obs = observations[n]
             info["obsN"] = len(obs)
             info["obs"] = [[o["year"], o["indicator"], o["kind"], _amount(o), _growth(o), o["rank"] or "",
-                            o["evidence"] or "", reports.get(o["report"] or "", "")] for o in obs[:_MAX_OBS]]
+                            o["evidence"] or "", reports.get(o["report"] or "", "")] for o in obs[:max_obs]]
         if n in stages:
             info["st"] = [[s["year"], individual_name(s["status"] or "") or "", s["evidence"] or "",
                            reports.get(s["report"] or "", "")] for s in stages[n]]

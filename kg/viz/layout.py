@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 
 SPACING = 70.0  # pixels between neighbouring nodes
-_SMALL = 400  # up to this many nodes: plain spring layout
+_SMALL = 250  # up to this many nodes: plain spring layout
 _HUBS = 200
 _LABEL_ASPECT = 2.2  # how much wider than tall a node with its label is
 _GOLDEN = math.pi * (3 - math.sqrt(5))
@@ -37,13 +37,13 @@ def _spring(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     h.add_edges_from(sorted(tuple(sorted(e)) for e in u.edges()))
     if len(h) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    pos = nx.spring_layout(h, seed=seed, iterations=100, k=2.0 / math.sqrt(len(h)))
+    pos = nx.spring_layout(h, seed=seed, iterations=60, k=2.0 / math.sqrt(len(h)))
     xy = np.array([pos[n] for n in nodes], dtype=float)
     xy = _spread(xy)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
 
 
-def _spread(xy: np.ndarray, rounds: int = 40) -> np.ndarray:
+def _spread(xy: np.ndarray, rounds: int = 20) -> np.ndarray:
     """Scale so that typical neighbours sit SPACING apart, then push apart nodes that still
     crowd each other (a spring layout packs dense clusters tight). Distances count x at
     half weight: a label is wider than it is tall."""

@@ -51,7 +51,7 @@ def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for iri in keep:
         g.add_node(iri, type=nodes[iri])
-    for s, p, o in reader.edges_among(keep, sorted({nodes[i] for i in keep})):
+    for s, p, o in reader.edges_among(keep):
         g.add_edge(s, o, key=p, rel=p, count=1)
     if "Indicator" in types and "Observation" not in types:
         # observations folded away: an indicator links to the regions it was reported for
