@@ -350,6 +350,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     anchored = False
     q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
     if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
+        if re.fullmatch(r"(\d+)个", q.group()) and int(q.group()[:-1]) > 1:
+            return Zone(clause, lead, tail, "", [])  # "建设…基地4个": a quota, not a named project
         zone, tail = zone[: q.start()], zone[q.start():] + tail
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
     m = _pat("built_on").match(text)
@@ -390,8 +392,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         raw_items += _split_conj(off, part, in_list, owners)
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
-    if head_core and head_class(head_core) in ("facility", "strong") and not is_generic(head_core) and (
-            exhaustive or not head_core.endswith(("项目", "工程"))) and not _pat("category_head").search(head_core):
+    if head_core and head_class(head_core) in ("facility", "strong") and (exhaustive or (
+            not is_generic(head_core) and not head_core.endswith(("项目", "工程"))
+            and not _pat("category_head").search(head_core))):
         dist = [(o, t, None) for o, t in raw_items]
         shared_head = head_core
     else:
@@ -417,10 +420,14 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             als.append(name + head_core[-2:])
         als += _aliases(name)
         kind = head_class(name)
+        if counted and kind == "none" and shared is None:
+            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle
         if shared_head and kind == "none":
-            if counted and shared is None:
-                continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle
             kind = head_class(shared_head)
+            table, maxlen = _suffix_table()
+            word = _longest(shared_head, len(shared_head), table, maxlen)
+            if word and word != shared_head and len(word) >= 2:
+                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
         if shares and kind == "none":
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),

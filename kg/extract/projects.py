@@ -16,6 +16,8 @@ from kg.extract.project_status import default_status, status_of, weighted_status
 from kg.text.document import Document
 
 _PARTS = ("review", "plan")
+# a clause that goes on about the same projects: "…，力求尽早投产", "…，年内竣工投产"
+_CONTINUES = re.compile(r"^(?:力求|力争|争取|确保|年内|年底|尽早|尽快|早日|并|全面|全部|当年)")
 _KEY_DROP = re.compile(r"[\s*《》〈〉“”\"'‘’「」『』（）()【】]")
 
 
@@ -116,7 +118,7 @@ def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[Pro
         # the status context: this clause and the clauses after it that name no project;
         # a clause with no verb of its own continues the previous clause's list
         end = bare_until.get(ci, ci) + 1
-        while end < len(cls) and end not in clause_has:
+        while end < len(cls) and end not in clause_has and _CONTINUES.match(cls[end].text):
             end += 1
         c0 = cls[ci]
         first = ci
@@ -128,8 +130,8 @@ def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[Pro
         own = weighted_status(lead_ctx + "|" + masked[c0.start: own_end.start + len(own_end.text)], part, anchor)
         wide = weighted_status(lead_ctx + "|" + masked[c0.start: cls[end - 1].start + len(cls[end - 1].text)],
                                part, anchor)
-        # the clause's own verb decides unless it is a weak one ("推动…建设，力求尽早投产")
-        status = own[0] if own and (own[1] >= 3 or not wide) else (wide[0] if wide else None)
+        # a clause that continues the sentence's aim may say more ("推动…建设，力求尽早投产")
+        status = wide[0] if wide and (not own or wide[1] > own[1]) else (own[0] if own else None)
         if status is None and ci > 0:
             status = status_of(masked[: c0.start], part, c0.start)
         status = status or default_status(part)
@@ -151,7 +153,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     by_key: dict[str, ProjectMention] = {}
     out: list[ProjectMention] = []
     for s in doc.sentences:
-        if s.part not in _PARTS or s.is_heading or len(s.text) < 6:
+        if s.part not in _PARTS or s.is_heading or len(s.text) < 10:
             continue
         try:
             mentions = _sentence_projects(doc, s, facts, owners)
