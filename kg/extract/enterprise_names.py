@@ -173,7 +173,8 @@ def reads_as_phrase(s: str) -> bool:
     if not toks:
         return True
     w, flag = toks[0]
-    return len(w) >= 2 and flag in _VERBISH and _freq(w) >= 100
+    # verbs are often rare words in jieba's dictionary (力促, 抓实): a lower bar for them
+    return len(w) >= 2 and flag in _VERBISH and _freq(w) >= (20 if flag in ("v", "vd", "d", "ad") else 100)
 
 
 @lru_cache(maxsize=65536)
@@ -259,8 +260,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     if suf is not None and len(name) - len(suf) < 2:
         return False  # 中医药: a suffix needs a trade name before it
     if suf is None:
-        if st in places or re.search(finals(), st):
-            return False
+        if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
+            return False  # 甲子一、甲子二: numbered sites, not firms
     elif not legal and getattr(places, "big", places).__contains__(st):
         return False  # 曲沃农业, 永济新能源: the county's industry, not a firm
     return True

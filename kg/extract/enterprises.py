@@ -117,6 +117,14 @@ class _Places:
     def __contains__(self, name: str) -> bool:
         return name in self.local or name in self.big
 
+    def trim_head(self, form: str) -> str:
+        """A county or township written before a company's name: 大名县|五得利面粉集团."""
+        for k in range(len(form) - 4, 1, -1):
+            head = form[:k]
+            if head[-1] in "省市县区旗镇乡" and (head in self.big or head in self.local):
+                return form[k:]
+        return form
+
     def trim(self, form: str) -> str:
         """端氏|菁菁 → 菁菁, 华能|西坡 → 华能: a place fused to an owner prefix is not its name."""
         for k in range(2, len(form) - 1):
@@ -205,6 +213,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
     for k, it in enumerate(items):
         cs: list[_Cand] = []
         legal = en.legal_name(it)
+        if legal:  # 大名县五得利面粉集团 → 五得利面粉集团
+            legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
         if not cs:
@@ -216,7 +226,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
             cs.append(_Cand(it, "outside", sent))
         if not cs and mine_list and len(it) <= _MAX_ITEM and en.plausible(it + "煤矿", places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
-        elif not cs and len(it) <= _MAX_ITEM and (ent_list or (project and tail)) and not products \
+        elif not cs and len(it) <= _MAX_ITEM and not products \
+                and (ent_list or (project and pats["count_tail"].match(tail))) \
                 and en.owner_prefix(it) is None:
             c = _bare(it, "list" if ent_list else "owner", sent, places)
             if c:
@@ -254,6 +265,8 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
     out: list[_Cand] = []
     for s in doc.sentences:
+        if s.part == "notes":  # glossaries define terms, they do not report on firms
+            continue
         for clause in split(s.text):
             clause = clause.strip()
             if 2 <= len(clause) <= _MAX_CLAUSE:
