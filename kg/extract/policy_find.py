@@ -22,7 +22,8 @@ _CLAUSE = re.compile(r"[，。；：！？,;:!?“”《》（）()\[\]【】\n]
 _FUSE_WINDOW = 10
 # a cue word followed by one of these is part of a longer word (规划区, 政策性, 改革办)
 _NOT_END = set("区局院馆所办委会部厅站性室处组科队员")
-_NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "成果", "成效", "红利", "任务")
+_NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "成果", "成效", "红利", "任务", "机遇",
+                  "支撑", "定位", "目标", "部署", "合作", "意义", "高度", "眼光", "全局", "思维")
 # a date or a case number in quotation marks: “10·07”, “7·30”
 _DATE_LIKE = re.compile(r"^\d{1,2}[·.]\d{1,2}$")
 # leading words that are no part of a name: self-references, quantities, levels
@@ -251,6 +252,7 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
                 off += x.start()
                 nm = x.group()
             if (nm in lx.stop() or len(nm) < len(m.group()) + 2 and not by_verb == "level"
+                    or nm.count(m.group()) > 1
                     or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().search(nm)):
                 continue
             ns = base + clause_start + off
