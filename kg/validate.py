@@ -127,8 +127,10 @@ def report_groups(store: ox.Store) -> tuple[dict[str, list], list]:
     rest = []
     seen = set(owner)
     for s, in t.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }"):
+        if isinstance(s, ox.Triple):  # RDF-star statements about statements: no shapes
+            continue
         key = _node_key(s)
-        if key not in seen and not isinstance(s, ox.Triple):
+        if key not in seen:
             seen.add(key)
             rest.append(s)
     return members, rest
