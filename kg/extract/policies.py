@@ -16,7 +16,7 @@ from kg.graph.iris import clean_name
 from kg.text.document import Document
 
 # which finder's reading of a name wins when several find the same policy
-_PRIORITY = {"title": 0, "national": 1, "quote": 2, "cue": 3}
+_PRIORITY = {"title": 0, "national": 1, "quote": 2, "cue": 3, "glossary": 4}
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -28,12 +28,14 @@ def extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
 
 
 def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
-    glossary: dict[str, str] = {}
+    glossary: dict[str, str] = {}          # term -> definition
+    numbered: dict[int, tuple[str, str]] = {}  # footnote number -> (term, definition)
     gloss_paras: set[int] = set()
     for i, p in enumerate(doc.paragraphs):
         e = pf.glossary_entry(p.text)
         if e:
-            glossary.setdefault(clean_name(e[0]), e[1])
+            glossary.setdefault(_gloss_key(e[1]), e[2])
+            numbered.setdefault(e[0], (e[1], e[2]))
             gloss_paras.add(i)
 
     others = _other_names(facts)
@@ -59,8 +61,36 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
                                        for a, b in spans)]
-        found += [(c, s) for c in ts + qs + cs + ns]
+        cands = ts + qs + cs + ns
+        if numbered:
+            cands += _footnoted(text, s.start, cands, numbered)
+        found += [(c, s) for c in cands]
     return _fold(doc, facts, found, glossary)
+
+
+def _gloss_key(term: str) -> str:
+    return clean_name(term).replace("、", "")
+
+
+def _footnoted(text: str, base: int, cands: list[pf.Candidate],
+               numbered: dict[int, tuple[str, str]]) -> list[pf.Candidate]:
+    """A footnote marker points at the glossary entry that defines the name just before it:
+    the definition goes to that candidate, or the glossary term becomes one."""
+    new = []
+    for m in pf.MARKER.finditer(text):
+        entry = numbered.get(pf.marker_number(m))
+        if entry is None:
+            continue
+        at = base + m.start()
+        near = [c for c in cands if 0 <= at - c.end <= 4]
+        if near:
+            max(near, key=lambda c: c.end).definition = entry[1]
+            continue
+        term, definition = entry
+        kind, _ = pf._inner_cue(term)
+        new.append(pf.Candidate(term, kind or "strategy", at - len(term), at, "glossary",
+                                definition=definition))
+    return new
 
 
 def _other_names(facts: ReportFacts) -> set[str]:
@@ -117,14 +147,27 @@ def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
                     labels.append(n)
         name = re.sub(r"\s+", "", best.name)
         aliases = [n for n in labels if clean_name(n) != clean_name(name)]
-        definition = next((glossary[clean_name(n)] for n in [name, *aliases]
-                           if clean_name(n) in glossary), None)
+        definition = next((found[i][0].definition for i in members if found[i][0].definition),
+                          None) or _definition(glossary, [name, *aliases])
         year = facts.meta.plan_year if first_s.part == "plan" else facts.meta.review_year
         out.append(PolicyMention(
             name=name, kind=best.kind,
             evidence=doc.evidence(first_s.start, first_s.end, first_s),
             region=_region(best, name, facts), year=year, aliases=aliases, definition=definition))
     return out
+
+
+def _definition(glossary: dict[str, str], names: list[str]) -> str | None:
+    """The glossary entry for one of the names, or for a longer term ending in one
+    ("漓江三统改革" defines 三统改革)."""
+    keys = [_gloss_key(n) for n in names]
+    for k in keys:
+        if k in glossary:
+            return glossary[k]
+    for term, d in glossary.items():
+        if any(len(k) >= 3 and term.endswith(k) for k in keys):
+            return d
+    return None
 
 
 def _region(c: pf.Candidate, name: str, facts: ReportFacts) -> str | None:

@@ -44,6 +44,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     region_hint: str | None = None  # "国家", "省", "市" or a region name written before it
     weak: bool = False    # a quotation accepted only for the verb before it
+    definition: str | None = None  # from the glossary entry its footnote marker points to
 
 
 def _clean(s: str) -> str:
@@ -166,7 +167,7 @@ def _quote_ok(q: str, fused: bool) -> bool:
     return True
 
 
-_NOT_FUSED = re.compile(r"[等期的为和]")
+_NOT_FUSED = re.compile(r"[等期的为和被]|列入")
 
 
 def _fused_cue(after: str) -> tuple[str, str, str] | None:
@@ -377,14 +378,20 @@ def region_brands(text: str, base: int, pat: re.Pattern[str] | None, region: str
 
 
 # ---------------------------------------------------------------- glossary entries
-_GLOSS = re.compile(r"^\s*(?:[\[［【(（〔]?\s*\d{1,3}\s*[\]］】)）〕]|[①-⑳]|注\s*\d{1,3}[：:.．]?)\s*"
+_GLOSS = re.compile(r"^\s*(?:[\[［【(（〔]\s*(\d{1,3})\s*[\]］】)）〕]|注\s*(\d{1,3})[：:.．]?)\s*"
                     r"([^：:，。\n]{2,30})[：:]\s*(\S.{3,})$")
+# a footnote marker in the body: "“一事通办”[1]改革"
+MARKER = re.compile(r"\[(\d{1,3})\]|〔(\d{1,3})〕|［(\d{1,3})］")
 
 
-def glossary_entry(paragraph: str) -> tuple[str, str] | None:
-    """"[8]三品一标：无公害农产品、绿色食品…" -> ("三品一标", "无公害农产品、绿色食品…")."""
+def glossary_entry(paragraph: str) -> tuple[int, str, str] | None:
+    """"[8]三品一标：无公害农产品、绿色食品…" -> (8, "三品一标", "无公害农产品、绿色食品…")."""
     m = _GLOSS.match(paragraph)
     if not m:
         return None
-    term = _clean(m.group(1)).replace("“", "").replace("”", "")
-    return (term, m.group(2).strip()) if term else None
+    term = _clean(m.group(3)).replace("“", "").replace("”", "")
+    return (int(m.group(1) or m.group(2)), term, m.group(4).strip()) if term else None
+
+
+def marker_number(m: re.Match) -> int:
+    return int(next(g for g in m.groups() if g))
