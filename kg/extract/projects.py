@@ -153,7 +153,10 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     by_key: dict[str, ProjectMention] = {}
     out: list[ProjectMention] = []
     for s in doc.sentences:
-        if s.part not in _PARTS or s.is_heading or len(s.text) < 10:
+        # a short one-sentence paragraph reads as a heading to the text layer; prose with a
+        # comma and a full stop is still prose ("城镇污水处理厂扩容项目已开工建设，…。")
+        heading = s.is_heading and not ("，" in s.text and s.text.endswith(("。", "；")))
+        if s.part not in _PARTS or heading or len(s.text) < 10:
             continue
         try:
             mentions = _sentence_projects(doc, s, facts, owners)

@@ -1,0 +1,106 @@
+"""The projects extractor on sentences copied from the seed reports."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from kg.extract import projects
+from kg.extract.model import EnterpriseMention, Evidence, ReportFacts
+from kg.text.document import document_from_text
+
+
+def run(review: str = "", plan: str = "", owners: tuple[str, ...] = ()):
+    """Review-part paragraphs, then plan-part paragraphs under a plan heading."""
+    text = "各位代表：\n\n一、2022年工作回顾\n\n" + review
+    if plan:
+        text += "\n\n二、2023年主要任务\n\n" + plan
+    doc = document_from_text(text, Path("t.txt"), key="t")
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0)
+    facts.meta.region, facts.meta.review_year, facts.meta.plan_year = "曲沃县", 2022, 2023
+    facts.enterprises = [EnterpriseMention(o, Evidence(o, 0, 1)) for o in owners]
+    return projects.extract(doc, facts)
+
+
+def by_name(ms):
+    return {m.name: m for m in ms}
+
+
+def test_list_closed_by_deng_xiangmu_carries_status_to_every_item():
+    ms = by_name(run("晋南3号高炉及配套、120万吨优钢线材、120万吨型钢、30万吨热镀锌和通才工贸高速棒材生产线、"
+                     "65吨合金钢电炉项目、65万吨带钢等项目相继竣工投产；"
+                     "晋南120万吨大型槽钢和角钢项目开工建设，传统产业转型升级之路不断走实走深。"))
+    for name in ("晋南3号高炉及配套", "120万吨优钢线材", "120万吨型钢", "30万吨热镀锌",
+                 "通才工贸高速棒材生产线", "65吨合金钢电炉项目", "65万吨带钢"):
+        assert ms[name].status == "completed" and ms[name].year == 2022, name
+    # 和 inside one product name does not split it; 开工建设 is a start
+    assert ms["晋南120万吨大型槽钢和角钢项目"].status == "started"
+    assert ms["120万吨优钢线材"].capacity == "120万吨"
+    assert "晋南3号高炉" not in ms and "配套" not in ms
+
+
+def test_shared_suffix_goes_to_each_place_in_the_plan_part():
+    ms = by_name(run(plan="完成嘉峰、中村污水处理厂提标改造，加快端氏、郑庄污水处理厂建设，补齐污水收集管网短板。"))
+    assert set(ms) == {"嘉峰污水处理厂提标改造", "中村污水处理厂提标改造", "端氏污水处理厂", "郑庄污水处理厂"}
+    assert all(m.status == "under_construction" and m.year == 2023 for m in ms.values())
+
+
+def test_counted_lists_name_each_project_and_bundles_are_not_projects():
+    ms = by_name(run(plan="推动国能、国电、粤电、大唐4个光伏项目全容量并网发电，开工建设金风天翼、杰诚2个光伏项目，"
+                          "新增装机容量720兆瓦。\n\n"
+                          "尽快启动建设西明德、北林交、吉庄等5个村庄污水治理站，改善农村人居环境。"))
+    assert {"国能光伏项目", "大唐光伏项目", "金风天翼光伏项目", "杰诚光伏项目"} <= set(ms)
+    assert ms["国能光伏项目"].status == "under_construction"
+    assert ms["杰诚光伏项目"].status == "planned"
+    assert not any(n.startswith(("西明德", "北林交", "吉庄")) for n in ms)
+
+
+def test_generic_project_phrases_are_not_projects():
+    ms = run("深入开展“项目建设年”活动，县四大班子领导专班包联推进总投资214.69亿元的74个重点项目，"
+             "稳步推进项目建设。16个续建项目全部复工，40个新建项目开工39个，开复工率达98.2%，位列全市第一方阵。")
+    assert ms == []
+
+
+def test_plan_verbs_give_planned_unless_the_clause_says_more():
+    ms = by_name(run(plan="突出高端化，推动晋南集团年产120万吨大型槽钢、通威建材年产120万吨矿渣微粉项目建设，力求尽早投产；"
+                          "推动通才年产100万吨能源新材料精品钢管生产线建设项目尽早开工，推动钢焦产业产品加快迈向高端化。"))
+    assert ms["通威建材年产120万吨矿渣微粉项目"].status == "under_construction"
+    assert ms["通才年产100万吨能源新材料精品钢管生产线建设项目"].status == "planned"
+    # "A、B项目": the shared 项目 makes the first item a project too
+    assert "晋南集团年产120万吨大型槽钢项目" in ms["晋南集团年产120万吨大型槽钢"].aliases
+
+
+def test_one_mention_per_name_the_review_statement_wins():
+    ms = run("殡葬基础建设有所突破，城镇污水处理厂扩容项目已开工建设，正在推进其他手续。",
+             plan="推进4个建制镇污水处理厂尽早投入使用，加快城镇污水处理厂扩容项目建设。")
+    hits = [m for m in ms if m.name == "城镇污水处理厂扩容项目"]
+    assert len(hits) == 1 and hits[0].status == "started" and hits[0].year == 2022
+    assert hits[0].evidence.text.startswith("殡葬基础建设有所突破")
+
+
+def test_owner_prefix_investment_and_evidence():
+    ms = by_name(run("中恒新能源34.2MW分布式光伏发电项目竣工投用，300MW光伏“新能源+储能”项目首批130MW并网发电。",
+                     plan="重点推进总投资3.69亿元的智慧果蔬示范区一期工程，力争年底核心区基本成形。",
+                     owners=("中恒新能源",)))
+    pv = ms["中恒新能源34.2MW分布式光伏发电项目"]
+    assert pv.enterprises == ["中恒新能源"] and pv.capacity == "34.2MW" and pv.status == "completed"
+    assert pv.evidence.text == "中恒新能源34.2MW分布式光伏发电项目竣工投用，300MW光伏“新能源+储能”项目首批130MW并网发电。"
+    assert ms["300MW光伏“新能源+储能”项目"].status == "completed"
+    phase = ms["智慧果蔬示范区一期工程"]
+    assert (phase.investment, phase.investment_unit) == ("3.69", "亿元") and phase.region == "曲沃县"
+
+
+def test_buildings_listed_without_a_verb_take_the_closing_predicate():
+    ms = by_name(run("县人民医院住院楼、地下停车场、门急诊和医技科室改扩建，县中医医院住院楼，东城全民健身中心建设完成。"))
+    for name in ("县人民医院住院楼", "地下停车场", "门急诊和医技科室改扩建", "县中医医院住院楼", "东城全民健身中心"):
+        assert ms[name].status == "completed", name
+
+
+def test_never_raises_and_is_fast_on_odd_text():
+    odd = "、、、等项目。" * 50 + "（" * 300 + "加快" * 500 + "\n\n" + "项目" * 2000 + "\n\n一、\n\n"
+    assert isinstance(run(odd, plan=odd), list)
+    para = ("加快推进张高线、农村规模化集中供水等工程建设，确保按期保质竣工投用；"
+            "启动实施院裴线改造、村级管网升级改造及智慧水务工程等项目，不断提升农村基础设施条件。")
+    t = time.process_time()
+    ms = run("\n\n".join([para] * 200))
+    assert time.process_time() - t < 3.0
+    assert {"张高线", "农村规模化集中供水", "院裴线改造"} <= {m.name for m in ms}
