@@ -97,3 +97,12 @@ def test_glossary_entry_becomes_the_definition():
 def test_odd_text_never_raises(text):
     ps, _ = run(text)
     assert isinstance(ps, dict)
+
+
+def test_footnote_marker_points_at_the_defined_name():
+    # 桂林市 2019: a quoted slogan whose only cue is the footnote that defines it
+    ps, _ = run("产业结构进一步优化。胜地建设升级发展相关政策争取工作取得积极进展，"
+                "“一轴两带”[3]的产业发展格局加速形成，产业结构进一步优化。",
+                notes="名词解释\n\n[3]一轴两带：指桂林的中心经济轴、东部资源经济带、西部生态经济带。\n")
+    assert ps["一轴两带"].definition == "指桂林的中心经济轴、东部资源经济带、西部生态经济带。"
+    assert "一轴两带" in ps["一轴两带"].evidence.text
