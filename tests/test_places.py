@@ -116,3 +116,6 @@ def test_city_report_counties_and_generic_parks():
     assert {"大冶市", "阳新县", "黄石开发区"} <= set(got)
     assert got["大冶市"].level == "county" and got["大冶市"].parent == "黄石市"
     assert not {"城市新区", "生态新区", "省级园区", "的产业新区"} & set(got)
+    # a city's counties by short form, one place with the full name when both are printed
+    got = run("全市经开区排位前进，阳新进至中部县域经济前列，大冶连续五年位居全国百强。阳新县加快发展。", "黄石市")
+    assert got["阳新县"].aliases == ["阳新"] and got["大冶"].level == "county"

@@ -303,6 +303,10 @@ def _local(region: gaz.Division | None) -> _Local:
             short = gaz.short_name(v, "village")
             if short != v and region.level == "county":
                 loc.bare.setdefault(short, (v, "village", county.name))
+    if region.level == "city":  # a city's report names its counties by short form (阳新, 大冶)
+        for county in counties:
+            if county.short != county.name and county.short not in _ambiguous_shorts():
+                loc.bare.setdefault(county.short, (county.code, "county", region.name))
     for name in list(loc.bare):  # a bare name that is also a full name is the full one
         if name in loc.full:
             del loc.bare[name]
@@ -447,14 +451,17 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     neighbour or bool(_list_cue().get(level, _list_cue()["village"]).match(text, end)))
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
-                if level == "township":
+                if level == "county":
+                    ok = _aligned(text, s, e) and not _common_word(name)
+                elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:
                     ok = (cue or listed or endpoint or paren) and (not _common_word(name) or listed)
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
                 if ok:
-                    add(name, level, region.name if region else None, sent, f"{level}:{full}")
+                    add(name, level, region.name if region else None, sent,
+                        full if level == "county" else f"{level}:{full}")
                     take(s, e)
 
         # 1b. counties, cities, provinces anywhere
