@@ -235,7 +235,8 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
         if run and kinds[i] != "none" and run[-1] == i - 1:
             n = len(items[run[0]][1])
             tail = t[n:]
-            if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none":
+            if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
+                    and not status_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
                 for j in run:
                     out[j] = (items[j][0], items[j][1] + tail, tail)
         run = []
@@ -292,7 +293,7 @@ def acceptable(name: str) -> bool:
         return False
     if re.search(r"[，。；：、,;:]", n) or n.count("（") != n.count("）"):
         return False
-    if re.fullmatch(r"[\d.%％]+.*?[率%]", n):
+    if re.fullmatch(r"[\d.%％]+.*?[率%]", n) or not re.search(r"[\u4e00-\u9fff]{2}", n):
         return False
     return not is_generic(n)
 
