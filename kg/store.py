@@ -86,19 +86,13 @@ def load_file(store: ox.Store, path: str | os.PathLike[str], to_graph: ox.NamedN
         raise StoreError(f"{path}: cannot read: {e}") from e
 
 
-def _as_quads(graph: ox.NamedNode, items: Iterable) -> Iterable[ox.Quad]:
-    # Every item lands in the graph it is filed under, whatever graph a Quad names.
-    for it in items:
-        yield ox.Quad(it.subject, it.predicate, it.object, graph)
-
-
 def write_store(
     quads_by_graph: Mapping[str | ox.NamedNode, Iterable[ox.Quad | ox.Triple]],
     path: str | os.PathLike[str],
     replace: bool = True,
 ) -> dict[str, int]:
     """Create or update the store at ``path``: each given named graph is replaced (or, with
-    ``replace=False``, added to); graphs not given are kept. Returns graph IRI -> quad count.
+    ``replace=False``, added to); graphs not given are kept. Returns graph IRI -> quads sent.
 
     The work is done on a checkpoint copy beside ``path`` and swapped in only when complete,
     so an exception (a bad quad, a full disk) leaves the previous store usable.
@@ -112,20 +106,31 @@ def write_store(
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     work.rmdir()  # the checkpoint / new store wants to create it itself
-    counts: dict[str, int] = {}
+    graphs = {name if isinstance(name, ox.NamedNode) else ox.NamedNode(str(name)): items
+              for name, items in quads_by_graph.items()}
+    counts = {g.value: 0 for g in graphs}
+
+    def every_quad():
+        # Every item lands in the graph it is filed under, whatever graph a Quad names.
+        for graph, items in graphs.items():
+            for it in items:
+                counts[graph.value] += 1
+                yield ox.Quad(it.subject, it.predicate, it.object, graph)
+
     try:
         if target.exists():
             old = ox.Store.read_only(str(target))
             old.backup(str(work))
             del old
         store = ox.Store(str(work))
-        for name, items in quads_by_graph.items():
-            graph = name if isinstance(name, ox.NamedNode) else ox.NamedNode(str(name))
+        for graph in graphs:
             if replace and store.contains_named_graph(graph):
                 store.remove_graph(graph)
             store.add_graph(graph)
-            store.bulk_extend(_as_quads(graph, items))
-            counts[graph.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+        # One bulk load for everything: each bulk_extend call writes its own SST files, and
+        # a call per report leaves thousands of small files that slow every later read.
+        store.bulk_extend(every_quad())
+        store.optimize()
         store.flush()
         del store
         _swap_in(work, target)

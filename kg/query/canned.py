@@ -8,9 +8,11 @@ Header convention (comment lines at the top of the file)::
     # example: region=曲沃县 indicator=地区生产总值
 
 A parameter ``NAME`` is the variable ``?_NAME`` in the query. Binding inserts
-``VALUES ?_NAME { "value" }`` at the start of the WHERE block, so the query's own
-``FILTER(!BOUND(?_NAME) || ...)`` sees it; an unbound parameter means "any". This is plain
-SPARQL 1.1, so the same text runs on the embedded store and on any server.
+``VALUES ?_NAME { "value" }`` at the start of every WHERE block (the query's and its
+subqueries'), so a ``FILTER(!BOUND(?_NAME) || ...)`` at the top level of such a block sees
+it; an unbound parameter means "any". (A filter nested in OPTIONAL or UNION would not see
+it: keep parameter filters at the top of a WHERE block.) This is plain SPARQL 1.1, so the
+same text runs on the embedded store and on any server.
 """
 from __future__ import annotations
 
@@ -67,7 +69,7 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Can
         else:
             q.params[pname] = value
     # A query without a header still takes the ?_NAME variables it uses.
-    for var in _PARAM_VAR.findall(_strip_comments(text)):
+    for var in _PARAM_VAR.findall(strip_comments(text)):
         q.params.setdefault(var, "")
     return q
 
@@ -105,7 +107,7 @@ def sparql_string(value: str) -> str:
     return f'"{esc}"'
 
 
-def _strip_comments(text: str) -> str:
+def strip_comments(text: str) -> str:
     """Blank out '#' comments (not '#' inside <IRIs> or strings), keeping offsets."""
     out = []
     for line in text.splitlines(keepends=True):
@@ -136,11 +138,17 @@ _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)
 def bind_params(text: str, values: dict[str, str]) -> str:
     if not values:
         return text
-    m = _WHERE_OPEN.search(_strip_comments(text))
-    if m is None:
+    # Every WHERE block (the query's and each subquery's) gets the values, so a FILTER on a
+    # parameter works at the top level of any of them.
+    ends = [m.end() for m in _WHERE_OPEN.finditer(strip_comments(text))]
+    if not ends:
         raise QuerySpecError("cannot bind parameters: the query has no 'WHERE {' block")
     rows = "".join(f"\n  VALUES ?_{k} {{ {sparql_string(v)} }}" for k, v in values.items())
-    return text[: m.end()] + rows + text[m.end():]
+    out, last = [], 0
+    for end in ends:
+        out += [text[last:end], rows]
+        last = end
+    return "".join(out) + text[last:]
 
 
 def parse_param_options(items: tuple[str, ...] | list[str]) -> dict[str, str]:

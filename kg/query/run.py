@@ -8,6 +8,7 @@ import urllib.error
 
 import pyoxigraph as ox
 
+from kg.query.canned import strip_comments
 from kg.query.results import Table, table_from_json, table_from_ox
 
 # Prefixes every query may use without declaring them (declared ones win).
@@ -62,7 +63,9 @@ def run_endpoint(endpoint: str, text: str, name: str = "query", timeout: float =
     sw = SPARQLWrapper(endpoint)
     sw.setMethod(POST)
     sw.setTimeout(int(timeout))
-    sw.setQuery(_prologue(text))
+    # Comments go: SPARQLWrapper guesses the query form from words in the text, and a
+    # header saying "under construction" would make a SELECT look like a CONSTRUCT.
+    sw.setQuery(_prologue(strip_comments(text)))
     if user:
         sw.setCredentials(user, password or os.environ.get("KG_ENDPOINT_PASSWORD", ""))
         if auth == "digest":
