@@ -54,7 +54,8 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         ns = pf.nationals(text, s.start)
         # a cued phrase inside a national policy's name is that policy (最严格的耕地保护制度)
         cs = [c for c in pf.cued(text, s.start, covered)
-              if not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
+              if not (c.name.endswith("工程") and clean_name(c.name) in others)
+              and not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
         cs += pf.region_brands(text, s.start, brands, facts.meta.region)
         # a national policy in quotation marks stays national (“放管服”改革)
@@ -96,6 +97,8 @@ def _footnoted(text: str, base: int, cands: list[pf.Candidate],
 def _other_names(facts: ReportFacts) -> set[str]:
     """Names other extractors found: a quoted project or enterprise is not a policy."""
     out = {clean_name(m.name) for m in facts.projects}
+    for m in facts.projects:  # a building project's forms (…工程) are not programmes
+        out |= {clean_name(a) for a in m.aliases if a.endswith("工程")}
     for m in [*facts.enterprises, *facts.places]:
         for n in [m.name, *m.aliases]:
             out.add(clean_name(n))

@@ -23,7 +23,7 @@ _FUSE_WINDOW = 10
 # a cue word followed by one of these is part of a longer word (规划区, 政策性, 改革办)
 _NOT_END = set("区局院馆所办委会部厅站性室处组科队员")
 _NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "成果", "成效", "红利", "任务", "机遇",
-                  "支撑", "定位", "目标", "部署", "合作", "意义", "高度", "眼光", "全局", "思维")
+                  "支撑", "定位", "合作", "意义", "高度", "眼光", "全局", "思维")
 # a date or a case number in quotation marks: “10·07”, “7·30”
 _DATE_LIKE = re.compile(r"^\d{1,2}[·.]\d{1,2}$")
 # leading words that are no part of a name: self-references, quantities, levels
@@ -140,7 +140,7 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
             if kind is None and inner is not None and (strong or verb or open_end):
                 kind = inner
             # backed by its own name word, or a cue fused into an alias; else only by context
-            weak = not (aliases or strong)
+            weak = not (aliases or strong or (inner and verb))
             if kind is None and verb and open_end:
                 kind = "campaign"
             if kind is None:
@@ -360,10 +360,9 @@ def region_brand_pattern(region: str | None) -> re.Pattern[str] | None:
     if not region:
         return None
     stem = _REGION_SUFFIX.sub("", region)
-    if len(stem) < 2:
-        return None
-    return re.compile("(" + "|".join(map(re.escape, lx.region_brands())) + ")(" + re.escape(stem)
-                      + "(?:" + re.escape(region[len(stem):]) + ")?)(建设)?")
+    # 曲沃县 is also written 曲沃; 绛县 only in full
+    name = re.escape(stem) + "(?:" + re.escape(region[len(stem):]) + ")?" if len(stem) >= 2 else re.escape(region)
+    return re.compile("(" + "|".join(map(re.escape, lx.region_brands())) + ")(" + name + ")(建设)?")
 
 
 def region_brands(text: str, base: int, pat: re.Pattern[str] | None, region: str | None) -> list[Candidate]:
