@@ -242,7 +242,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
         return False
     if re.search(r"[的了是在为等个各该与和及]", name) or re.search(r"两级|三级|各级|县乡|市县", name):
         return False
-    if reads_as_phrase(st) or patterns("enterprise_patterns.tsv")["numeral_start"].match(st):
+    pats = patterns("enterprise_patterns.tsv")
+    if reads_as_phrase(st) or pats["numeral_start"].match(st) or pats["legal_not"].search(name):
         return False
     if re.match(r"[省市县区乡镇]", st) and not (suffix_of(name) and suffixes()[suffix_of(name)] == "legal"):
         return False  # 省生态环保, 市城市科技: a level of government opens it
