@@ -9,6 +9,7 @@ report: the first statement wins (the review part comes first), later forms beco
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.model import ProjectMention, ReportFacts
 from kg.extract.project_names import Zone, acceptable, capacity, clauses, head_class, is_generic, read_zone
@@ -29,12 +30,16 @@ _CORE_END = re.compile(r"(?:建设)?(?:项目|工程)$")
 _PHASE = re.compile(r"[期段\d（(]")
 
 
+@lru_cache(maxsize=65536)
+def _core(name: str) -> str:
+    return _CORE_END.sub("", _key(name))
+
+
 def _same_works(a: str, b: str) -> bool:
     """Two forms of one project in a report: one name contains the other at its start or end
     ("立交枢纽" / "沁水东立交枢纽", "春秋驿站" / "春秋驿站智慧旅游"), unless what differs is a
-    phase or a section ("标准化厂房" / "标准化厂房（二期）")."""
-    a, b = _CORE_END.sub("", _key(a)), _CORE_END.sub("", _key(b))
-    short, long_ = sorted((a, b), key=len)
+    phase or a section ("标准化厂房" / "标准化厂房（二期）").  Arguments are core forms."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < 4 or short == long_ or not (long_.startswith(short) or long_.endswith(short)):
         return False
     rest = long_[len(short):] if long_.startswith(short) else long_[: -len(short)]
@@ -166,7 +171,8 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
             keys = [_key(n) for n in [m.name, *m.aliases]]
             first = next((by_key[k] for k in keys if k in by_key), None)
             if first is None:
-                first = next((e for e in out if any(_same_works(n, x) for n in [m.name, *m.aliases]
+                mine = {_core(n) for n in [m.name, *m.aliases]}
+                first = next((e for e in out if any(_same_works(n, _core(x)) for n in mine
                                                     for x in [e.name, *e.aliases])), None)
             if first is not None:
                 for n in [m.name, *m.aliases]:
