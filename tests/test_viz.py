@@ -255,3 +255,25 @@ def test_gold_graph_view(tmp_path):
     assert {t["key"] for t in data["types"]} == {"Region", "Report", "Project", "Enterprise", "Policy"}
     reports = [n for n in data["nodes"] if n[2] == "Report"]
     assert len(reports) == 5 and all("报告" in n[1] for n in reports)
+
+
+def test_leaf_regions_fold_when_regions_alone_pass_the_limit(tmp_path):
+    g = Graph()
+    city = URIRef(CKR + "region/c")
+    g.add((city, RDF.type, CKG.Region))
+    g.add((city, RDFS.label, Literal("某市", lang="zh")))
+    for i in range(30):
+        county = URIRef(f"{CKR}region/c_{i}")
+        g.add((county, RDF.type, CKG.Region))
+        g.add((county, RDFS.label, Literal(f"第{i}县", lang="zh")))
+        g.add((county, CKG.partOf, city))
+    for i in range(40):
+        p = URIRef(f"{CKR}project/p{i}")
+        g.add((p, RDF.type, CKG.Project))
+        g.add((p, RDFS.label, Literal(f"项目{i}", lang="zh")))
+        g.add((p, CKG.region, URIRef(f"{CKR}region/c_{i % 2}")))  # two counties hold projects
+    g.serialize(tmp_path / "tree.ttl", format="turtle")
+    html, result = build_page(open_graph(tmp_path / "tree.ttl"), ViewOptions(max_nodes=20))
+    data = page_data(html)
+    assert len(data["nodes"]) <= 20 and "28 个无内容的下级地区已合并" in result.note
+    assert labels(data) == {"某市", "第0县", "第1县", "第0县 · 项目 ×20", "第1县 · 项目 ×20", "某市 · 下级地区 ×28"}

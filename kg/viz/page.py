@@ -9,6 +9,7 @@ edge lists are filled directly: pyvis's ``Network.add_edge`` is quadratic.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -29,6 +30,7 @@ _MARKER = re.compile(r"<!--KG:(TITLE)-->|/\*KG:(CSP|VIS_CSS|PAGE_CSS|VIS_JS|PAGE
 _CSP = "default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:"
 
 
+@functools.lru_cache(maxsize=1)
 def vis_assets() -> tuple[str, str]:
     """vis-network's (JavaScript, CSS) from the installed pyvis package."""
     lib = resources.files("pyvis").joinpath(_VIS_DIR)

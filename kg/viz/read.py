@@ -40,6 +40,7 @@ class GraphReader:
     def __init__(self, store: ox.Store):
         self.store = store
         self._report_labels: dict[str, str] | None = None
+        self._triples: dict[str, set[tuple[str, str | None]]] = {}
 
     def select(self, query: str) -> ox.QuerySolutions:
         return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -124,11 +125,13 @@ class GraphReader:
     def triples(self, predicate: str) -> set[tuple[str, str]]:
         """(subject, object) IRI pairs of one predicate across all graphs, each pair once.
         A direct index scan: far faster than a SPARQL join with VALUES over predicates."""
-        pairs = set()
-        for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-            if isinstance(q.subject, ox.NamedNode):
-                pairs.add((q.subject.value, q.object.value if isinstance(q.object, ox.NamedNode) else None))
-        return pairs
+        if predicate not in self._triples:  # a view asks for the same relation several times
+            pairs = set()
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+                if isinstance(q.subject, ox.NamedNode):
+                    pairs.add((q.subject.value, q.object.value if isinstance(q.object, ox.NamedNode) else None))
+            self._triples[predicate] = pairs
+        return self._triples[predicate]
 
     def literals(self, predicate: str) -> set[tuple[str, str]]:
         return {(q.subject.value, q.object.value)
