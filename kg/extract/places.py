@@ -435,8 +435,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     pending.append((name, s, e))
             for name, s, e in pending:
                 full, level, parent = loc.bare[name]
-                if name in own_names or _splits_word(text, s, e):
-                    continue
+                if name in own_names or level != "county" and _splits_word(text, s, e):
+                    continue  # (a county's short is checked against jieba's own segmentation)
                 if s > 0 and text[s - 1] in "东西南北前后上下大小中新老":
                     continue  # 西樊庄 is not 樊庄
                 if e < len(text) and text[e] in "河江湖渠" and not _cue_after().match(text, e):
@@ -451,8 +451,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     neighbour or bool(_list_cue().get(level, _list_cue()["village"]).match(text, end)))
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
-                if level == "county":
-                    ok = _aligned(text, s, e) and not _common_word(name)
+                if level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
+                    ok = _aligned(text, s, e) and not (_jieba()[1].get(name) or "x")[0] in "vdacprmu"
                 elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:
