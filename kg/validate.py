@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,37 +272,72 @@ def _subclasses(ontology: Graph) -> dict[str, set[str]]:
     return defaultdict(set, {c: closure(c) for c in list(below)})
 
 
-def _targeted_shapes(core: Graph, targets: dict[URIRef, set[str]], subclasses: dict[str, set[str]],
-                     focus: list, triples: set[tuple]) -> Graph:
-    """The shapes with sh:targetNode for the chunk's own nodes only: context nodes (a region
-    an observation points to) are there for sh:class, not to be validated again.
-    (pySHACL's focus_nodes option does this quadratically, and skips nested shapes.)"""
+def _target_nodes(targets: dict[URIRef, set[str]], subclasses: dict[str, set[str]],
+                  focus: list, triples: set[tuple]) -> list[tuple[str, str]]:
+    """(shape, node) pairs: the chunk's own nodes that each shape targets by class."""
     types: dict[str, set[str]] = defaultdict(set)
     wanted = {_node_key(n) for n in focus}
     for s, p, o in triples:
         if p.value == RDF_TYPE and _node_key(s) in wanted:
             types[_node_key(s)].add(o.value)
-    shapes = Graph()
-    shapes += core
+    pairs = []
     for shape, classes in targets.items():
         accepted = set().union(*(subclasses.get(c) or {c} for c in classes))
-        for node, its_types in types.items():
-            if its_types & accepted:
-                shapes.add((shape, SH.targetNode, URIRef(node)))
-    return shapes
+        pairs += [(str(shape), node) for node, its_types in types.items() if its_types & accepted]
+    return pairs
+
+
+class _Shapes:
+    """The shapes split for batch validation, and the ontology; one per process."""
+
+    def __init__(self, shapes: Path, ontology: Path):
+        self.core, self.targets, self.sparql_checks = split_shapes(_load_rdflib(shapes))
+        self.ontology = _load_rdflib(ontology)
+        self.subclasses = _subclasses(self.ontology)
+
+    def check(self, triples: list[tuple], target_nodes: list[tuple[str, str]]) -> list[Violation]:
+        """pySHACL on one chunk. The shapes get sh:targetNode for the chunk's own nodes only:
+        context nodes (a region an observation points to) are there for sh:class, not to be
+        validated again. (pySHACL's focus_nodes option does this quadratically, and skips
+        nested shapes.) Targeted shapes must be IRIs, the same in every process."""
+        data = Graph()
+        for t in triples:
+            data.add(t)
+        shapes = Graph()
+        shapes += self.core
+        for shape, node in target_nodes:
+            shapes.add((URIRef(shape), SH.targetNode, URIRef(node)))
+        # inplace: the data graph is ours, so pySHACL may mix the ontology in without a copy
+        _conforms, report, _text = shacl_validate(
+            data, shacl_graph=shapes, ont_graph=self.ontology, inference="none", inplace=True,
+            allow_warnings=True, allow_infos=True)
+        return list(_violations(report, data))
+
+
+_WORKER_SHAPES: _Shapes | None = None
+
+
+def _start_worker(shapes: Path, ontology: Path) -> None:
+    global _WORKER_SHAPES
+    _WORKER_SHAPES = _Shapes(shapes, ontology)
+
+
+def _check_in_worker(triples: list[tuple], target_nodes: list[tuple[str, str]]) -> list[Violation]:
+    return _WORKER_SHAPES.check(triples, target_nodes)
 
 
 def validate(graph: str | os.PathLike[str] | ox.Store,
              shapes: str | os.PathLike[str] | None = None,
              ontology: str | os.PathLike[str] | None = None,
-             chunk_triples: int = CHUNK_TRIPLES) -> ValidationResult:
-    """Validate a graph file, a store directory or an open store against the shapes;
-    ``chunk_triples`` bounds the triples handed to one pySHACL call (whole reports)."""
+             chunk_triples: int = CHUNK_TRIPLES, jobs: int = 1) -> ValidationResult:
+    """Validate a graph file, a store directory or an open store against the shapes.
+
+    ``chunk_triples`` bounds the triples handed to one pySHACL call (whole reports at a
+    time); ``jobs`` > 1 runs pySHACL in that many processes (it is the slow part)."""
     store = graph if isinstance(graph, ox.Store) else open_graph(graph)
-    core, targets, sparql_checks = split_shapes(
-        _load_rdflib(Path(shapes) if shapes else data_path("ontology", "shapes.ttl")))
-    ont_graph = _load_rdflib(Path(ontology) if ontology else data_path("ontology", "ckg.ttl"))
-    subclasses = _subclasses(ont_graph)
+    shapes_path = Path(shapes) if shapes else data_path("ontology", "shapes.ttl")
+    ontology_path = Path(ontology) if ontology else data_path("ontology", "ckg.ttl")
+    local = _Shapes(shapes_path, ontology_path)
     t = _Triples(store)
     parents: dict = defaultdict(set)
     for q in store.quads_for_pattern(None, ox.NamedNode(str(CKG.partOf)), None, None):
@@ -319,23 +355,33 @@ def validate(graph: str | os.PathLike[str] | ox.Store,
                 seen.add(key)
                 (result.violations if v.severity == "Violation" else result.warnings).append(v)
 
-    for focus, triples in _chunks(groups, t, parents, chunk_triples):
-        data = Graph()
-        for s, p, o in triples:
-            data.add((_to_rdflib(s), _to_rdflib(p), _to_rdflib(o)))
-        result.triples += len(data)
-        result.focus_nodes += len(focus)
-        result.calls += 1
-        # inplace: the data graph is ours, so pySHACL may mix the ontology in without a copy
-        _conforms, report, _text = shacl_validate(
-            data, shacl_graph=_targeted_shapes(core, targets, subclasses, focus, triples),
-            ont_graph=ont_graph, inference="none", inplace=True,
-            allow_warnings=True, allow_infos=True)
-        keep(_violations(report, data))
-    keep(run_sparql_checks(store, sparql_checks))
+    def batches() -> Iterator[tuple[list[tuple], list[tuple[str, str]]]]:
+        for focus, triples in _chunks(groups, t, parents, chunk_triples):
+            result.triples += len(triples)
+            result.focus_nodes += len(focus)
+            result.calls += 1
+            yield ([(_to_rdflib(s), _to_rdflib(p), _to_rdflib(o)) for s, p, o in triples],
+                   _target_nodes(local.targets, local.subclasses, focus, triples))
+
+    if jobs <= 1:
+        for triples, target_nodes in batches():
+            keep(local.check(triples, target_nodes))
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(shapes_path, ontology_path)) as pool:
+            pending: set[Future] = set()
+            for triples, target_nodes in batches():
+                pending.add(pool.submit(_check_in_worker, triples, target_nodes))
+                if len(pending) >= 2 * jobs:  # bound the chunks held in memory
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        keep(f.result())
+            for f in pending:
+                keep(f.result())
+    keep(run_sparql_checks(store, local.sparql_checks))
     result.conforms = not result.violations
-    result.violations.sort(key=lambda v: (v.focus, v.path, v.message))
-    result.warnings.sort(key=lambda v: (v.focus, v.path, v.message))
+    result.violations.sort(key=lambda v: (v.focus, v.path, v.message, v.value))
+    result.warnings.sort(key=lambda v: (v.focus, v.path, v.message, v.value))
     return result
 
 

@@ -146,6 +146,13 @@ def test_small_chunks_give_the_same_result(broken, broken_result):
     assert chunked.warnings == broken_result.warnings
 
 
+def test_parallel_jobs_give_the_same_result(broken, broken_result):
+    parallel = validate(broken[0], chunk_triples=3000, jobs=2)
+    assert parallel.calls > 1
+    assert parallel.violations == broken_result.violations
+    assert parallel.warnings == broken_result.warnings
+
+
 def test_trig_twin_same_result(tmp_path, one_doc_gold):
     ttl = validate(gold_to_graph(one_doc_gold, tmp_path / "one.ttl"))
     trig = validate(gold_to_graph(one_doc_gold, tmp_path / "one.trig"))
@@ -166,7 +173,7 @@ def test_cli_validate(one_doc_gold, broken, tmp_path):
     runner = CliRunner()
     res = runner.invoke(main, ["validate", str(gold_to_graph(one_doc_gold, tmp_path / "one.nt"))])
     assert res.exit_code == 0 and res.output.strip() == "conforms"
-    res = runner.invoke(main, ["validate", str(broken[0]), "--limit", "2"])
+    res = runner.invoke(main, ["validate", str(broken[0]), "--limit", "2", "--jobs", "2"])
     assert res.exit_code == 1
     assert "violation(s)" in res.output and "more" in res.output
 

@@ -22,7 +22,9 @@ def _fail(e: Exception) -> click.ClickException:
 @click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="SHACL shapes (default: ontology/shapes.ttl).")
 @click.option("--limit", type=int, default=20, show_default=True, help="Violations shown; the rest are counted.")
-def validate(graph, shapes, limit):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes running pySHACL (worth it on big graphs).")
+def validate(graph, shapes, limit, jobs):
     """Check GRAPH (.ttl .trig .nt .nq .jsonld, or a store directory) against the SHACL
     shapes. Prints "conforms" or a table of violations; exit code 1 when it does not conform.
 
@@ -34,7 +36,7 @@ def validate(graph, shapes, limit):
     from kg.validate import validate as run
 
     try:
-        result = run(graph, shapes=shapes)
+        result = run(graph, shapes=shapes, jobs=jobs)
     except StoreError as e:
         raise _fail(e) from e
     click.echo(format_result(result, limit=limit))
