@@ -356,7 +356,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         zone, tail = zone[: q.start()], zone[q.start():] + tail
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
     m = _pat("built_on").match(text)
-    if m and (m.group("role").startswith("代表") and re.search("项目|工程", m.group("role"))
+    if m and (m.group("role").startswith(("代表", "主要内容")) and re.search("项目|工程", m.group("role"))
               or "建设" in m.group(0)[: m.end("name") + 2]):
         zone, tail, lead, zone_start = m.group("name"), "建设", "建设", m.start("name")
         anchored = True
