@@ -35,6 +35,8 @@ _PCT_NUM = re.compile(rf"(?P<neg>下降)?\s*(?P<num>{NUMBER})\s*[%％](?P<q>\s*(
 _BARE_NUMBER = re.compile(rf"^(?:为|是|达到|达|仅)?\s*(?P<num>{NUMBER})(?![\d.]|\s*[%％倍个年月日项])")
 _ASIDE = re.compile(r"[（(][^（）()\d]{1,12}[）)]")  # （预计，下同）: an aside, not content
 _BASE_YEAR = re.compile(r"(?:比|较)((?:19|20)\d\d)年[^，；]{0,6}$")
+_RESPECTIVE_CLAUSE = re.compile(r"\s*(?:同比|比上年|较上年)?(?:分别|均)")
+_DIGIT = re.compile(r"\d")
 _SIGNAL = re.compile(r"\d|第|前[一二三四五六七八九十]|首位|末位|同步|经济增长")  # sentences worth reading
 _DECREASE = {"下降", "减少", "降低", "回落", "下滑", "减", "降"}
 
@@ -95,7 +97,7 @@ class Reading:
     qualifier: str | None = None
     text: str | None = None
     region: str | None = None
-    extra: dict = field(default_factory=dict)
+    pos: int = 0                # where the name stands in the sentence
 
 
 # ---------------------------------------------------------------- finding names
@@ -139,11 +141,21 @@ def _lists(text: str, clauses, mentions: list[Mention]) -> tuple[list[Mention], 
         if not d:
             continue
         inside = [m for m in mentions if a <= m.start < d.start() and m.checked]
-        if not inside or (len(inside) == 1 and len(inside[0].keys) > 1):
-            continue  # no names, or one group name (read by _distribute as it stands)
-        first = inside[0]
-        if not _p("lead").search(text[a:first.start]):
+        if not inside:
             continue
+        digit = None
+        for digit in _DIGIT.finditer(text, inside[0].start, d.start()):
+            pass
+        if digit:  # "X增长8%左右、Y、Z分别增长…": the list starts after the last figure
+            sep = _p("list_sep").search(text, digit.end(), d.start())
+            inside = [m for m in inside if sep and m.start >= sep.end()]
+            if not inside or inside[0].start != sep.end():
+                continue
+        elif not _p("lead").search(text[a:inside[0].start].strip()):
+            continue
+        if any(len(m.keys) > 1 for m in inside):
+            continue  # a group name (城乡居民…) is read by _distribute as it stands
+        first = inside[0]
         subject = _p("list_tail").sub("", text[first.start:d.start()])
         items = [x.strip() for x in _p("list_sep").split(subject)]
         keys: list[str | None] = []
@@ -237,6 +249,11 @@ def _usable(piece: str, q: Quantity, kind: str) -> bool:
     return True
 
 
+def _same_dimension(unit_dim: str, concept_dim: str | None) -> bool:
+    """A money figure may be written in US dollars (进出口总值13亿美元)."""
+    return unit_dim == concept_dim or (concept_dim == "money" and unit_dim == "money_usd")
+
+
 def _qualifier(piece: str, start: int, end: int) -> str | None:
     m = _p("qualifier_after").match(piece[end:])
     if m:
@@ -250,10 +267,12 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
     key = m.keys[0]
     concept: Concept = vocab.concepts[key]
     review = kind == "actual"
-    main = Reading(key, year, kind, s)
+    main = Reading(key, year, kind, s, pos=m.start)
     others: dict[str, Reading] = {}
     for a, b in pieces:
         piece = text[a:b]
+        if _RESPECTIVE_CLAUSE.match(piece):
+            break  # "X A，Y B，分别增长p和q": read for all the names by _respective_rates
         if main.rank is None:
             r = _p("rank").search(piece)
             if r:
@@ -281,10 +300,11 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
         for q in quantities(piece):
             if not _usable(piece, q, kind):
                 continue
-            target_key = key if q.unit.dimension == concept.dimension else _siblings().get((key, q.unit.dimension))
+            target_key = key if _same_dimension(q.unit.dimension, concept.dimension) \
+                else _siblings().get((key, q.unit.dimension))
             if target_key is None:
                 continue
-            r = main if target_key == key else others.setdefault(target_key, Reading(target_key, year, kind, s))
+            r = main if target_key == key else others.setdefault(target_key, Reading(target_key, year, kind, s, pos=m.start))
             if r.value is None:
                 r.value = q
                 if kind == "target" and r.qualifier is None:
@@ -324,7 +344,7 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
             break
         qs = [q for q in quantities(scope) if _usable(scope, q, kind)]
         concepts = vocabulary().concepts
-        if len(qs) == n and all(r is None or q.unit.dimension == concepts[r.key].dimension
+        if len(qs) == n and all(r is None or _same_dimension(q.unit.dimension, concepts[r.key].dimension)
                                 for r, q in zip(reads, qs)):
             for r, q in zip(reads, qs):
                 if r is not None:
@@ -388,7 +408,7 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         if _p("subperiod").search(text, cstart, m.start) or _p("subperiod").match(text, m.end):
             continue
         year = _year(text, m.start, kind, review_year, plan_year)
-        if year is None:
+        if year is None or (kind == "target" and _p("horizon").search(text, 0, m.start)):
             continue
         pieces = _scope(text, m, clauses, starts)
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
@@ -405,7 +425,41 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
                 e = pat.match(text[p:])
                 if e and p not in starts:
                     queue.insert(0, Mention(p, p + e.end(), (other,), checked=False))
+    _respective_rates(text, clauses, out, kind)
+    if kind == "actual" and _over_a_period(doc, s, review_year):
+        for r in out:
+            r.growth = None
     return out
+
+
+def _over_a_period(doc: Document | None, s: Sentence, review_year: int) -> bool:
+    """Is the sentence part of a retrospective over several years (五年来…)?"""
+    if f"{review_year}年" in s.text:
+        return False
+    context = s.text
+    if doc is not None and 0 <= s.paragraph < len(doc.paragraphs):
+        para = doc.paragraphs[s.paragraph]
+        context = doc.text[para.start:s.end]
+    return bool(_p("period").search(context)) and not _p("last_year").search(context)
+
+
+def _respective_rates(text: str, clauses, readings: list[Reading], kind: str) -> None:
+    """"城镇居民…36440元，农村居民…17400元，分别增长9.2%和10%": a clause of rates for the
+    names stated just before it, in order."""
+    for a, b in clauses:
+        if not _RESPECTIVE_CLAUSE.match(text[a:b]):
+            continue
+        lst = _PCT_LIST.search(text, a, b)
+        if not lst or lst.group("verb") is None:
+            continue
+        nums = list(_PCT_NUM.finditer(lst.group("list")))
+        before = [r for r in readings if r.pos < a and r.growth is None and r.value is not None]
+        if len(before) < len(nums):
+            continue
+        neg = lst.group("verb") in _DECREASE
+        for r, x in zip(before[-len(nums):], nums):
+            v = to_float(x.group("num"))
+            r.growth = -v if (neg or x.group("neg")) else v
 
 
 def _observation(doc: Document, r: Reading, region: str) -> Observation | None:
@@ -455,7 +509,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     for s in doc.sentences:
         try:
             readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year)
-        except (ValueError, IndexError, StopIteration):  # odd text: skip the sentence, keep the report
+        except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
             continue
         for r in readings:
             o = _observation(doc, r, region)
