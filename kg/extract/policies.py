@@ -173,18 +173,32 @@ def _definition(glossary: dict[str, str], names: list[str]) -> str | None:
     return None
 
 
+def _is_region(name: str) -> bool:
+    try:
+        from kg import gazetteer
+        return bool(gazetteer.lookup(name))
+    except Exception:  # no gazetteer: trust only the names the report's facts know
+        return False
+
+
 def _region(c: pf.Candidate, name: str, facts: ReportFacts) -> str | None:
     meta = facts.meta
     known = [meta.region, *meta.parents, *(p.name for p in facts.places)]
+    for k in known:
+        if not k:
+            continue
+        short = pf._REGION_SUFFIX.sub("", k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
+        if any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in (k, short)):
+            return k
     m = _REGION_PREFIX.match(name)
-    if m:
-        for k in known:
-            if k and name.startswith(k) and len(name) > len(k) + 1:
-                return k
+    if m and len(name) > m.end() + 1 and c.kind != "designation" and _is_region(m.group()):
+        return m.group()  # 《山西省安全生产条例》 in a county's report
     if c.kind == "designation":  # a title is held by the region that won or seeks it
         return meta.region
     if c.source == "national" or c.region_hint == "国家":
         return "国家"
+    if c.source == "title" and re.search(r"(?:[^办]法|法典)$|^中华人民共和国", name):
+        return "国家"  # laws are the country's; local rules are 条例 and 办法
     if c.region_hint == "省":
         return next((p for p in meta.parents if p.endswith(("省", "自治区"))), meta.region)
     if c.region_hint == "市":
