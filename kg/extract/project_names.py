@@ -232,7 +232,9 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
         if _is_short_name(t):
             run.append(i)
             continue
-        if run and kinds[i] != "none" and run[-1] == i - 1:
+        # the bare names must be alike ("嘉峰、中村…"): with no word list, unequal lengths
+        # ("亚新科、博翔汇良技术创新中心") leave the boundary unknown
+        if run and kinds[i] != "none" and run[-1] == i - 1 and len({len(items[j][1]) for j in run}) == 1:
             n = len(items[run[0]][1])
             tail = t[n:]
             if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
