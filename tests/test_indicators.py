@@ -1,0 +1,153 @@
+"""The indicators extractor on real sentences of the seed reports (and a few corpus ones)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import indicators
+from kg.extract.indicator_vocab import vocabulary
+from kg.extract.model import ReportFacts, ReportMeta
+from kg.text.document import document_from_text
+
+# A small report in the layout of the seeds: review part, then plan part.
+REPORT = """关于曲沃县2022年国民经济和社会发展规划执行情况与2023年国民经济和社会发展规划草案的报告
+
+各位代表：
+
+一、2022年国民经济和社会发展规划执行情况
+
+{review}
+
+二、2023年国民经济和社会发展总体安排及主要任务
+
+{plan}
+"""
+
+
+def observe(review: str = "", plan: str = "", region="曲沃县", review_year=2022, plan_year=2023):
+    doc = document_from_text(REPORT.format(review=review, plan=plan), Path("t.txt"))
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0,
+                        meta=ReportMeta(region=region, review_year=review_year, plan_year=plan_year))
+    return {(o.indicator, o.kind, o.year): o for o in indicators.extract(doc, facts)}
+
+
+def test_vocabulary_reads_synonyms_from_the_concept_scheme():
+    v = vocabulary()
+    assert v.concepts["gdp"].label == "地区生产总值"
+    assert v.concept_of("规上工业增加值").key == "industrial_value_added"
+    assert v.concept_of("农村常住居民人均可支配收入").label == "农村居民人均可支配收入"
+    assert v.concepts["gdp"].base_unit == "元" and v.concepts["air_quality_index"].base_unit is None
+    assert len({c.label for c in v.concepts.values()}) == len(v.concepts) == 22
+
+
+def test_actual_with_rank_growth_and_distributive_sectors():
+    obs = observe("地区生产总值完成181.5亿元，绝对额居全市第四，同比增长5.8%，其中，一产、二产、三产分别增长为4.7%、4.9%、8.4%；"
+                  "规上工业增加值首次跨越百亿元，达到111.8亿元，同比增长8.6%；")
+    gdp = obs[("地区生产总值", "actual", 2022)]
+    assert (gdp.value, gdp.unit, gdp.growth, gdp.rank) == ("181.5", "亿元", 5.8, "绝对额居全市第四")
+    assert gdp.value_in_base_unit == 18150000000 and gdp.base_unit == "元" and gdp.indicator_key == "gdp"
+    assert [obs[(n, "actual", 2022)].growth for n in ("第一产业增加值", "第二产业增加值", "第三产业增加值")] == [4.7, 4.9, 8.4]
+    assert obs[("第三产业增加值", "actual", 2022)].value is None
+    ind = obs[("规模以上工业增加值", "actual", 2022)]
+    assert (ind.value, ind.growth) == ("111.8", 8.6)  # not "百亿元"
+    assert gdp.evidence.text.startswith("地区生产总值完成181.5亿元")
+
+
+def test_restatement_adds_only_its_rank():
+    obs = observe("一产、二产、三产分别增长为4.7%、4.9%、8.4%；2022年服务业同比增长8.4%，全市第一，吉泰贸易年销售额达138.8亿元。")
+    tertiary = [o for o in obs.values() if o.indicator == "第三产业增加值"]
+    assert len(tertiary) == 1 and tertiary[0].growth == 8.4 and tertiary[0].rank == "全市第一"
+
+
+def test_urban_and_rural_income_split():
+    obs = observe("城乡居民可支配收入分别完成33524元、13622元，同比增长6.4%、6.7%。")
+    urban, rural = obs[("城镇居民人均可支配收入", "actual", 2022)], obs[("农村居民人均可支配收入", "actual", 2022)]
+    assert (urban.value, urban.growth, rural.value, rural.growth) == ("33524", 6.4, "13622", 6.7)
+
+
+def test_decline_improvement_and_unitless_index():
+    obs = observe("固定资产投资完成47.83亿元，同比下降9.3%，绝对值全市排名第二；"
+                  "全年大气环境综合指数5.74，同比改善11.8%，优良天数248天，占比67.8%，同比增加49天，重污染天数同比减少12天。")
+    assert obs[("固定资产投资", "actual", 2022)].growth == -9.3
+    aqi = obs[("空气质量综合指数", "actual", 2022)]
+    assert (aqi.value, aqi.unit, aqi.growth) == ("5.74", None, -11.8)  # lower is better
+    days = obs[("空气质量优良天数", "actual", 2022)]
+    assert (days.value, days.unit, days.growth) == ("248", "天", None)  # 占比 is a share, +49天 a change
+
+
+def test_traps_share_subperiod_per_capita_and_points():
+    obs = observe("产业投资完成85.2亿元，占固投比重83%，全市第一。前三季度地区生产总值增长8.03%；"
+                  "人均地区生产总值突破7万元大关；高考达线率同比提高2.05个百分点。")
+    assert obs == {}
+
+
+def test_region_rank_only_and_other_names_for_targets():
+    obs = observe("我县空气质量全市排名第四，优良天数277天，同比增加3天。",
+                  "主要预期目标是：地区生产总值增长7%左右，规上工业增加值增长10%以上，一般公共预算收入增长6%，"
+                  "居民消费价格指数涨幅控制在3%左右。"
+                  "确保一产固定资产投资完成4.6亿元，粮食面积稳定在50万亩以上。"
+                  "城镇居民人均可支配收入与经济增长基本同步；农村居民人均可支配收入高于经济增长水平。")
+    aqi = obs[("空气质量综合指数", "actual", 2022)]
+    assert (aqi.value, aqi.growth, aqi.rank) == (None, None, "全市排名第四")
+    gdp = obs[("地区生产总值", "target", 2023)]
+    assert (gdp.value, gdp.growth, gdp.qualifier) == (None, 7.0, "左右")
+    assert obs[("规模以上工业增加值", "target", 2023)].qualifier == "以上"
+    assert ("固定资产投资", "target", 2023) not in obs  # 一产固定资产投资 is another indicator
+    area = obs[("粮食播种面积", "target", 2023)]
+    assert (area.value, area.unit, area.value_in_base_unit, area.qualifier) == ("50", "万亩", 500000, "以上")
+    urban = obs[("城镇居民人均可支配收入", "target", 2023)]
+    assert (urban.growth, urban.text) == (None, "与经济增长基本同步")
+    assert obs[("农村居民人均可支配收入", "target", 2023)].text == "高于经济增长水平"
+
+
+def test_siblings_by_unit_and_by_head_word():
+    obs = observe(plan="全市粮食产量持续稳定在100万亩、4亿公斤以上。粮食播种面积保持在34万亩以上，产量稳定在13万吨左右。")
+    assert obs[("粮食播种面积", "target", 2023)].value == "100"
+    assert obs[("粮食总产量", "target", 2023)].value == "4"
+
+
+def test_named_lists_with_respectively_and_all():
+    obs = observe("2022年全年地区生产总值、全社会固定资产投资、社会消费品零售总额分别增长8.7%、11.7%、18.7%，"
+                  "一般公共预算收入增长12.6%。全市财政总收入、规上工业增加值均增长6.6%。")
+    assert [obs[(n, "actual", 2022)].growth for n in ("地区生产总值", "固定资产投资", "社会消费品零售总额", "一般公共预算收入",
+                                                      "财政总收入", "规模以上工业增加值")] == [8.7, 11.7, 18.7, 12.6, 6.6, 6.6]
+
+
+def test_range_target_reads_the_lower_bound():
+    obs = observe(plan="今年的主要预期目标：地区生产总值增长7.5%—8%，固定资产投资增长11%。")
+    gdp = obs[("地区生产总值", "target", 2023)]
+    assert (gdp.growth, gdp.qualifier, gdp.text) == (7.5, "区间", "7.5%—8%")
+
+
+def test_five_year_figures_are_not_annual():
+    obs = observe(plan="今后五年的主要预期目标是：生产总值年均增长7.5%左右，达到3200亿元。")
+    assert obs == {}
+    obs = observe("五年来，地区生产总值年均增长5.8%，达到306亿元。")
+    gdp = obs[("地区生产总值", "actual", 2022)]
+    assert (gdp.value, gdp.growth) == ("306", None)
+
+
+def test_one_statement_per_key_first_reading_wins():
+    obs = observe("全年共签约招商引资项目15个，总投资80.84亿元。签约项目20个，签约总金额20.13亿元。")
+    signed = [o for o in obs.values() if o.indicator == "招商引资签约资金"]
+    assert len(signed) == 1 and signed[0].value == "80.84"
+
+
+@pytest.mark.parametrize("text", ["", "。。。", "地区生产总值", "地区生产总值增长%", "分别增长、、",
+                                  "城乡居民人均可支配收入分别", "（（（地区生产总值1亿元"])
+def test_odd_text_never_raises(text):
+    observe(text, text)
+
+
+def test_seed_evidence_is_verbatim(seeds_dir):
+    from kg.text.document import load_document
+
+    doc = load_document(seeds_dir / "002_35ba40385b99d8cc.txt")
+    facts = ReportFacts(key=doc.key, source_name=doc.name, source_path="", content_hash="", characters=0,
+                        meta=ReportMeta(region="绛县", review_year=2022, plan_year=2023))
+    obs = indicators.extract(doc, facts)
+    flat = "".join(doc.raw.split())
+    assert len(obs) >= 20 and all("".join(o.evidence.text.split()) in flat for o in obs)
+    keys = [o.key() for o in obs]
+    assert len(keys) == len(set(keys))
