@@ -38,17 +38,15 @@ class Normalized:
     front_matter: dict[str, str] = field(default_factory=dict)
 
 
-def _fold_char(ch: str) -> str:
-    o = ord(ch)
-    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-        return chr(o - 0xFEE0)  # full-width digit/letter → ASCII
-    if ch == "％":
-        return "%"
-    if ch == "．":
-        return "."
-    if ch == "＋":
-        return "+"
-    return ch
+# Same-length character mapping: full-width digits/letters to ASCII, odd spaces to " ".
+_FOLD = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for o in range(r[0], r[1] + 1)}
+_FOLD.update({ord("％"): "%", ord("．"): ".", ord("＋"): "+"})
+_FOLD.update({ord(c): " " for c in _SPACES})
+_FOLD_TABLE = str.maketrans({k: (chr(v) if isinstance(v, int) else v) for k, v in _FOLD.items()})
+# What a line loses: markdown emphasis, "&nbsp;", "??"/U+FFFD for characters a page could
+# not encode, and white space (kept, as one space, only between two ASCII letters/digits).
+_DROP = re.compile(r"\*\*+|&nbsp;|\?\?+|\ufffd+| +")
+_LEAD = re.compile(r" *(?:#{1,6} +|> *)?")
 
 
 def _front_matter(raw: str) -> tuple[int, dict[str, str]]:
@@ -64,51 +62,28 @@ def _front_matter(raw: str) -> tuple[int, dict[str, str]]:
     return m.end(), meta
 
 
-def _clean_line(raw: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    chars: list[str] = []
-    idx: list[int] = []
-    i = start
-    # markdown heading marks and list bullets at the start of a line
-    m = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]+|>[ \t]*)?").match(raw, start, end)
-    if m:
-        i = m.end()
-    while i < end:
-        ch = raw[i]
-        if ch == "*" and (i + 1 < end and raw[i + 1] == "*" or i > start and raw[i - 1] == "*"):
-            i += 1
-            continue
-        if ch == "?" and raw.startswith("??", i) or ch == "\ufffd":
-            # "??" and U+FFFD stand for characters a web page could not encode: noise
-            while i < end and raw[i] in "?\ufffd":
-                i += 1
-            continue
-        if ch == "&" and raw.startswith("&nbsp;", i):
-            chars.append(" ")
-            idx.append(i)
-            i += 6
-            continue
-        chars.append(" " if ch in _SPACES else _fold_char(ch))
-        idx.append(i)
-        i += 1
-    # drop white space unless it separates two ASCII letters/digits ("34.2 MW" keeps one)
-    out_c: list[str] = []
-    out_i: list[int] = []
-    n = len(chars)
-    k = 0
-    while k < n:
-        if chars[k] == " ":
-            j = k
-            while j < n and chars[j] == " ":
-                j += 1
-            if out_c and j < n and out_c[-1].isascii() and out_c[-1].isalnum() and chars[j].isascii() and chars[j].isalnum():
-                out_c.append(" ")
-                out_i.append(idx[k])
-            k = j
-            continue
-        out_c.append(chars[k])
-        out_i.append(idx[k])
-        k += 1
-    return out_c, out_i
+def _clean_line(raw: str, start: int, end: int) -> tuple[str, array]:
+    """The clean text of raw[start:end] and, per character, its raw index."""
+    line = raw[start:end].translate(_FOLD_TABLE)
+    out: list[str] = []
+    idx = array("i")
+    pos = _LEAD.match(line).end()
+    for m in _DROP.finditer(line, pos):
+        a, b = m.span()
+        if a > pos:
+            out.append(line[pos:a])
+            idx.extend(range(start + pos, start + a))
+        pos = b
+        if line[a] == " " or m.group() == "&nbsp;":
+            prev = out[-1][-1] if out and out[-1] else ""
+            nxt = line[b] if b < len(line) else ""
+            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+                out.append(" ")
+                idx.append(start + a)
+    if pos < len(line):
+        out.append(line[pos:])
+        idx.extend(range(start + pos, start + len(line)))
+    return "".join(out), idx
 
 
 def _is_heading(text: str) -> bool:
@@ -137,7 +112,7 @@ def _should_join(prev: str, nxt: str) -> bool:
 
 def normalize(raw: str) -> Normalized:
     body_start, meta = _front_matter(raw)
-    paras: list[tuple[list[str], list[int]]] = []
+    paras: list[tuple[list[str], array]] = []
     pos = body_start
     for m in _LINE_SPLIT.finditer(raw + "\n", body_start):
         line_end = min(m.start(), len(raw))
@@ -146,11 +121,11 @@ def normalize(raw: str) -> Normalized:
             if line.strip() and not is_furniture(line):
                 c, i = _clean_line(raw, pos, line_end)
                 if c:
-                    if paras and _should_join("".join(paras[-1][0]), "".join(c)):
-                        paras[-1][0].extend(c)
+                    if paras and _should_join("".join(paras[-1][0]), c):
+                        paras[-1][0].append(c)
                         paras[-1][1].extend(i)
                     else:
-                        paras.append((c, i))
+                        paras.append(([c], i))
         pos = m.end()
     text_parts: list[str] = []
     offsets = array("i")
