@@ -96,6 +96,7 @@ def _hubs_and_spirals(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     hub_pos = _spring(hg, seed)
     spread = math.sqrt(sum(size[h] for h in hubs) / max(len(hubs), 1))
     pos = {n: (x * spread * 0.9, y * spread * 0.9) for n, (x, y) in hub_pos.items()}
+    _separate_big_hubs(u, hubs, pos)
     for h in hubs:
         _spiral(h, children, size, pos)
     # Components no hub reaches: rows of small spring layouts below the picture.
@@ -103,6 +104,28 @@ def _hubs_and_spirals(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     if rest:
         _place_below(u, rest, pos, seed)
     return pos
+
+
+def _separate_big_hubs(u: nx.Graph, hubs: list[str], pos: dict, rounds: int = 50) -> None:
+    """Hubs are drawn large with large labels (page.py): keep the biggest apart, or a region
+    and its report sit on each other's names."""
+    big = [h for h in hubs if u.degree(h) >= 20][:60]
+    if len(big) < 2:
+        return
+    xy = np.array([pos[h] for h in big], dtype=float)
+    w = np.array([min(9.0, math.sqrt(u.degree(h)) / 1.8) for h in big])
+    want = SPACING * 0.6 * (w[:, None] + w[None, :])
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0] / _LABEL_ASPECT, delta[..., 1])
+        np.fill_diagonal(dist, 1e12)
+        short = dist < want
+        if not short.any():
+            break
+        push = np.where(short, (want - dist) / np.maximum(dist, 1e-6) / 2, 0.0)
+        xy = xy + (delta * push[..., None]).sum(axis=1) * 0.5
+    for h, (x, y) in zip(big, xy):
+        pos[h] = (float(x), float(y))
 
 
 def _subtree_sizes(roots: list[str], children: dict[str, list[str]]) -> dict[str, int]:

@@ -72,7 +72,7 @@ def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str
 
 def _weight(degree: int) -> float:
     """How much larger a hub is drawn (node and label), so hubs stay named when zoomed out."""
-    return round(min(6.0, max(1.0, math.sqrt(degree) / 2.2)), 2)
+    return round(min(9.0, max(1.0, math.sqrt(degree) / 1.8)), 2)
 
 
 def render_page(data: dict, title: str) -> str:
