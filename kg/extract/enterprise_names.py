@@ -39,9 +39,24 @@ def _products() -> tuple[str, ...]:
     return tuple(sorted(set(words("enterprise_products.txt")), key=len, reverse=True))
 
 
+def _alternation(items) -> re.Pattern[str]:
+    """One regex for a word list, longest words first (so 有限公司 wins over 公司)."""
+    return re.compile("|".join(map(re.escape, sorted(set(items), key=len, reverse=True))))
+
+
 @lru_cache(maxsize=1)
-def _leads() -> tuple[str, ...]:
-    return tuple(sorted(set(words("enterprise_lead_words.txt")), key=len, reverse=True))
+def _product_re() -> re.Pattern[str]:
+    return _alternation(_products())
+
+
+@lru_cache(maxsize=1)
+def _suffix_at_re() -> re.Pattern[str]:
+    return _alternation(suffixes())
+
+
+@lru_cache(maxsize=1)
+def _lead_re() -> re.Pattern[str]:
+    return re.compile("(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")+")
 
 
 @lru_cache(maxsize=1)
@@ -56,15 +71,8 @@ def outside_names() -> frozenset[str]:
 
 def strip_lead(item: str) -> str:
     """Drop the verbs and function words that open an item: 加快推进海景洲… → 海景洲…"""
-    changed = True
-    while changed and item:
-        changed = False
-        for w in _leads():
-            if item.startswith(w) and len(item) > len(w):
-                item = item[len(w):]
-                changed = True
-                break
-    return item
+    m = _lead_re().match(item)
+    return item[m.end():] if m and m.end() < len(item) else item
 
 
 def suffix_of(name: str) -> str | None:
@@ -82,53 +90,44 @@ def stem(name: str) -> str:
         name = name[: -len(suf)]
 
 
+@lru_cache(maxsize=1)
+def _legal_re() -> re.Pattern[str]:
+    return _alternation(w for w, strength in suffixes().items() if strength == "legal")
+
+
 def legal_name(item: str) -> str | None:
     """The longest prefix of ``item`` that ends in a legal suffix (公司, 集团, 工贸 …)."""
+    pats = patterns("enterprise_patterns.tsv")
     best = None
-    for suf, strength in suffixes().items():
-        if strength != "legal":
+    for i in range(2, min(len(item), _NAME_MAX + 1)):
+        m = _legal_re().match(item, i)
+        if not m or pats["suffix_false"].match(item, i) or pats["after_name"].match(item, m.end()):
             continue
-        i = item.find(suf, 2)
-        while 0 <= i <= _NAME_MAX:
-            if patterns("enterprise_patterns.tsv")["suffix_false"].match(item, i):
-                i = item.find(suf, i + 1)
-                continue
-            cand = item[: i + len(suf)]
-            if patterns("enterprise_patterns.tsv")["after_name"].match(item, len(cand)):
-                i = item.find(suf, i + 1)
-                continue
-            if best is None or len(cand) > len(best):
-                # keep going only while the name stays one name (no 的/等 inside)
-                if not re.search(r"[的等]", cand[:i]):
-                    best = cand
-            i = item.find(suf, i + 1)
+        if re.search(r"[的等]", item[:i]):  # the name stays one name
+            break
+        best = item[: m.end()]
     return best
 
 
 def _product_at(s: str, p: int) -> str | None:
-    rest = s[p:]
-    if patterns("enterprise_patterns.tsv")["number_start"].match(rest):
+    if patterns("enterprise_patterns.tsv")["number_start"].match(s[p:]):
         return ""
-    for w in _products():
-        if rest.startswith(w):
-            return w
-    return None
+    m = _product_re().match(s, p)
+    return m.group() if m else None
 
 
 @lru_cache(maxsize=65536)
 def is_product(s: str) -> bool:
     """A product or industry word, or two of them (肉牛, 风力发电)."""
-    ps = set(_products())
-    return s in ps or any(s.startswith(w) and s[len(w):] in ps for w in ps)
+    pat = _product_re().pattern
+    return re.fullmatch(f"(?:{pat})(?:{pat})?", s) is not None
 
 
 def _suffix_at(s: str, p: int) -> str | None:
     if patterns("enterprise_patterns.tsv")["suffix_false"].match(s, p):
         return None
-    for w in sorted(suffixes(), key=len, reverse=True):
-        if s.startswith(w, p):
-            return w
-    return None
+    m = _suffix_at_re().match(s, p)
+    return m.group() if m else None
 
 
 def owner_prefix(item: str, max_stem: int = 6) -> str | None:
@@ -157,6 +156,14 @@ _VERBISH = {"v", "vd", "p", "d", "ad", "c", "m", "t", "r", "f", "q", "a", "an", 
 _PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "j"}
 
 
+@lru_cache(maxsize=65536)
+def tagged(s: str) -> list[tuple[str, str]]:
+    """jieba words and tags, dictionary only: unknown characters stay single, which is
+    what a rare trade name looks like (and skipping the HMM keeps this fast)."""
+    from kg.text.tokens import pos_tokenizer
+    return [(p.word, p.flag) for p in pos_tokenizer().lcut(s, HMM=False)]
+
+
 def _freq(word: str) -> int:
     from kg.text.tokens import tokenizer
     tk = tokenizer()
@@ -168,7 +175,6 @@ def _freq(word: str) -> int:
 def reads_as_phrase(s: str) -> bool:
     """True when a string opens with a common verb, adverb, number or time word
     (加大氢能, 当年投产, 突出抓好非煤矿): words of a sentence, not a trade name."""
-    from kg.text.tokens import tagged
     toks = tagged(s)
     if not toks:
         return True
@@ -182,14 +188,16 @@ def reads_as_common(s: str) -> bool:
     """True when a string is an everyday word, holds an everyday verb, or opens with a
     one-character verb, preposition or number (水泥, 湿地, 一要推动农业, 对王庄变): a weak cue
     alone must not make it a company."""
-    from kg.text.tokens import tagged
     if patterns("enterprise_patterns.tsv")["not_name"].search(s):
         return True
     toks = tagged(s)
     if len(toks) == 1:
         w, flag = toks[0]
         return flag not in _PROPER and _freq(w) >= 50
-    if len(toks[0][0]) == 1 and toks[0][1] in ("v", "p", "m", "c", "d", "r", "b"):
+    # a function character before dictionary words (一|要推动农业); a rare name splits
+    # into single characters instead (聚|能, 蒙|晋)
+    if len(toks[0][0]) == 1 and toks[0][1] in ("v", "p", "m", "c", "d", "r", "b") \
+            and len(toks[1][0]) >= 2:
         return True
     return any(len(w) >= 2 and flag in ("v", "vd", "vn", "i") and _freq(w) >= 300
                for w, flag in toks)
@@ -199,28 +207,25 @@ def reads_as_common(s: str) -> bool:
 def reads_as_clause(s: str) -> bool:
     """A common verb inside a longer string (国内航空公司合作筹建延边分公司, 规范国有资本…):
     a clause that happens to end in a company word."""
-    from kg.text.tokens import tagged
     toks = tagged(s)
-    return len(s) >= 5 and len(toks) >= 2 and any(len(w) >= 2 and f in ("v", "vd", "i") and _freq(w) >= 300
-                                  for w, f in toks)
+    return len(s) >= 5 and len(toks) >= 2 and any(
+        len(w) >= 2 and f in ("v", "vd", "i") and _freq(w) >= 300 for w, f in toks)
 
 
 @lru_cache(maxsize=65536)
 def reads_as_verb(s: str) -> bool:
     """jieba reads a bare two-character owner as a verb it knows (投运, 补齐, 关停), or as an
     adjective plus a noun (大数据, 富硒)."""
-    from kg.text.tokens import tagged
     toks = tagged(s)
     if len(toks) == 1:
         return toks[0][1] in ("v", "vn", "vd", "ad", "d", "m", "t", "r", "p", "c") and _freq(s) > 0
-    return len(toks[0][0]) == 1 and toks[0][1] == "a" and not any(
+    return len(toks[0][0]) == 1 and toks[0][1] == "a" and len(toks[1][0]) >= 2 and not any(
         f in _PROPER for _, f in toks[1:])
 
 
 @lru_cache(maxsize=65536)
 def reads_as_place(s: str) -> bool:
     """jieba knows the string as one place word (涑水, 馆藏 as it tags them)."""
-    from kg.text.tokens import tagged
     toks = tagged(s)
     return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) > 0
 
