@@ -139,11 +139,12 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
                 if fused:
                     aliases.append(q + cue[1])
             inner, strong = _inner_cue(q)
-            if kind is None and inner is not None and (strong or verb or open_end):
+            if kind is None and inner is not None and (
+                    strong or verb or open_end and not _slogan_list(q) and not q.endswith("年")):
                 kind = inner
             # backed by its own name word, or a cue fused into an alias; else only by context
             weak = not (aliases or strong or (inner and verb))
-            if kind is None and verb and open_end:
+            if kind is None and verb and open_end and not _slogan_list(q):
                 kind = "campaign"
             if kind is None:
                 continue
@@ -157,6 +158,13 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
 
 # a quotation that ends its phrase: punctuation, a list, the end of the sentence
 _OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“]|等|和“|及“)")
+
+
+def _slogan_list(q: str) -> bool:
+    """Three or more parallel phrases ("党政同责、一岗双责、齐抓共管、失职追责") are a motto
+    unless a cue word after them names what they are (“…”机制)."""
+    items = re.split(r"[、，,]", q)
+    return len(items) >= 3 and all(len(x) >= 3 for x in items)
 
 
 def _quote_ok(q: str, fused: bool) -> bool:
@@ -209,12 +217,13 @@ def _inner_cue(q: str) -> tuple[str | None, bool]:
 _TITLE_WORD = re.compile(r"(之乡|小城|城市|强县|强市|[县市]$)")
 # between a verb and its quotation: whose policy it is, how hard it is pushed
 _VERB_GAP_WHO = re.compile(r"(?:县四大班子|乡镇|开发区|农村|河道|惠企政策|全省|我省|省委|市委|县委|国家|国务院)$")
-_VERB_GAP_HOW = re.compile(r"(?:深入|持续|全面|大力|积极|扎实|继续|常态化|进一步|坚定不移|严格|好)$")
+_VERB_GAP_HOW = re.compile(r"(?:深入|持续|全面|大力|积极|扎实|继续|常态化|进一步|坚定不移|严格|(?<![用做抓])好)$")
+_VERB_GAP_WHEN = re.compile(r"\d{4}年度?$")
 
 
 def _verb_before(before: str) -> str | None:
     b = _SPACE.sub("", before[-16:])[-10:]
-    b = _VERB_GAP_HOW.sub("", _VERB_GAP_WHO.sub("", b))
+    b = _VERB_GAP_HOW.sub("", _VERB_GAP_WHO.sub("", _VERB_GAP_WHEN.sub("", b)))
     for v in lx.quote_verbs():
         if b.endswith(v):
             return v
