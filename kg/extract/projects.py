@@ -51,7 +51,8 @@ def _owner_index(facts: ReportFacts) -> list[tuple[str, str]]:
     out = []
     for e in facts.enterprises or []:
         for form in [e.name, *e.aliases]:
-            if form and len(form) >= 2:
+            # a form that is itself a works name ("吉祥北路北延") is no owner to look for
+            if form and len(form) >= 2 and head_class(form) == "none" and not re.search(r"\d", form):
                 out.append((form, e.name))
     return sorted(set(out), key=lambda x: -len(x[0]))
 
