@@ -29,7 +29,7 @@ _MAX_CLAUSE = 400  # longer "clauses" are tables or run-on text, not lists
 @dataclass
 class _Cand:
     form: str
-    origin: str       # legal | industry | owner | list | mine | outside
+    origin: str       # legal | industry | fused | owner | list | sibling | mine | outside
     sentence: Sentence
     outside: bool = False
     alias: str | None = None  # a bare form the text uses (寺河 for 寺河煤矿)
@@ -150,9 +150,9 @@ class _Places:
 _STRONG = {"legal", "industry", "fused", "list", "mine", "outside"}
 
 
-def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
-    """The company at the head of an item: X+suffix anywhere, a bare owner prefix in a
-    clause about projects."""
+def _owner(it: str, places: _Places, project: bool) -> tuple[str, str] | None:
+    """The company at the head of an item, with its origin: X+suffix anywhere (industry),
+    a bare owner prefix in a clause about projects (fused to a capacity, or owner)."""
     owner = en.owner_prefix(it)
     if not owner:
         return None
@@ -169,7 +169,7 @@ def _owner(it: str, places: _Places, project: bool) -> _Cand | None:
         origin = "fused" if fused and trimmed == owner else "owner"
     else:
         return None
-    return _Cand(trimmed, origin, None)  # type: ignore[arg-type]
+    return trimmed, origin
 
 
 def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | None:
@@ -218,13 +218,14 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
         if not cs:
-            c = _owner(it, places, project)
-            c = c and _bare(c.form, c.origin, sent, places)
+            owner = _owner(it, places, project)
+            c = owner and _bare(*owner, sent, places)
             if c:
                 cs.append(c)
         if not cs and it in en.outside_names():
             cs.append(_Cand(it, "outside", sent))
-        if not cs and mine_list and len(it) <= _MAX_ITEM and en.plausible(it + "煤矿", places.big, strong=True):
+        if not cs and mine_list and len(it) <= _MAX_ITEM \
+                and en.plausible(it + "煤矿", places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
         elif not cs and len(it) <= _MAX_ITEM and not products \
                 and (ent_list or (project and pats["count_tail"].match(tail))) \
@@ -242,7 +243,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
             continue
         if any(c.origin in _STRONG and not c.common for k in ks for c in found[k]):
             for k in ks:
-                if not found[k] and len(items[k]) <= _MAX_ITEM and en.owner_prefix(items[k]) is None:
+                if not found[k] and len(items[k]) <= _MAX_ITEM \
+                        and en.owner_prefix(items[k]) is None:
                     c = _bare(items[k], "sibling", sent, places)
                     if c:
                         found[k].append(c)
@@ -305,7 +307,7 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
             if f and f not in forms:
                 forms.append(f)
     name = max(forms, key=len)  # the fullest form; ties go to the first written
-    first = next(c for c in group if c.form == name)
+    first = next((c for c in group if c.form == name), group[0])
     # outside: a well-known outside company, or brought in/partnered with wherever named
     outside = any(c.form in en.outside_names() for c in group) or all(c.outside for c in group)
     s = first.sentence
