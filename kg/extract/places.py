@@ -230,12 +230,15 @@ class _Names:
 
     def __init__(self, names) -> None:
         self.names = frozenset(n for n in names if n)
-        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for n in self.names:  # the lengths worth probing, by first character
+            lengths.setdefault(n[0], set()).add(len(n))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def finditer(self, text: str):
         i, n = 0, len(text)
         while i < n:
-            for L in self.lengths:
+            for L in self.lengths.get(text[i], ()):
                 if i + L <= n and text[i:i + L] in self.names:
                     yield _Match(text[i:i + L], i, i + L)
                     i += L
