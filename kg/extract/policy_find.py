@@ -177,6 +177,8 @@ def _quote_ok(q: str, fused: bool) -> bool:
     return True
 
 
+# what may follow 工作/建设 when they are the task a quotation names: “六稳”工作、“三个课堂”建设为契机
+_TASK_END = re.compile(r"^(?:$|[，。；、：,;!！?？）)”“和与及等为]|落实|推进|取得|全面|成效|持续|扎实|加快|进展|有序|稳步|迈出|顺利)")
 _NOT_FUSED = re.compile(r"[等期的为和被]|列入")
 
 
@@ -193,6 +195,8 @@ def _fused_cue(after: str) -> tuple[str, str, str] | None:
         use = "quote" if cue.use == "vname" else "name" if cue.use == "lname" else cue.use
         if cue.use == "after" and seg[m.end():m.end() + 1] == "的":
             continue  # “大项目”建设的“加速度”: a description, not a task
+        if m.group() in ("工作", "建设") and not _TASK_END.match(after[m.end():]):
+            continue  # “我亲自”工作要求, “四个辽阳”建设水平: the quotation qualifies a noun
         if _NOT_FUSED.search(span[:-len(m.group())]):
             # “中条红叶”等旅游品牌, “智慧交通”二期工程, “…”的总体思路: not one name
             if cue.use != "after" and "等" not in span:
