@@ -104,3 +104,17 @@ def test_never_raises_and_is_fast_on_odd_text():
     ms = run("\n\n".join([para] * 200))
     assert time.process_time() - t < 3.0
     assert {"张高线", "农村规模化集中供水", "院裴线改造"} <= {m.name for m in ms}
+
+
+def test_projects_named_by_their_role_in_the_sentence():
+    ms = by_name(run(plan="重点推进以涑水新区（一期）、共享储能电站为代表的5个20亿元以上项目，"
+                          "以博翔汇良碳基新材料、恒晖环保固废综合利用为代表的4个10亿元以上项目。"))
+    assert {"涑水新区（一期）", "共享储能电站", "博翔汇良碳基新材料", "恒晖环保固废综合利用"} <= set(ms)
+    assert not any("亿元以上" in n for n in ms)
+
+
+def test_campaigns_quotas_and_leftover_verbs_are_not_projects():
+    ms = run(plan="实施校长教师队伍建设、高中教育质量提升、农村教育振兴等六大工程；"
+                  "建设高校科技成果转化基地4个、科研平台延伸基地4个，培育新型研发机构。\n\n"
+                  "今年，重点实施产业转型、基础设施、社会民生三大类164个项目，总投资759.2亿元，当年投资118.3亿元。")
+    assert ms == []

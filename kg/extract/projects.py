@@ -78,73 +78,79 @@ def _accepted(zone: Zone, item, part: str) -> bool:
     return (item.listed and zone.head.endswith(("项目", "工程")) and len(item.name) >= 4) or item.shares_project
 
 
+def _bare(zone: Zone) -> bool:
+    """A clause that is only a list of buildings, with no verb of its own."""
+    return (not zone.lead and not zone.tail and bool(zone.items)
+            and all(it.kind != "none" and acceptable(it.name) for it in zone.items))
+
+
+def _found(zones: list[Zone], part: str):
+    """(clause index, item, zone) for every project named, and for a bare list the index of
+    the clause whose predicate it takes ("县人民医院住院楼、…，县中医医院住院楼，东城全民
+    健身中心建设完成")."""
+    found = [(ci, it, z) for ci, z in enumerate(zones) for it in z.items if _accepted(z, it, part)]
+    has = {ci for ci, _, _ in found}
+    bare_until: dict[int, int] = {}
+    for ci, z in enumerate(zones):
+        if ci in has or not _bare(z):
+            continue
+        nxt = ci + 1
+        while nxt < len(zones) and _bare(zones[nxt]):
+            nxt += 1
+        if nxt < len(zones) and nxt in has and zones[nxt].tail and not zones[nxt].lead:
+            found += [(ci, it, z) for it in z.items]
+            bare_until[ci] = nxt
+    found.sort(key=lambda x: (x[0], x[1].start))
+    return found, bare_until
+
+
+def _status(masked: str, cls, zones: list[Zone], has: set[int], ci: int, until: int, it, part: str) -> str:
+    """The stage a sentence gives one project: the cues of its clause (with the verb of the
+    clause that opened its list), or of the clauses that go on about it, whichever weigh more."""
+    end = until + 1
+    while end < len(cls) and end not in has and _CONTINUES.match(cls[end].text):
+        end += 1
+    first = ci
+    while first > 0 and not zones[first].lead and first - 1 in has:
+        first -= 1
+    lead = zones[first].lead if first != ci else ""
+    c0 = cls[ci]
+    anchor = len(lead) + 1 + it.start
+
+    def span(last: int) -> str:
+        return lead + "|" + masked[c0.start: cls[last].start + len(cls[last].text)]
+
+    own = weighted_status(span(until), part, anchor)
+    wide = weighted_status(span(end - 1), part, anchor)
+    status = wide[0] if wide and (not own or wide[1] > own[1]) else (own[0] if own else None)
+    if status is None and ci > 0:
+        status = status_of(masked[: c0.start], part, c0.start)
+    return status or default_status(part)
+
+
 def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[ProjectMention]:
     part = s.part
     year = facts.meta.plan_year if part == "plan" else facts.meta.review_year
     cls = clauses(s.text)
-    forms = tuple(f for f, _ in owners)
-    zones = [read_zone(c, forms) for c in cls]
+    zones = [read_zone(c, tuple(f for f, _ in owners)) for c in cls]
     if not any(z.items for z in zones):
         return []
-    found: list[tuple[int, object, Zone]] = []
-    for ci, z in enumerate(zones):
-        for it in z.items:
-            if _accepted(z, it, part):
-                found.append((ci, it, z))
-    # bare lists of buildings with no verb of their own ("县人民医院住院楼、…，县中医医院住院楼，
-    # 东城全民健身中心建设完成") take the predicate of the clause that closes them
-    clause_has = {ci for ci, _, _ in found}
-    bare_until: dict[int, int] = {}
-    for ci, z in enumerate(zones):
-        if ci in clause_has or z.lead or z.tail:
-            continue
-        def bare(zz: Zone) -> bool:
-            return bool(zz.items) and all(it.kind != "none" and acceptable(it.name) for it in zz.items)
-
-        if not bare(z):
-            continue
-        nxt = ci + 1
-        while nxt < len(zones) and not zones[nxt].lead and not zones[nxt].tail and bare(zones[nxt]):
-            nxt += 1
-        if nxt < len(zones) and nxt in clause_has and zones[nxt].tail and not zones[nxt].lead:
-            for it in z.items:
-                found.append((ci, it, z))
-                bare_until[ci] = nxt
-    found.sort(key=lambda x: (x[0], x[1].start))
-    clause_has = {ci for ci, _, _ in found}
+    found, bare_until = _found(zones, part)
+    has = {ci for ci, _, _ in found}
     # status cues inside a name (…续建配套…) say nothing about its stage
     masked = list(s.text)
-    for ci, it, z in found:
+    for ci, it, _ in found:
         st = cls[ci].start + it.start
         masked[st: st + len(it.name)] = "□" * len(it.name)
     masked = "".join(masked)
     out = []
-    prev_owner = None
+    carried = None  # the owner of the previous name of a list
     for ci, it, z in found:
-        # the status context: this clause and the clauses after it that name no project;
-        # a clause with no verb of its own continues the previous clause's list
-        end = bare_until.get(ci, ci) + 1
-        while end < len(cls) and end not in clause_has and _CONTINUES.match(cls[end].text):
-            end += 1
-        c0 = cls[ci]
-        first = ci
-        while first > 0 and not zones[first].lead and first - 1 in clause_has:
-            first -= 1
-        lead_ctx = zones[first].lead if first != ci else ""
-        anchor = len(lead_ctx) + 1 + it.start
-        own_end = cls[bare_until.get(ci, ci)]
-        own = weighted_status(lead_ctx + "|" + masked[c0.start: own_end.start + len(own_end.text)], part, anchor)
-        wide = weighted_status(lead_ctx + "|" + masked[c0.start: cls[end - 1].start + len(cls[end - 1].text)],
-                               part, anchor)
-        # a clause that continues the sentence's aim may say more ("推动…建设，力求尽早投产")
-        status = wide[0] if wide and (not own or wide[1] > own[1]) else (own[0] if own else None)
-        if status is None and ci > 0:
-            status = status_of(masked[: c0.start], part, c0.start)
-        status = status or default_status(part)
+        status = _status(masked, cls, zones, has, ci, bare_until.get(ci, ci), it, part)
         owner = _owner(it.name, owners)
-        if owner is None and prev_owner and re.match(r"\d", it.name) and z.items and it is not z.items[0]:
-            owner = prev_owner  # "晋南3号高炉及配套、120万吨优钢线材…": the owner carries
-        prev_owner = owner or (prev_owner if re.match(r"\d", it.name) else None)
+        if owner is None and re.match(r"\d", it.name) and it is not z.items[0]:
+            owner = carried  # "晋南3号高炉及配套、120万吨优钢线材…": the owner carries on
+        carried = owner
         inv = z.investment if z.investment and len(z.items) == 1 else None
         out.append(ProjectMention(
             name=it.name, evidence=doc.evidence(s.start, s.end, s), status=status, year=year,
