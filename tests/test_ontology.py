@@ -137,3 +137,11 @@ def test_owl_rl_reasoner_draws_the_alignments(onto):
     assert (ex["enterprise/e"], RDF.type, ORG.Organization) in g
     assert (ex["report/r"], SCHEMA.mentions, ex["enterprise/e"]) in g
     assert (ex["report/r"], RDF.type, CKG.Report) in g         # from the range
+
+
+def test_shapes_are_well_formed_shacl(shapes):
+    """pySHACL checks the shapes graph itself against the SHACL-for-SHACL shapes."""
+    from pyshacl import validate
+
+    conforms, _report, text = validate(Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
