@@ -247,7 +247,7 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
 
 def _is_short_name(t: str) -> bool:
     """A bare place/company stem in a list ("嘉峰", "潘庄至开发区"): short, no head word."""
-    return (2 <= len(t) <= 4 or 5 <= len(t) <= 7 and "至" in t) and (head_class(t) == "none" or "至" in t)
+    return (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t) and (head_class(t) == "none" or "至" in t)
 
 
 def _clean(name: str) -> str:
@@ -339,7 +339,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
-    if cut >= 0 and len(_strip_tail(text[cut + 1:])[0]) >= 3 and not re.search("项目|工程", text[:cut]):
+    if cut >= 0 and len(_strip_tail("□□" + text[cut + 1:])[0]) >= 5 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
         im = _pat("investment").match(text)
@@ -416,6 +416,10 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if shared and len(base_name) >= 4:
             als.append(base_name)
         if shared_head and exhaustive and head_class(name) == "none":
+            table, maxlen = _suffix_table()
+            word = _longest(shared_head, len(shared_head), table, maxlen)
+            if word and word != shared_head and len(word) >= 2:
+                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
         elif shared_head:
             als += [name + shared_head, name + "项目"]

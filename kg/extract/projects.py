@@ -75,7 +75,7 @@ def _accepted(zone: Zone, item, part: str) -> bool:
     if item.kind in ("facility", "action"):
         return governed
     # no head word: only as a member of a list that says 等…项目/工程 or "A、B项目"
-    return (item.listed and zone.head.endswith(("项目", "工程")) and len(item.name) >= 4) or item.shares_project
+    return (item.listed and zone.head.endswith(("项目", "工程")) and len(item.name) >= 3) or item.shares_project
 
 
 def _bare(zone: Zone) -> bool:
