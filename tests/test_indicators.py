@@ -79,7 +79,9 @@ def test_decline_improvement_and_unitless_index():
 def test_traps_share_subperiod_per_capita_and_points():
     obs = observe("产业投资完成85.2亿元，占固投比重83%，全市第一。前三季度地区生产总值增长8.03%；"
                   "人均地区生产总值突破7万元大关；高考达线率同比提高2.05个百分点。")
-    assert obs == {}
+    assert [o.indicator for o in obs.values() if o.in_vocabulary] == []
+    other = obs[("产业投资", "actual", 2022)]  # kept under its own name, outside the vocabulary
+    assert (other.in_vocabulary, other.value, other.growth, other.indicator_key) == (False, "85.2", None, None)
 
 
 def test_region_rank_only_and_other_names_for_targets():
@@ -126,6 +128,17 @@ def test_five_year_figures_are_not_annual():
     obs = observe("五年来，地区生产总值年均增长5.8%，达到306亿元。")
     gdp = obs[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth) == ("306", None)
+
+
+def test_quantities_outside_the_vocabulary_keep_clean_names():
+    obs = observe("生铁、粗钢产量分别比去年同期增长8.5%、9.2%。煤层气产量达到42.85亿方，占全市84%，全省第一。"
+                  "焦炭产量349.48万吨，同比增长69.3％；精心谋划并筛选出总投资达186.94亿元的52个重点项目。"
+                  "全市所有行政村集体经济收入达10万元以上。")
+    other = {k[0]: o for k, o in obs.items() if not o.in_vocabulary}
+    assert sorted(other) == ["焦炭产量", "煤层气产量", "生铁产量", "粗钢产量"]
+    assert (other["生铁产量"].growth, other["粗钢产量"].growth) == (8.5, 9.2)
+    assert (other["煤层气产量"].value, other["煤层气产量"].unit) == ("42.85", "亿方")
+    assert (other["焦炭产量"].value, other["焦炭产量"].growth) == ("349.48", 69.3)
 
 
 def test_one_statement_per_key_first_reading_wins():

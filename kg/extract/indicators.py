@@ -55,6 +55,11 @@ def _groups() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     return out
 
 
+def group_names() -> list[re.Pattern[str]]:
+    """The patterns of names that stand for several indicators (indicator_groups.tsv)."""
+    return [p for p, _ in _groups()]
+
+
 @lru_cache(maxsize=1)
 def _siblings() -> dict[tuple[str, str], str]:
     out = {}
@@ -246,6 +251,8 @@ def _usable(piece: str, q: Quantity, kind: str) -> bool:
         return False
     if re.match(r"\s*[/／每]", piece[q.end:]):
         return False  # a ratio (元/吨), not a level
+    if re.match(r"\s*(?:以上|以下|左右)?的", piece[q.end:]):
+        return False  # "超10亿元的园区": a size class, not a level
     return True
 
 
