@@ -119,3 +119,9 @@ def test_city_report_counties_and_generic_parks():
     # a city's counties by short form, one place with the full name when both are printed
     got = run("全市经开区排位前进，阳新进至中部县域经济前列，大冶连续五年位居全国百强。阳新县加快发展。", "黄石市")
     assert got["阳新县"].aliases == ["阳新"] and got["大冶"].level == "county"
+
+
+def test_a_counted_pair_of_places():
+    got = run("改造湘峪古堡。精心打造湘峪和三河口两个生态节点。", "沁水县")
+    assert {"湘峪", "三河口"} <= set(got) and got["三河口"].level == "village"
+    assert "打造湘峪" not in got

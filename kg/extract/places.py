@@ -189,6 +189,11 @@ def _unknown_place_name(text: str, s: int, e: int, free) -> bool:
         or bool(_cue_after().match(text, e)) or bool(re.match(r"建设|创建|打造|完成", text[e:]))
 
 
+def _plausible_start(text: str, x: int) -> bool:
+    """Does a name start at x (after a separator, or a verb that ends there)?"""
+    return x == 0 or text[x - 1] in _SEP or _after_verb(text, x)
+
+
 def _plausible_bare(name: str) -> bool:
     """Could this 2–4 character span be a bare place name (not 开发区, 水库, 县城)?"""
     return (2 <= len(name) <= 4 and re.fullmatch(f"[{CJK}]+", name) is not None
@@ -539,6 +544,22 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     if not k and free(x, y) and _plausible_bare(name):
                         level = "township" if _list_cue()["township"].match(text, m.end()) else "village"
                         add(name, level, region.name, sent, f"{level}:{name}")
+                        take(x, y)
+
+        if region is not None and region.level == "county":
+            # 2c'. a pair counted as such (湘峪和三河口两个生态节点): one known, the other too
+            for m in re.finditer(f"([{CJK}]{{2,4}})(?:和|与|及)([{CJK}]{{2,4}}?)(?=[两三四五六七八九十\\d]+\\s*个)", text):
+                (a1, a2), (b1, b2) = m.span(1), m.span(2)
+                # the first item's own start: its longest known tail (打造湘峪 → 湘峪)
+                a1 = next((k for k in range(a1, a2 - 1) if text[k:a2] in loc.bare or text[k:a2] in loc.full
+                           or any(f.name == text[k:a2] for f in found.values())), a1)
+                for (x, y), (u, v) in (((a1, a2), (b1, b2)), ((b1, b2), (a1, a2))):
+                    known = not free(u, v) or text[u:v] in loc.bare or text[u:v] in loc.full \
+                        or any(f.name == text[u:v] for f in found.values())
+                    if known and free(x, y) and _plausible_bare(text[x:y]) \
+                            and (x != a1 or _plausible_start(text, x)) \
+                            and not any(d.level != "township" for d in gaz.lookup(text[x:y])):
+                        add(text[x:y], "village", region.name, sent, f"village:{text[x:y]}")
                         take(x, y)
 
         if region is not None and region.level == "county":
