@@ -187,7 +187,15 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | No
     return c
 
 
-def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Cand]:
+@dataclass
+class _Enum:
+    """An enumeration (items joined by 、) that named no company by itself."""
+    items: list[str]
+    sentence: Sentence
+
+
+def _clause_candidates(clause: str, sent: Sentence, places: _Places,
+                       enums: list[_Enum]) -> list[_Cand]:
     pats = patterns("enterprise_patterns.tsv")
     tail = ""
     m = pats["list_tail"].match(clause)
@@ -241,7 +249,9 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places) -> list[_Ca
         k0 += len(g)
         if len(g) < 2 or mine_list or products:
             continue
-        if any(c.origin in _STRONG and not c.common for k in ks for c in found[k]):
+        if not any(found[k] for k in ks):
+            enums.append(_Enum(g, sent))
+        elif any(c.origin in _STRONG and not c.common for k in ks for c in found[k]):
             for k in ks:
                 if not found[k] and len(items[k]) <= _MAX_ITEM \
                         and en.owner_prefix(items[k]) is None:
@@ -263,17 +273,34 @@ def _supported(cands: list[_Cand]) -> list[_Cand]:
     return [c for c in cands if not c.common or len(seen[en.stem(c.form)]) >= 2]
 
 
+def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: _Places) -> list[_Cand]:
+    """An enumeration holding a company the report names elsewhere names companies
+    (立恒、闽光分别压减…, where 立恒公司 is named in another sentence)."""
+    known = {en.stem(c.form) for c in cands if c.origin in _STRONG and not c.common}
+    out = []
+    for e in enums:
+        if not any(x in known or en.stem(x) in known for x in e.items):
+            continue
+        for x in e.items:
+            if x not in known and len(x) <= _MAX_ITEM and en.owner_prefix(x) is None:
+                c = _bare(x, "sibling", e.sentence, places)
+                if c and not c.common:
+                    out.append(c)
+    return out
+
+
 def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
     out: list[_Cand] = []
+    enums: list[_Enum] = []
     for s in doc.sentences:
         if s.part == "notes":  # glossaries define terms, they do not report on firms
             continue
         for clause in split(s.text):
             clause = clause.strip()
             if 2 <= len(clause) <= _MAX_CLAUSE:
-                out.extend(_clause_candidates(clause, s, places))
-    return out
+                out.extend(_clause_candidates(clause, s, places, enums))
+    return out + _known_siblings(out, enums, places)
 
 
 # ------------------------------------------------------------------ folding
