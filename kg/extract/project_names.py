@@ -289,7 +289,7 @@ def acceptable(name: str) -> bool:
     if len(n) < 3 or len(n) > 40:
         return False
     if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
-            _pat("generic_end").search(n):
+            _pat("generic_end").search(n) or _pat("generic_short").match(n):
         return False
     if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
         return False
