@@ -123,7 +123,9 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
     for g in groups:
         before = text[:g[0].start()]
         after = _after(text, g[-1].end())
-        verb = _verb_before(before)
+        pre = _prefix(before)
+        # a verb may stand before the phrase the quotation is fused to: 推进入河排污口“回头看”
+        verb = _verb_before(before) or (_verb_before(before[:-len(pre)]) if pre else None)
         cue = _fused_cue(after)
         if lx.reject_after().match(after) and (cue is None or cue[2] != "name"):
             continue
@@ -148,6 +150,9 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
                 kind = "campaign"
             if kind is None:
                 continue
+            if k == 0 and kind is not None and pre:
+                # 入河排污口“回头看”: the text may name it with what it is about
+                aliases.append(pre + q + (cue[1] if fused else ""))
             name = q
             if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing
                 name, aliases = aliases[0], [q]
@@ -158,6 +163,38 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
 
 # a quotation that ends its phrase: punctuation, a list, the end of the sentence
 _OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“]|等|和“|及“)")
+
+
+_PREFIX_STOP = re.compile(r"[\d，。；：、,;:\s“”《》（）()]|[的了在和与及把将对以为]")
+
+
+def _prefix(before: str) -> str:
+    """The noun phrase between a verb (or a clause or list boundary) and a quotation:
+    "常态化推进入河排污口“回头看”" -> 入河排污口, "、散煤及燃煤设施“双清零”" -> 散煤及燃煤设施."""
+    tail = before[-12:]
+    verbs = list(lx.verb_regex().finditer(tail))
+    cut = verbs[-1].end() if verbs else 0
+    bounds = list(_PREFIX_BOUND.finditer(tail, cut))
+    if bounds:
+        cut = bounds[-1].end()
+    elif not verbs:
+        return ""  # neither a verb nor a boundary: the tail of anything
+    if _PREFIX_STOP.search(tail, cut):
+        return ""
+    pre = _OWNER.sub("", _LEAD.sub("", tail[cut:]))
+    if not (2 <= len(pre) <= 8) or _PREFIX_NOT.search(pre):
+        return ""
+    return pre
+
+
+_PREFIX_BOUND = re.compile(r"[，。；：、,;:（(和与及]")
+_PREFIX_STOP = re.compile(r"[\d\s“”《》）)〔〕【】\[\]]|[的了在把将对以为等是]")
+_PREFIX_NOT = re.compile(r"^(?:首批|一批|省级|市级|县级|国家级|新一轮|建设|形成|打开|体现|真正|实现|加强|首创|扩大|叫响|"
+                         r"增强|早日|创新|采用|各项|挺进)|今年|建设$")
+
+
+# who runs it, not what it is about: "全面落实自治区“财政21条”"
+_OWNER = re.compile(r"^(?:全国|全省|全市|全县|全区|国家|中央|国务院|自治区|省委|市委|县委|省|市|县|区)+$")
 
 
 def _slogan_list(q: str) -> bool:
