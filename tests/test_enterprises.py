@@ -71,6 +71,15 @@ def test_company_suffixes():
     assert set(ms) == {"吉泰贸易"}
 
 
+def test_a_company_named_elsewhere_vouches_for_its_list_mates():
+    text = ("不断压减焦化行业落后产能，立恒、闽光分别压减5万吨、18万吨，供需结构得到进一步优化。\n\n"
+            "大力发展天然气、电能、风能等清洁能源,立恒公司建成1万立方米储气能力设施。")
+    ms = by_name(run(text))
+    assert set(ms) == {"立恒公司", "闽光"} and ms["立恒公司"].aliases == ["立恒"]
+    # without the other sentence nothing says 立恒 and 闽光 are companies
+    assert run(text.split("\n\n")[0]) == []
+
+
 def test_mines_named_in_a_list():
     ms = by_name(run("续建10个煤矿智能化工作面，推进寺河、永红等煤矿技术改造。", region="沁水县"))
     assert set(ms) == {"寺河煤矿", "永红煤矿"}

@@ -282,7 +282,7 @@ def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: _Places) -> 
         if not any(x in known or en.stem(x) in known for x in e.items):
             continue
         for x in e.items:
-            if x not in known and len(x) <= _MAX_ITEM and en.owner_prefix(x) is None:
+            if len(x) <= _MAX_ITEM and en.owner_prefix(x) is None:  # 立恒 itself: an alias
                 c = _bare(x, "sibling", e.sentence, places)
                 if c and not c.common:
                     out.append(c)
