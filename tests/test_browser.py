@@ -132,3 +132,21 @@ def test_the_fixture_sees_external_requests(browser, tmp_path):  # noqa: F811
                     '<script>window.kgView = {drawn: true, drawnMs: 1}</script></body></html>', encoding="utf-8")
     visit = browser.open(page)
     assert visit.external_requests == ["https://cdn.example.invalid/x.png"]
+
+
+def test_seed_build_page_as_make_run_leaves_it(browser, seed_build, tmp_path):  # noqa: F811
+    """`make run`: kg build seeds, then kg viz; the TriG build (one graph per report) gives
+    the same page as the Turtle one."""
+    pages = {}
+    for fmt in ("ttl", "trig"):
+        out = tmp_path / f"seeds_{fmt}.html"
+        r = CliRunner().invoke(main, ["viz", str(seed_build[fmt]), "-o", str(out), "--title", "seeds"])
+        assert r.exit_code == 0, r.output
+        pages[fmt] = out
+    assert pages["ttl"].read_text(encoding="utf-8") == pages["trig"].read_text(encoding="utf-8")
+    clean(browser.open(pages["ttl"]))
+    n = browser.js("return window.kgView.nodes.length")
+    reports = browser.js("return window.kgView.nodes.get({filter: n => n.group === 'Report'}).length")
+    assert n > 50 and reports == 5
+    assert browser.js("return document.querySelectorAll('#kg-types li').length") >= 4
+    browser.screenshot("viz_seeds")

@@ -40,7 +40,7 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
             out[n] = info
             continue
         info["iri"] = compact(n)
-        rows = sorted(fields.get(n, []), key=lambda pv: order.get(pv[0], 999))
+        rows = sorted(fields.get(n, []), key=lambda pv: (order.get(pv[0], 999), pv[1]))
         info["f"] = [[FIELDS[p], v] for p, v in rows if p != _EVIDENCE and p not in _REPORT_LINKS]
         info["f"] += [[name, value] for name, value in d.get("extra", [])]
         info["ev"] = [v for p, v in rows if p == _EVIDENCE]

@@ -49,10 +49,15 @@ def script_json(value: object) -> str:
 def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str,
               physics: bool) -> dict:
     """The page's data: nodes as [id, label, class, x, y, weight], edges as [from, to, label, dashed]."""
-    ids = {n: i for i, n in enumerate(g)}
+    # Sorted, not in query order: the same graph (Turtle or TriG, any store) gives the same page.
+    order = list(NODE_STYLES)
+    ranked = sorted(g, key=lambda n: (order.index(g.nodes[n]["type"]) if g.nodes[n]["type"] in order else 99,
+                                      g.nodes[n]["label"], n))
+    ids = {n: i for i, n in enumerate(ranked)}
     counts: dict[str, int] = {}
     nodes = []
-    for n, d in g.nodes(data=True):
+    for n in ranked:
+        d = g.nodes[n]
         t = d["type"] if d["type"] in NODE_STYLES else "Other"
         counts[t] = counts.get(t, 0) + 1
         x, y = pos.get(n, (0.0, 0.0))
@@ -64,10 +69,11 @@ def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str
         if d.get("count", 1) > 1:
             label += f" ×{d['count']}"
         edges.append([ids[s], ids[o], label, rel.endswith("#mentionedIn")])
+    edges.sort()
     types = [{"key": k, "name": st.name, "color": st.color, "shape": st.shape, "size": st.size,
               "count": counts[k]} for k, st in NODE_STYLES.items() if k in counts]
     return {"nodes": nodes, "edges": edges, "types": types, "note": note, "physics": physics,
-            "details": {ids[n]: info for n, info in details.items() if n in ids}}
+            "details": {ids[n]: details[n] for n in ranked if n in details}}
 
 
 def _weight(degree: int) -> float:

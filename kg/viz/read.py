@@ -77,19 +77,18 @@ class GraphReader:
         reports = self.report_labels()
         if len(iris) > 2000:  # many: two index scans beat hundreds of VALUES queries
             wanted = set(iris)
-            for p in (RDFS + "label", SKOS + "prefLabel"):
+            for p in (SKOS + "prefLabel", RDFS + "label"):
                 for s, lab in sorted(self.literals(p)):
-                    if s in wanted and (p.endswith("prefLabel") or s not in out):
-                        out[s] = lab
+                    if s in wanted:
+                        out.setdefault(s, lab)
             iris = []
         for chunk in chunks(iris):
             q = f"""SELECT ?s ?l ?p WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
                     {{ ?s skos:prefLabel ?l BIND(skos:prefLabel AS ?p) }} UNION {{ ?s rdfs:label ?l }} }}"""
-            for row in self.select(q):
-                s = row["s"].value
-                # prefLabel beats rdfs:label; the first of several labels wins
-                if row["p"] is not None or s not in out:
-                    out[s] = row["l"].value
+            # prefLabel beats rdfs:label; among several, the smallest (query order is not stable)
+            rows = sorted((row["p"] is None, row["l"].value, row["s"].value) for row in self.select(q))
+            for _, lab, s in rows:
+                out.setdefault(s, lab)
         for i in iris:
             if i in reports:
                 out[i] = reports[i]
@@ -225,7 +224,7 @@ class GraphReader:
                 if is_iri:
                     objects.add(o.value)
         names = self.labels(objects)
-        for s, p, o, is_iri in rows:
+        for s, p, o, is_iri in sorted(set(rows)):  # a triple stated in several report graphs shows once
             shown = (individual_name(o) or names.get(o) or compact(o)) if is_iri else o
             out[s].append((p, shown))
         return out
@@ -254,7 +253,8 @@ class GraphReader:
                     "evidence": text(row["ev"]), "report": text(row["rep"]),
                 })
         for obs in out.values():
-            obs.sort(key=lambda o: (-int(o["year"] or 0), o["indicator"], o["kind"]))
+            obs.sort(key=lambda o: (-int(o["year"] or 0), o["indicator"], o["kind"], str(o["value"]),
+                                    str(o["growth"]), o["report"] or "", o["evidence"] or ""))
         return out
 
     def stages_of_projects(self, projects: list[str]) -> dict[str, list[dict]]:
@@ -264,10 +264,12 @@ class GraphReader:
                 OPTIONAL {{ ?s ckg:year ?y }} OPTIONAL {{ ?s ckg:status ?st }} OPTIONAL {{ ?s ckg:evidence ?ev }}
                 OPTIONAL {{ ?s prov:wasDerivedFrom ?rep }} }}"""
             for row in self.select(q):
-                out[row["p"].value].append({"year": (text(row["y"]) or "")[:4], "status": text(row["st"]),
-                                            "evidence": text(row["ev"]), "report": text(row["rep"])})
+                stage = {"year": (text(row["y"]) or "")[:4], "status": text(row["st"]),
+                         "evidence": text(row["ev"]), "report": text(row["rep"])}
+                if stage not in out[row["p"].value]:  # the same stage may sit in several graphs
+                    out[row["p"].value].append(stage)
         for stages in out.values():
-            stages.sort(key=lambda s: s["year"])
+            stages.sort(key=lambda s: tuple(s[k] or "" for k in ("year", "status", "report", "evidence")))
         return out
 
     def indicator_regions(self, indicators: set[str], regions: set[str]) -> list[tuple[str, str, int]]:
