@@ -141,6 +141,16 @@ def test_quantities_outside_the_vocabulary_keep_clean_names():
     assert (other["焦炭产量"].value, other["焦炭产量"].growth) == ("349.48", 69.3)
 
 
+def test_years_and_base_years():
+    obs = observe("初步预计，全年GDP增长4.3％，高于2021年4.2个百分点，其中一、二、三产增加值分别增长5.1％、3.2％、4.7％。"
+                  "一般公共预算收入由2015年的5.16亿元增加到7.53亿元，增长45.9%；"
+                  "2020年财政总收入完成9.64亿元，同比下降8.2%。")
+    assert obs[("第一产业增加值", "actual", 2022)].growth == 5.1  # 2021 is the comparison, not the year
+    revenue = obs[("一般公共预算收入", "actual", 2022)]
+    assert (revenue.value, revenue.growth) == ("7.53", None)  # growth since 2015
+    assert obs[("财政总收入", "actual", 2020)].growth == -8.2
+
+
 def test_one_statement_per_key_first_reading_wins():
     obs = observe("全年共签约招商引资项目15个，总投资80.84亿元。签约项目20个，签约总金额20.13亿元。")
     signed = [o for o in obs.values() if o.indicator == "招商引资签约资金"]

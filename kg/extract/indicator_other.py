@@ -146,7 +146,7 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
         q = qs[0] if qs and qs[0].start <= 6 else None
         if q is not None and kind == "actual" and re.match(r"\s*(?:以上|以下|左右)", rest[q.end:]):
             q = None  # "达10万元以上" is a threshold, not a result
-        growth = ind._growth_in(rest, "", kind == "actual", year)
+        growth = None if ind._other_base_year(text[:b], year) else ind._growth_in(rest, "", kind == "actual", year)
         if growth is None and ci + 1 < len(clauses):  # "…739.71万吨，同比增长15.5%"
             nxt = text[clauses[ci + 1][0]:clauses[ci + 1][1]]
             if re.match(r"\s*(?:同比|比上年|较上年)?(?:增长|下降|减少|增加)\s*" + NUMBER, nxt):

@@ -213,6 +213,12 @@ def _scope(text: str, m: Mention, clauses, starts: list[int]) -> list[tuple[int,
     return pieces
 
 
+def _other_base_year(text: str, year: int) -> bool:
+    """"由2015年的5.16亿元增加到7.53亿元，增长45.9%", "与2015年相比…下降43.6%": the rate is
+    over several years, not year-on-year."""
+    return any(int(b.group(1)) != year - 1 for b in _p("base_year").finditer(text))
+
+
 def _growth_in(piece: str, key: str, review: bool, year: int | None = None) -> float | None:
     for g in _p("growth").finditer(piece):
         before = piece[:g.start()]
@@ -251,7 +257,7 @@ def _usable(piece: str, q: Quantity, kind: str) -> bool:
         return False
     if re.match(r"\s*[/／每]", piece[q.end:]):
         return False  # a ratio (元/吨), not a level
-    if re.match(r"\s*(?:以上|以下|左右)?的", piece[q.end:]):
+    if re.match(r"\s*(?:(?:以上|以下|左右)?的|(?:以上|以下)[\u4e00-\u9fff])", piece[q.end:]):
         return False  # "超10亿元的园区": a size class, not a level
     return True
 
@@ -290,7 +296,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
             t = _p("sync_text").search(piece)
             if t:
                 main.text = t.group()
-        if main.growth is None:
+        if main.growth is None and not _other_base_year(text[:a] + piece, year):
             rg = _p("range").search(piece) if kind == "target" else None
             if rg:
                 main.growth, main.qualifier, main.text = to_float(rg.group("lo")), "区间", rg.group()
@@ -329,7 +335,9 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
     live = [r for r in reads if r is not None]
     scope = "，".join(text[a:b] for a, b in pieces)
     review = kind == "actual"
-    if m.distributive == "均":
+    if _other_base_year(text[:m.end] + scope, year):
+        pass  # rates over several years: only the levels are read
+    elif m.distributive == "均":
         g = _growth_in(scope, "", review)
         for r in live:
             r.growth = g
@@ -367,8 +375,14 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
 # ---------------------------------------------------------------- years and parts
 
 def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> int | None:
-    """The year a statement is about: one the sentence names before it, else the part's."""
-    ys = [int(y.group("y")) for y in _p("year").finditer(text, 0, pos)]
+    """The year a statement is about: one named in the statement's own clause before it or
+    opening the sentence ("2022年，全县…"), else the part's. "高于2023年4.2个百分点" or
+    "分别为2016年的1.5倍" in another clause say nothing about it."""
+    clauses = _clauses(text[:pos])
+    spans = [clauses[-1]]
+    if len(clauses) > 1 and clauses[0][1] - clauses[0][0] <= 12:
+        spans.insert(0, clauses[0])
+    ys = [int(y.group("y")) for a, b in spans for y in _p("year").finditer(text, a, b)]
     default = plan_year if kind == "target" else review_year
     if not ys:
         return default
@@ -417,6 +431,8 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         year = _year(text, m.start, kind, review_year, plan_year)
         if year is None or (kind == "target" and _p("horizon").search(text, 0, m.start)):
             continue
+        if _p("cumulative").search(text, cstart, m.start):
+            continue  # "五年累计完成固定资产投资3880亿元"
         pieces = _scope(text, m, clauses, starts)
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
             continue
