@@ -243,7 +243,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
         return False
     st = stem(name)
     stops = stop_words()
-    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st):
+    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st) \
+            or _starts_with_stop(name) and len(st) < 3:  # 高端|煤化工, 新能源|新环保
         return False
     if re.search(r"[的了是在为等个各该与和及]", name) or re.search(r"两级|三级|各级|县乡|市县", name):
         return False

@@ -181,6 +181,8 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | No
     if en.suffix_of(form) is None:
         if en.reads_as_place(form) and origin not in ("fused", "outside"):
             return None
+        if places.trim(form) != form and en.is_product(places.trim(form)):
+            return None  # 通化大米, 长白山人参: a place's produce, not a firm
         if en.reads_as_verb(form) and origin not in ("list", "outside"):
             return None
         c.common = en.reads_as_common(form)
