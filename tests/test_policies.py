@@ -106,3 +106,15 @@ def test_footnote_marker_points_at_the_defined_name():
                 notes="名词解释\n\n[3]一轴两带：指桂林的中心经济轴、东部资源经济带、西部生态经济带。\n")
     assert ps["一轴两带"].definition == "指桂林的中心经济轴、东部资源经济带、西部生态经济带。"
     assert "一轴两带" in ps["一轴两带"].evidence.text
+
+
+def test_quotation_fused_to_the_phrase_before_it():
+    ps, _ = run("水环境质量持续改善。常态化推进入河排污口“回头看”和河道“清四乱”行动。")
+    assert "入河排污口回头看" in ps["回头看"].aliases
+    assert "清四乱行动" in ps["清四乱"].aliases
+
+
+def test_titles_of_books_and_plays_are_not_policies():
+    ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。")
+    assert ps["民法典"].kind == "regulation" and ps["民法典"].region == "国家"
+    assert "刘三姐" not in ps

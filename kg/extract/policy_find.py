@@ -162,7 +162,7 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
 
 
 # a quotation that ends its phrase: punctuation, a list, the end of the sentence
-_OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“]|等|和“|及“)")
+_OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“和与及]|等)")
 
 
 _PREFIX_STOP = re.compile(r"[\d，。；：、,;:\s“”《》（）()]|[的了在和与及把将对以为]")
