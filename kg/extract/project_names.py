@@ -334,7 +334,7 @@ def _signal() -> re.Pattern[str]:
 
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
-    if not (_signal().search(text) or head_class(text) != "none"):
+    if not (_signal().search(text) or head_class(text) != "none") or _pat("skip_clause").search(text):
         return Zone(clause, "", "", "", [])
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
