@@ -167,7 +167,10 @@ def draw(points: list[Point], name: str, fmt: str = "svg", size: tuple[float, fl
         axes = [a[0] for a in axes]
         title = name + (f"（{note}）" if note else "")
         fig.suptitle(title, fontsize=13)
-        width = 0.8 / max(len(regions) * 2, 1)
+        # one bar slot per (region, actual/target) that has a value: no gaps for missing targets
+        slots = [(r, t) for r in regions for t in (False, True)
+                 if any(p.region == r and p.target == t and p in values for p in points)]
+        width = 0.8 / max(len(slots), 1)
         if has_values:
             ax = axes[0]
             for i, region in enumerate(regions):
@@ -176,7 +179,7 @@ def draw(points: list[Point], name: str, fmt: str = "svg", size: tuple[float, fl
                     pts = [p for p in points if p.region == region and p.target == target and p in values]
                     if not pts:
                         continue
-                    offset = (i * 2 + target - len(regions) + 0.5) * width
+                    offset = (slots.index((region, target)) - (len(slots) - 1) / 2) * width
                     ax.bar([p.year + offset for p in pts], [values[p] for p in pts], width=width,
                            color=color if not target else "white", edgecolor=color,
                            hatch="//" if target else None, linewidth=1,
