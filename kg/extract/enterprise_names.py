@@ -267,6 +267,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     if suf is not None and len(name) - len(suf) < 2:
         return False  # 中医药: a suffix needs a trade name before it
     if suf is None:
+        if st[-1] in "东西南北" and st[:-1] in places:
+            return False  # 宜宾北, 邵阳东: a station or substation named by direction
         if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
             return False  # 甲子一、甲子二: numbered sites, not firms
     elif not legal and getattr(places, "big", places).__contains__(st):
