@@ -125,3 +125,9 @@ def test_a_counted_pair_of_places():
     got = run("改造湘峪古堡。精心打造湘峪和三河口两个生态节点。", "沁水县")
     assert {"湘峪", "三河口"} <= set(got) and got["三河口"].level == "village"
     assert "打造湘峪" not in got
+
+
+def test_neighbouring_counties_by_short_form():
+    got = run("与侯马、翼城共建晋都文化旅游带。", "曲沃县")
+    assert got["侯马"].level == "county" and got["侯马"].parent == "临汾市"
+    assert "翼城" in got

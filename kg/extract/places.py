@@ -311,10 +311,14 @@ def _local(region: gaz.Division | None) -> _Local:
             short = gaz.short_name(v, "village")
             if short != v and region.level == "county":
                 loc.bare.setdefault(short, (v, "village", county.name))
-    if region.level == "city":  # a city's report names its counties by short form (阳新, 大冶)
-        for county in counties:
+    # a city's report names its counties by short form (阳新, 大冶), a county's its neighbours
+    neighbours = counties if region.level == "city" else [
+        d for d in gaz.children(region.parent or "") if d.level == "county" and d.code != region.code]
+    if region.level in ("city", "county"):
+        for county in neighbours:
             if county.short != county.name and county.short not in _ambiguous_shorts():
-                loc.bare.setdefault(county.short, (county.code, "county", region.name))
+                parent = region.name if region.level == "city" else gaz.parent_of(county).name
+                loc.bare.setdefault(county.short, (county.code, "county", parent))
     for name in list(loc.bare):  # a bare name that is also a full name is the full one
         if name in loc.full:
             del loc.bare[name]
@@ -400,6 +404,15 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             else:
                 f.aliases.append(name)
 
+    def key_for(name: str, level: str) -> str:
+        """One key per place, however a rule found it (湘峪 = 湘峪村 of the gazetteer)."""
+        if name in loc.full:
+            return loc.full[name][2]
+        if name in loc.bare:
+            full, lvl, _ = loc.bare[name]
+            return full if lvl == "county" else f"{lvl}:{full}"
+        return f"{level}:{name}"
+
     own_names = {region.name, region.short} if region else set()
     home = gaz.chain(region.code)[-1].code if region else None  # the report's province
     for sent in doc.sentences:
@@ -468,8 +481,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
                 if ok:
-                    add(name, level, region.name if region else None, sent,
-                        full if level == "county" else f"{level}:{full}")
+                    add(name, level, parent, sent, full if level == "county" else f"{level}:{full}")
                     take(s, e)
 
         # 1b. counties, cities, provinces anywhere
@@ -526,7 +538,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     name = text[span[0]:span[1]]
                     if _plausible_bare(name) and name not in own_names and not any(
                             d.level != "township" for d in gaz.lookup(name)):
-                        add(name, "village", region.name, sent, f"village:{name}")
+                        add(name, "village", region.name, sent, key_for(name, "village"))
                         take(*span)
 
             # 2c. the rest of a list of places (张峰、石室、郎壁…等特色示范村)
@@ -543,7 +555,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     name = text[x:y]
                     if not k and free(x, y) and _plausible_bare(name):
                         level = "township" if _list_cue()["township"].match(text, m.end()) else "village"
-                        add(name, level, region.name, sent, f"{level}:{name}")
+                        add(name, level, region.name, sent, key_for(name, level))
                         take(x, y)
 
         if region is not None and region.level == "county":
@@ -559,7 +571,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     if known and free(x, y) and _plausible_bare(text[x:y]) \
                             and (x != a1 or _plausible_start(text, x)) \
                             and not any(d.level != "township" for d in gaz.lookup(text[x:y])):
-                        add(text[x:y], "village", region.name, sent, f"village:{text[x:y]}")
+                        add(text[x:y], "village", region.name, sent, key_for(text[x:y], "village"))
                         take(x, y)
 
         if region is not None and region.level == "county":
@@ -582,7 +594,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     nx, ny = x + inner.start(1), x + inner.end(1)
                     name = text[nx:ny]
                     if free(nx, ny) and _plausible_bare(name) and not re.search("出境|入境|考核|国控|省控|市控", name):
-                        key = f"village:{loc.bare[name][0]}" if name in loc.bare else f"village:{name}"
+                        key = key_for(name, "village")
                         add(name, "village", region.name, sent, key)
                         take(nx, ny)
 
@@ -593,7 +605,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 town = next((text[x - k:x] for k in range(6, 1, -1)
                              if loc.full.get(text[x - k:x], ("",))[0] == "township"), None)
                 if town and free(x, y) and _plausible_bare(text[x:y]):
-                    add(text[x:y], "village", town, sent, f"village:{text[x:y]}")
+                    add(text[x:y], "village", town, sent, key_for(text[x:y], "village"))
                     take(x, y)
 
         # 3. zones
