@@ -1,17 +1,15 @@
 """Places a report names: its townships, villages and zones, and other counties, cities and
-provinces.
+provinces, one PlaceMention per place with its sentence as evidence.
 
-Three sources of evidence, from safest to boldest:
-1. The gazetteer. Full names of the report region's own townships and villages
-   (北董乡, 南林交村) and of counties, cities and provinces anywhere (临汾市, 山西省) count
-   where they stand. Short forms (临汾, 端氏, 北下郇) count when they do not split a word
-   and are not themselves common words; a village's bare name also needs a cue: a facility
-   after it (韩村小学, 固县敬老院), a list of places it stands in (张峰、石室…等特色示范村),
-   or a road/river section it ends (北下郇至李野段).
-2. Suffixes. A name ending in 镇/乡/村/社区 that the gazetteer lacks (槐泉镇) counts when
-   it is a separate item, not a common word (乡村, 城镇, 美丽乡村: ``not_places``).
-3. Zones: a place name or short noun phrase before a zone suffix (曲沃经济技术开发区,
-   安峪工业园, 涑水新区), and the bare 开发区 when the report never gives its full name.
+Evidence, from safest to boldest (docs/gazetteer.md has the full list):
+1. The gazetteer: full names of the region's own townships and villages (北董乡, 南林交村) and
+   of divisions anywhere (临汾市, 山西省); short forms (临汾, 端氏, 北下郇) when they do not cut
+   a word, and for villages only with a cue (韩村小学, 张峰、石室…等特色示范村, 北下郇至李野段).
+2. Suffixes: names ending in 镇/乡/村/社区 the gazetteer lacks (槐泉镇), standing alone and not
+   common words (乡村, 城镇, 美丽乡村 are ``not_places``).
+3. County reports only: section ends, the rest of place lists, monitoring sections, pairs.
+4. Zones: a place before a zone suffix (曲沃经济技术开发区); in county reports also named parks
+   (新材料产业园, 涑水新区); the bare 开发区 when the report never gives a full name.
 
 Lexicons (cue words, stop words, suffixes) are in ``ontology/lexicons/place_patterns.json``.
 """
@@ -22,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import gazetteer as gaz
-from kg.extract.model import Evidence, PlaceMention, ReportFacts
+from kg.extract.model import PlaceMention, ReportFacts
+from kg.text import tokens
 
 CJK = "\u4e00-\u9fff"
 _SEP = "、，,；;：:（）()“”\"《》〈〉—\\-·/ \n\t。！？!?"
@@ -64,7 +63,6 @@ def _zone_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _jieba():
     """jieba's dictionary: word → frequency, and word → part of speech."""
-    from kg.text import tokens
     tk = tokens.tokenizer()
     tk.check_initialized()
     return tk.FREQ, tokens.pos_tokenizer().word_tag_tab
@@ -82,7 +80,6 @@ def _common_word(s: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _boundaries(text: str) -> frozenset[int]:
-    from kg.text import tokens
     out, i = {0}, 0
     for w in tokens.words(text):
         i += len(w)
@@ -155,7 +152,6 @@ def _in_list_of_parks(text: str, x: int, y: int) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    from kg.text import tokens
     return tokens.words(text)
 
 
