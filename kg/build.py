@@ -240,7 +240,8 @@ def build(sources: Iterable[str | Path], output: str | Path | None = None, *, st
     if output is not None:
         result.statements = write_graphs(graphs, output)
     if store is not None:
+        from kg.graph.write import triples_by_graph
         from kg.store import write_store
 
-        write_store(graphs, store)
+        write_store(triples_by_graph(graphs), store)
     return result

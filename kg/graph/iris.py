@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -17,6 +18,7 @@ from kg.vocab import resource
 _DROP = re.compile(r"[^\w\u3400-\u9fff\uf900-\ufaff.+·-]", re.UNICODE)
 
 
+@lru_cache(maxsize=500_000)
 def clean_name(name: str) -> str:
     """The comparison form of a name: NFKC, no spaces, quotes or brackets."""
     s = unicodedata.normalize("NFKC", name)

@@ -6,6 +6,7 @@ report replaces exactly its own graph. Terms come from kg.vocab (a typo fails lo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -21,90 +22,115 @@ from kg.vocab import CKG, RESOURCE_BASE
 
 SHARED_GRAPH = RESOURCE_BASE + "graph/shared"
 
-_N = {}
+# Statements are kept as N-Triples lines ("<s> <p> <o>", no final dot): strings sort and
+# hash fast, and pyoxigraph parses them back in one go when a richer format is written.
+_ESC = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+_ESC.update({c: f"\\u{c:04X}" for c in range(32) if c not in (10, 13)})
 
 
-def N(term) -> ox.NamedNode:
-    """pyoxigraph node for an rdflib term or IRI string (cached: the same few thousand terms)."""
-    s = str(term)
-    node = _N.get(s)
-    if node is None:
-        node = _N[s] = ox.NamedNode(s)
-    return node
+class _Terms:
+    """Formatted IRIs ("<…>") of a namespace's terms, looked up once: DefinedNamespace
+    attribute access is slow enough to dominate graph writing otherwise."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> str:
+        value = f"<{getattr(self._ns, name)}>"
+        setattr(self, name, value)
+        return value
 
 
-def zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
+K, RDF_, RDFS_, SKOS_, DCT_, PROV_ = (_Terms(ns) for ns in (CKG, RDF, RDFS, SKOS, DCTERMS, PROV))
 
 
-def plain(text: str) -> ox.Literal:
-    return ox.Literal(text)
+def N(term) -> str:
+    """An IRI term (from an rdflib term or a string)."""
+    return f"<{term}>"
 
 
-def year(y: int) -> ox.Literal:
-    return ox.Literal(f"{int(y):04d}", datatype=N(XSD.gYear))
+@lru_cache(maxsize=500_000)
+def _lit(text: str) -> str:
+    return '"' + str(text).translate(_ESC) + '"'
 
 
-def decimal(v) -> ox.Literal | None:
+def zh(text: str) -> str:
+    return _lit(text) + "@zh"
+
+
+def plain(text: str) -> str:
+    return _lit(text)
+
+
+def typed(lexical: str, datatype) -> str:
+    return f'{_lit(lexical)}^^<{datatype}>'
+
+
+_GYEAR, _DECIMAL, _INTEGER, _DATE = (str(t) for t in (XSD.gYear, XSD.decimal, XSD.integer, XSD.date))
+
+
+def year(y: int) -> str:
+    return typed(f"{int(y):04d}", _GYEAR)
+
+
+def decimal(v) -> str | None:
     try:
         d = Decimal(str(v).replace(",", "").replace("，", ""))
     except (InvalidOperation, ValueError):
         return None
     if not d.is_finite():
         return None
-    s = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
-    if "." not in s:
-        s = s  # integers are fine as xsd:decimal lexical forms
-    return ox.Literal(s, datatype=N(XSD.decimal))
+    return typed(format(d, "f"), _DECIMAL)
 
 
-def integer(v: int) -> ox.Literal:
-    return ox.Literal(str(int(v)), datatype=N(XSD.integer))
+def integer(v: int) -> str:
+    return typed(str(int(v)), _INTEGER)
 
 
-TYPES = {"plan": CKG.PlanReport, "work": CKG.WorkReport}
-LEVELS = {"province": CKG.Province, "city": CKG.City, "county": CKG.County, "county_city": CKG.County,
-          "township": CKG.Township, "village": CKG.Village, "zone": CKG.Zone}
-KINDS = {"actual": CKG.Actual, "target": CKG.Target}
-STATUSES = {"completed": CKG.Completed, "under_construction": CKG.UnderConstruction,
-            "started": CKG.Started, "planned": CKG.Planned, "unknown": CKG.StatusUnknown}
-POLICY_KINDS = {"plan": CKG.Plan, "regulation": CKG.Regulation, "reform": CKG.Reform,
-                "campaign": CKG.Campaign, "strategy": CKG.Strategy, "designation": CKG.Designation}
+BOOL_FALSE = typed("false", XSD.boolean)
+
+
+TYPES = {"plan": K.PlanReport, "work": K.WorkReport}
+LEVELS = {"province": K.Province, "city": K.City, "county": K.County, "county_city": K.County,
+          "township": K.Township, "village": K.Village, "zone": K.Zone}
+KINDS = {"actual": K.Actual, "target": K.Target}
+STATUSES = {"completed": K.Completed, "under_construction": K.UnderConstruction,
+            "started": K.Started, "planned": K.Planned, "unknown": K.StatusUnknown}
+POLICY_KINDS = {"plan": K.Plan, "regulation": K.Regulation, "reform": K.Reform,
+                "campaign": K.Campaign, "strategy": K.Strategy, "designation": K.Designation}
 STATUS_ORDER = {"unknown": 0, "planned": 1, "started": 2, "under_construction": 3, "completed": 4}
 
 
 class _Graph:
-    """Triples for one named graph."""
+    """Statements for one named graph, as N-Triples lines."""
 
     def __init__(self) -> None:
-        self.triples: set[ox.Triple] = set()
+        self.triples: set[str] = set()
 
-    def add(self, s, p, o) -> None:
+    def add(self, s: str, p, o: str | None) -> None:
         if o is None:
             return
-        if not isinstance(o, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-            o = N(o)
-        self.triples.add(ox.Triple(s if isinstance(s, ox.NamedNode) else N(s), N(p), o))
+        self.triples.add(f"{s} {p} {o}")
 
 
 def _evidence(g: _Graph, node, ev) -> None:
-    g.add(node, CKG.evidence, plain(ev.text))
+    g.add(node, K.evidence, plain(ev.text))
 
 
-def _region(g: _Graph, info: RegionInfo) -> ox.NamedNode:
+def _region(g: _Graph, info: RegionInfo) -> str:
     node = N(iris.region_iri(info.key))
-    g.add(node, RDF.type, N(CKG.Region))
-    g.add(node, RDFS.label, zh(info.name))
+    g.add(node, RDF_.type, K.Region)
+    g.add(node, RDFS_.label, zh(info.name))
     if info.level in LEVELS:
-        g.add(node, CKG.level, N(LEVELS[info.level]))
+        g.add(node, K.level, LEVELS[info.level])
     if info.code:
-        g.add(node, CKG.adminCode, plain(info.code))
+        g.add(node, K.adminCode, plain(info.code))
     if info.parent:
-        g.add(node, CKG.partOf, N(iris.region_iri(info.parent)))
+        g.add(node, K.partOf, N(iris.region_iri(info.parent)))
     return node
 
 
-def _region_with_chain(g: _Graph, info: RegionInfo, resolved: Resolved) -> ox.NamedNode:
+def _region_with_chain(g: _Graph, info: RegionInfo, resolved: Resolved) -> str:
     node = _region(g, info)
     for anc in info.chain:
         _region(g, anc)
@@ -114,45 +140,45 @@ def _region_with_chain(g: _Graph, info: RegionInfo, resolved: Resolved) -> ox.Na
     return node
 
 
-def indicator_scheme_triples() -> list[ox.Triple]:
+def indicator_scheme_triples() -> list[str]:
     path = data_path("ontology", "indicators.ttl")
     if not path.exists():
         return []
-    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    return [str(t).removesuffix(" .") for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
 
 
-def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> ox.NamedNode:
+def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> str:
     m = f.meta
     rep = N(iris.report_iri(f.key))
-    g.add(rep, RDF.type, N(CKG.Report))
-    g.add(rep, DCTERMS.source, plain(f.source_name))
-    g.add(rep, CKG.sourcePath, plain(f.source_path))
-    g.add(rep, CKG.contentHash, plain(f.content_hash))
-    g.add(rep, CKG.characters, integer(f.characters))
+    g.add(rep, RDF_.type, K.Report)
+    g.add(rep, DCT_.source, plain(f.source_name))
+    g.add(rep, K.sourcePath, plain(f.source_path))
+    g.add(rep, K.contentHash, plain(f.content_hash))
+    g.add(rep, K.characters, integer(f.characters))
     if m.title:
-        g.add(rep, DCTERMS.title, zh(m.title))
+        g.add(rep, DCT_.title, zh(m.title))
     if m.report_type in TYPES:
-        g.add(rep, CKG.reportType, N(TYPES[m.report_type]))
+        g.add(rep, K.reportType, TYPES[m.report_type])
     own = resolved.report_regions.get(f.key)
     if own is not None:
         node = _region_with_chain(g, own, resolved)
-        g.add(rep, CKG.region, node)
-        g.add(node, CKG.mentionedIn, rep)
+        g.add(rep, K.region, node)
+        g.add(node, K.mentionedIn, rep)
     if m.date:
-        g.add(rep, DCTERMS.date, ox.Literal(m.date, datatype=N(XSD.date)))
+        g.add(rep, DCT_.date, typed(m.date, _DATE))
     if m.review_year:
-        g.add(rep, CKG.reviewYear, year(m.review_year))
+        g.add(rep, K.reviewYear, year(m.review_year))
     if m.plan_year:
-        g.add(rep, CKG.planYear, year(m.plan_year))
+        g.add(rep, K.planYear, year(m.plan_year))
     if m.speaker:
         person = N(iris.person_iri(m.speaker, own.key if own else ""))
-        g.add(person, RDF.type, N(CKG.Person))
-        g.add(person, RDFS.label, zh(m.speaker))
-        g.add(rep, CKG.speaker, person)
+        g.add(person, RDF_.type, K.Person)
+        g.add(person, RDFS_.label, zh(m.speaker))
+        g.add(rep, K.speaker, person)
     if m.speaker_role:
-        g.add(rep, CKG.speakerRole, zh(m.speaker_role))
+        g.add(rep, K.speakerRole, zh(m.speaker_role))
     if m.meeting:
-        g.add(rep, CKG.meeting, zh(m.meeting))
+        g.add(rep, K.meeting, zh(m.meeting))
     return rep
 
 
@@ -171,42 +197,42 @@ def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
         region_node = _region(g, info) if info.key not in ("",) else None
         ind = N(iris.indicator_iri(ind_key))
         if not o.in_vocabulary:
-            g.add(ind, RDF.type, N(CKG.Indicator))
-            g.add(ind, SKOS.prefLabel, zh(o.indicator))
-            g.add(ind, CKG.inVocabulary, ox.Literal("false", datatype=N(XSD.boolean)))
-        g.add(node, RDF.type, N(CKG.Observation))
-        g.add(node, CKG.region, region_node)
-        g.add(node, CKG.year, year(o.year))
-        g.add(node, CKG.indicator, ind)
-        g.add(node, CKG.kind, N(KINDS[o.kind]))
+            g.add(ind, RDF_.type, K.Indicator)
+            g.add(ind, SKOS_.prefLabel, zh(o.indicator))
+            g.add(ind, K.inVocabulary, BOOL_FALSE)
+        g.add(node, RDF_.type, K.Observation)
+        g.add(node, K.region, region_node)
+        g.add(node, K.year, year(o.year))
+        g.add(node, K.indicator, ind)
+        g.add(node, K.kind, KINDS[o.kind])
         if o.value is not None:
-            g.add(node, CKG.value, decimal(o.value))
+            g.add(node, K.value, decimal(o.value))
         if o.unit:
-            g.add(node, CKG.unit, plain(o.unit))
+            g.add(node, K.unit, plain(o.unit))
         if o.value_in_base_unit is not None:
-            g.add(node, CKG.valueInBaseUnit, decimal(round(o.value_in_base_unit, 6)))
+            g.add(node, K.valueInBaseUnit, decimal(round(o.value_in_base_unit, 6)))
         if o.base_unit:
-            g.add(node, CKG.baseUnit, plain(o.base_unit))
+            g.add(node, K.baseUnit, plain(o.base_unit))
         if o.growth is not None:
-            g.add(node, CKG.growthRate, decimal(o.growth))
+            g.add(node, K.growthRate, decimal(o.growth))
         if o.rank:
-            g.add(node, CKG.rank, zh(o.rank))
+            g.add(node, K.rank, zh(o.rank))
         if o.qualifier:
-            g.add(node, CKG.targetQualifier, zh(o.qualifier))
+            g.add(node, K.targetQualifier, zh(o.qualifier))
         if o.text:
-            g.add(node, CKG.targetText, zh(o.text))
-        g.add(node, PROV.wasDerivedFrom, rep)
+            g.add(node, K.targetText, zh(o.text))
+        g.add(node, PROV_.wasDerivedFrom, rep)
         _evidence(g, node, o.evidence)
-        g.add(node, CKG.evidenceStart, integer(o.evidence.start))
-        g.add(node, CKG.evidenceEnd, integer(o.evidence.end))
+        g.add(node, K.evidenceStart, integer(o.evidence.start))
+        g.add(node, K.evidenceEnd, integer(o.evidence.end))
 
 
 def _places(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
     for info, p in resolved.places.get(f.key, []):
         node = _region_with_chain(g, info, resolved)
-        g.add(node, CKG.mentionedIn, rep)
+        g.add(node, K.mentionedIn, rep)
         for a in p.aliases:
-            g.add(node, SKOS.altLabel, zh(a))
+            g.add(node, SKOS_.altLabel, zh(a))
         _evidence(g, node, p.evidence)
 
 
@@ -221,53 +247,55 @@ def _entities(graphs: dict[str, _Graph], resolved: Resolved) -> None:
     for kind, ents in resolved.entities.items():
         for key, ent in ents.items():
             node = N(iris.entity_iri(kind, key))
-            cls = {"enterprise": CKG.Enterprise, "project": CKG.Project, "policy": CKG.Policy}[kind]
+            cls = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}[kind]
             latest = None
+            alias_objs = [zh(a) for a in sorted(ent.aliases)]
+            label_obj = zh(ent.label)
             for rk, m in ent.mentions:
                 g = graphs[rk]
                 rep = N(iris.report_iri(rk))
-                g.add(node, RDF.type, N(cls))
-                g.add(node, RDFS.label, zh(ent.label))
-                for a in sorted(ent.aliases):
-                    g.add(node, SKOS.altLabel, zh(a))
-                g.add(node, CKG.mentionedIn, rep)
+                g.add(node, RDF_.type, cls)
+                g.add(node, RDFS_.label, label_obj)
+                for a in alias_objs:
+                    g.add(node, SKOS_.altLabel, a)
+                g.add(node, K.mentionedIn, rep)
                 _evidence(g, node, m.evidence)
                 if kind != "policy" and ent.region:
-                    g.add(node, CKG.region, N(iris.region_iri(ent.region)))
+                    g.add(node, K.region, N(iris.region_iri(ent.region)))
                 if kind == "policy":
-                    g.add(node, CKG.policyKind, N(POLICY_KINDS.get(m.kind, CKG.Plan)))
+                    g.add(node, K.policyKind, POLICY_KINDS.get(m.kind, K.Plan))
                     info = resolved.region_of_name.get((rk, m.region)) if m.region else None
                     if info is not None:
-                        g.add(node, CKG.region, _region(g, info))
+                        g.add(node, K.region, _region(g, info))
                     if m.definition:
-                        g.add(node, SKOS.definition, zh(m.definition))
+                        g.add(node, SKOS_.definition, zh(m.definition))
                 if kind == "project":
                     stage = N(iris.stage_iri(rk, key))
-                    g.add(node, CKG.stage, stage)
-                    g.add(stage, RDF.type, N(CKG.ProjectStage))
-                    g.add(stage, CKG.status, N(STATUSES.get(m.status, CKG.StatusUnknown)))
+                    g.add(node, K.stage, stage)
+                    g.add(stage, RDF_.type, K.ProjectStage)
+                    g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
                     if m.year:
-                        g.add(stage, CKG.year, year(m.year))
-                    g.add(stage, PROV.wasDerivedFrom, rep)
+                        g.add(stage, K.year, year(m.year))
+                    g.add(stage, PROV_.wasDerivedFrom, rep)
                     _evidence(g, stage, m.evidence)
                     if m.investment:
-                        g.add(node, CKG.investment, decimal(m.investment))
-                        g.add(node, CKG.investmentUnit, plain(m.investment_unit or ""))
+                        g.add(node, K.investment, decimal(m.investment))
+                        g.add(node, K.investmentUnit, plain(m.investment_unit or ""))
                     if m.capacity:
-                        g.add(node, CKG.capacity, plain(m.capacity))
+                        g.add(node, K.capacity, plain(m.capacity))
                     for en in m.enterprises:
                         ek = ent_by_name.get((rk, clean_name(en)))
                         if ek:
-                            g.add(node, CKG.enterprise, N(iris.entity_iri("enterprise", ek)))
+                            g.add(node, K.enterprise, N(iris.entity_iri("enterprise", ek)))
                     rank = (m.year or 0, rk)
                     if latest is None or rank > latest[0]:
                         latest = (rank, rk, m.status)
             if latest is not None:
-                graphs[latest[1]].add(node, CKG.status, N(STATUSES.get(latest[2], CKG.StatusUnknown)))
+                graphs[latest[1]].add(node, K.status, STATUSES.get(latest[2], K.StatusUnknown))
 
 
-def to_graphs(resolved: Resolved) -> dict[str, list[ox.Triple]]:
-    """Graph IRI → its triples (sorted later, when written)."""
+def to_graphs(resolved: Resolved) -> dict[str, list[str]]:
+    """Graph IRI → its statements as N-Triples lines (sorted when written)."""
     graphs: dict[str, _Graph] = {}
     for f in resolved.reports:
         g = graphs[f.key] = _Graph()

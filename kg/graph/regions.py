@@ -7,6 +7,7 @@ Towns, villages and zones are keyed under the report's region.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.graph.iris import slug
 
@@ -50,6 +51,13 @@ def resolve_region(name: str, context: tuple[str, ...] = (), level: str | None =
                    scope: RegionInfo | None = None) -> RegionInfo:
     """The region a name denotes. ``context``: other names in the report (its own region,
     province) to break ties; ``scope``: the report's region, owner of local places."""
+    return _resolve(name, tuple(context), level, scope.key if scope is not None else None)
+
+
+@lru_cache(maxsize=200_000)
+def _resolve(name: str, context: tuple[str, ...], level: str | None, scope_key: str | None) -> RegionInfo:
+    # the same few thousand names recur in every report of a corpus: resolve each once
+    scope = RegionInfo(key=scope_key, name="") if scope_key is not None else None
     if name in COUNTRY_NAMES:
         return RegionInfo(key=COUNTRY, name="中国", level="country")
     gaz = _gazetteer()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -43,20 +44,30 @@ def format_for(path: Path | str) -> ox.RdfFormat:
     return FORMATS[suffix]
 
 
-def sorted_quads(graphs: dict[str, list[ox.Triple]]) -> list[ox.Quad]:
-    quads = []
+def nquads_text(graphs: dict[str, Iterable[str]]) -> str:
+    """Every statement once per graph, sorted: graphs by name, lines within a graph."""
+    out = []
     for g in sorted(graphs):
-        gname = ox.NamedNode(g)
-        for t in sorted(set(graphs[g]), key=str):
-            quads.append(ox.Quad(t.subject, t.predicate, t.object, gname))
-    return quads
+        tail = f" <{g}> .\n"
+        out.extend(line + tail for line in sorted(set(graphs[g])))
+    return "".join(out)
 
 
-def sorted_triples(graphs: dict[str, list[ox.Triple]]) -> list[ox.Triple]:
-    union = set()
-    for ts in graphs.values():
-        union.update(ts)
-    return sorted(union, key=str)
+def ntriples_text(graphs: dict[str, Iterable[str]]) -> str:
+    """The union of all graphs, each triple once, sorted."""
+    union: set[str] = set()
+    for lines in graphs.values():
+        union.update(lines)
+    return "".join(line + " .\n" for line in sorted(union))
+
+
+def triples_by_graph(graphs: dict[str, Iterable[str]]) -> dict[str, list[ox.Triple]]:
+    """pyoxigraph triples per graph (for the on-disk store)."""
+    out = {}
+    for g in sorted(graphs):
+        text = "".join(line + " .\n" for line in sorted(set(graphs[g])))
+        out[g] = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return out
 
 
 def atomic_write(path: Path, write) -> None:
@@ -76,17 +87,28 @@ def atomic_write(path: Path, write) -> None:
         raise
 
 
-def write_graphs(graphs: dict[str, list[ox.Triple]], path: Path | str) -> int:
-    """Serialise to ``path`` (format from its extension); returns the number of statements."""
+def write_graphs(graphs: dict[str, Iterable[str]], path: Path | str) -> int:
+    """Serialise to ``path`` (format from its extension); returns the number of statements.
+
+    N-Triples and N-Quads are written as they are; richer formats go through pyoxigraph's
+    parser and serialiser, fed in sorted order so the bytes never vary."""
     fmt = format_for(path)
-    items = sorted_quads(graphs) if fmt in QUAD_FORMATS else sorted_triples(graphs)
-    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    quads = fmt in QUAD_FORMATS
+    text = nquads_text(graphs) if quads else ntriples_text(graphs)
+    count = text.count("\n")
+    data = text.encode("utf-8")
+    del text
 
     def write(fh):
+        if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+            fh.write(data)
+            return
+        items = ox.parse(input=data, format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES)
+        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         if prefixes:
             ox.serialize(items, fh, fmt, prefixes=prefixes)
         else:
             ox.serialize(items, fh, fmt)
 
     atomic_write(Path(path), write)
-    return len(items)
+    return count
