@@ -77,8 +77,13 @@ def resolve(reports: list[ReportFacts]) -> Resolved:
             report_regions[f.key] = own
             region_of_name[(f.key, f.meta.region)] = own
         found = []
-        for p in f.places:
-            info = remember(resolve_region(p.name, ctx, p.level, scope=own))
+        towns: dict[str, RegionInfo] = {}
+        # townships first, so a village the text places in one hangs under it (张营镇 → 舜帝村)
+        for p in sorted(f.places, key=lambda p: p.level != "township"):
+            scope = towns.get(p.parent) if p.level == "village" and p.parent else None
+            info = remember(resolve_region(p.name, ctx, p.level, scope=scope or own))
+            if p.level == "township":
+                towns[p.name] = info
             if own is not None and info.key == own.key:
                 continue
             region_of_name[(f.key, p.name)] = info
