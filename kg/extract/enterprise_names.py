@@ -232,7 +232,8 @@ def reads_as_place(s: str) -> bool:
 
 def _starts_with_stop(st: str) -> bool:
     # a modifier followed by at least two more characters: 现代|农业, 智慧|物流 (文旅投 stays)
-    return any(st.startswith(w) and len(st) - len(w) >= 2 for w in stop_words() if len(w) >= 2)
+    stops = stop_words()
+    return any(st[:k] in stops for k in range(2, len(st) - 1))
 
 
 def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:

@@ -291,8 +291,19 @@ def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: _Places) -> 
     return out
 
 
+@lru_cache(maxsize=1)
+def _any_cue() -> re.Pattern[str]:
+    """Some sign a clause may name a company; most clauses have none and are skipped."""
+    pats = patterns("enterprise_patterns.tsv")
+    words = [*en.suffixes(), *en.outside_names(), "、"]
+    return re.compile("|".join([re.escape(w) for w in sorted(words, key=len, reverse=True)]
+                               + [pats[k].pattern for k in ("project_head", "enterprise_tail",
+                                                            "mine_tail")]))
+
+
 def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
+    cue = _any_cue().search
     out: list[_Cand] = []
     enums: list[_Enum] = []
     for s in doc.sentences:
@@ -300,7 +311,7 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
             continue
         for clause in split(s.text):
             clause = clause.strip()
-            if 2 <= len(clause) <= _MAX_CLAUSE:
+            if 2 <= len(clause) <= _MAX_CLAUSE and cue(clause):
                 out.extend(_clause_candidates(clause, s, places, enums))
     return out + _known_siblings(out, enums, places)
 
