@@ -21,7 +21,7 @@ _CLAUSE = re.compile(r"[，。；：！？,;:!?“”《》（）()\[\]【】\n]
 # after a quotation, a fused cue may sit this far away: “八位一体”项目包联责任制
 _FUSE_WINDOW = 10
 # a cue word followed by one of these is part of a longer word (规划区, 政策性, 改革办)
-_NOT_END = set("区局院馆所办委会部厅站性室处组科队员")
+_NOT_END = set("区局院馆所办委会部厅站性室处组科队员上派")  # 行动上, 行动派
 _NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "成果", "成效", "红利", "任务", "机遇",
                   "支撑", "定位", "合作", "意义", "高度", "眼光", "全局", "思维")
 # a date or a case number in quotation marks: “10·07”, “7·30”
@@ -79,7 +79,7 @@ def titles(text: str, base: int) -> list[Candidate]:
     out = []
     for m in _TITLE.finditer(text):
         name = _clean(m.group(1)).replace("“", "").replace("”", "")
-        if len(name) < 3 or name.endswith(("报告", "日报", "晚报", "杂志", "讲话")):
+        if len(name) < 3 or name.endswith(("报告", "日报", "晚报", "杂志", "讲话")) or name.startswith("纲要"):
             continue
         kind = _title_kind(name)
         after = _after(text, m.end())
