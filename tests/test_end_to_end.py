@@ -93,3 +93,10 @@ def test_county_links_up_to_its_province_with_codes(seed_build):
           ?q rdfs:label ?ql ; ckg:adminCode ?qc . BIND("曲沃县" AS ?cl) }}"""))
     assert [(str(r[2]), str(r[4])) for r in rows] == [("临汾市", "山西省")]
     assert [str(x) for x in rows[0][1::2]] == ["141021", "141000", "140000"]
+
+
+def test_the_seed_graph_conforms_to_the_shapes(seed_build):
+    from kg.validate import validate
+
+    result = validate(seed_build["ttl"])
+    assert result.conforms, str(result)[:2000]

@@ -117,7 +117,7 @@ def _evidence(g: _Graph, node, ev) -> None:
     g.add(node, K.evidence, plain(ev.text))
 
 
-def _region(g: _Graph, info: RegionInfo) -> str:
+def _region_node(g: _Graph, info: RegionInfo) -> str:
     node = N(iris.region_iri(info.key))
     g.add(node, RDF_.type, K.Region)
     g.add(node, RDFS_.label, zh(info.name))
@@ -130,14 +130,20 @@ def _region(g: _Graph, info: RegionInfo) -> str:
     return node
 
 
-def _region_with_chain(g: _Graph, info: RegionInfo, resolved: Resolved) -> str:
-    node = _region(g, info)
+def _region(g: _Graph, info: RegionInfo, resolved: Resolved | None = None) -> str:
+    """A region and every region above it, so each ckg:partOf lands on a described region."""
+    node = _region_node(g, info)
     for anc in info.chain:
-        _region(g, anc)
-    parent = resolved.regions.get(info.parent) if info.parent else None
-    if parent is not None and not info.chain:
-        _region(g, parent)
+        _region_node(g, anc)
+    if not info.chain and info.parent and resolved is not None:
+        parent = resolved.regions.get(info.parent)
+        if parent is not None:
+            _region(g, parent, resolved)
     return node
+
+
+def _region_with_chain(g: _Graph, info: RegionInfo, resolved: Resolved) -> str:
+    return _region(g, info, resolved)
 
 
 def indicator_scheme_triples() -> list[str]:
@@ -194,7 +200,7 @@ def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
             continue
         seen.add(k)
         node = N(iris.observation_iri(f.key, info.key, ind_key, o.year, o.kind))
-        region_node = _region(g, info) if info.key not in ("",) else None
+        region_node = _region(g, info, resolved)
         ind = N(iris.indicator_iri(ind_key))
         if not o.in_vocabulary:
             g.add(ind, RDF_.type, K.Indicator)
@@ -250,6 +256,9 @@ def _entities(graphs: dict[str, _Graph], resolved: Resolved) -> None:
             cls = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}[kind]
             latest = None
             alias_objs = [zh(a) for a in sorted(ent.aliases)]
+            if kind == "policy":  # reports may differ on the kind: the most common reading wins
+                kinds = [m.kind for _, m in ent.mentions]
+                policy_kind = POLICY_KINDS.get(max(sorted(set(kinds)), key=kinds.count), K.Plan)
             label_obj = zh(ent.label)
             for rk, m in ent.mentions:
                 g = graphs[rk]
@@ -263,10 +272,10 @@ def _entities(graphs: dict[str, _Graph], resolved: Resolved) -> None:
                 if kind != "policy" and ent.region:
                     g.add(node, K.region, N(iris.region_iri(ent.region)))
                 if kind == "policy":
-                    g.add(node, K.policyKind, POLICY_KINDS.get(m.kind, K.Plan))
+                    g.add(node, K.policyKind, policy_kind)
                     info = resolved.region_of_name.get((rk, m.region)) if m.region else None
                     if info is not None:
-                        g.add(node, K.region, _region(g, info))
+                        g.add(node, K.region, _region(g, info, resolved))
                     if m.definition:
                         g.add(node, SKOS_.definition, zh(m.definition))
                 if kind == "project":
