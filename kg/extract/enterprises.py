@@ -261,6 +261,13 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
                     if c:
                         found[k].append(c)
     out = [c for cs in found.values() for c in cs]
+    # 积极与中农卓棉进行对接: the partner named alone
+    pm = pats["partner"].search(clause)
+    if pm and not any(c.form == pm.group("name") for c in out) \
+            and any(x.startswith(pm.group("name")) for x in items):
+        c = _bare(pm.group("name"), "list", sent, places)
+        if c and not c.common:
+            out.append(c)
     for c in out:
         c.outside = c.outside or outside
     return out

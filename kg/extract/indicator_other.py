@@ -126,7 +126,7 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
                 continue
             neg = rates.group("verb") in ind._DECREASE
             year = ind._year(text, a, kind, meta.review_year, meta.plan_year)
-            if year is None or (kind == "target" and ind._p("horizon").search(text, 0, a)):
+            if year is None or (kind == "target" and ind._beyond_plan_year(text, a, meta.plan_year)):
                 continue
             for n, x in zip(names, nums):
                 g = to_float(x.group("num"))
@@ -140,7 +140,7 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
         if not name:
             continue
         year = ind._year(text, a, kind, meta.review_year, meta.plan_year)
-        if year is None or (kind == "target" and ind._p("horizon").search(text, 0, a)):
+        if year is None or (kind == "target" and ind._beyond_plan_year(text, a, meta.plan_year)):
             continue
         qs = [q for q in quantities(rest) if ind._usable(rest, q, kind)]
         q = qs[0] if qs and qs[0].start <= 6 else None

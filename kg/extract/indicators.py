@@ -392,14 +392,27 @@ def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> i
     return y if y <= review_year else None
 
 
+def _beyond_plan_year(text: str, pos: int, plan_year: int) -> bool:
+    """A target for a later horizon ("今后五年…", "到2025年"), unless the sentence turns back
+    to the plan year after naming it ("聚焦未来五年…，建议2022年…主要预期目标为：")."""
+    last = None
+    for last in _p("horizon").finditer(text, 0, pos):
+        pass
+    if last is None:
+        return False
+    return not re.search(rf"{plan_year}\s*年|今年|本年", text[last.end():pos])
+
+
 def _kind(s: Sentence, review_year: int, plan_year: int) -> str | None:
     """target in the plan part and in any "主要预期目标是：…" list (when a report's plan part
     was not recognised); actual in the review part."""
-    if s.part not in ("plan", "review"):
-        return None
+    if s.part not in ("plan", "review", "head"):
+        return None  # notes: definitions, not statements
     cue = _p("target_list").search(s.text)
     if cue and f"{review_year}年" not in s.text[:cue.start()]:
         return "target"
+    # "head" holds the body of reports whose layout hid the part headings (the title block
+    # has no figures of indicators)
     return "target" if s.part == "plan" else "actual"
 
 
@@ -429,7 +442,7 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         if _p("subperiod").search(text, cstart, m.start) or _p("subperiod").match(text, m.end):
             continue
         year = _year(text, m.start, kind, review_year, plan_year)
-        if year is None or (kind == "target" and _p("horizon").search(text, 0, m.start)):
+        if year is None or (kind == "target" and _beyond_plan_year(text, m.start, plan_year)):
             continue
         if _p("cumulative").search(text, cstart, m.start):
             continue  # "五年累计完成固定资产投资3880亿元"
@@ -476,7 +489,7 @@ def _respective_rates(text: str, clauses, readings: list[Reading], kind: str) ->
         if not lst or lst.group("verb") is None:
             continue
         nums = list(_PCT_NUM.finditer(lst.group("list")))
-        before = [r for r in readings if r.pos < a and r.growth is None and r.value is not None]
+        before = [r for r in readings if r.pos < a and r.growth is None]
         if len(before) < len(nums):
             continue
         neg = lst.group("verb") in _DECREASE
