@@ -67,7 +67,7 @@ def _region_hint(before: str) -> str | None:
     b = before[-6:]
     if re.search(r"(国家|国务院|中央|全国)$", b):
         return "国家"
-    if re.search(r"(省委|省政府|全省|我省|省)$", b):
+    if re.search(r"(省委|省政府|全省|我省|省|自治区|全区党委|区党委)$", b):
         return "省"
     if re.search(r"(市委|市政府|全市)$", b):
         return "市"
