@@ -141,7 +141,7 @@ def test_no_other_violations(broken, broken_result):
 
 def test_small_chunks_give_the_same_result(broken, broken_result):
     chunked = validate(broken[0], chunk_triples=500)
-    assert chunked.calls > 5
+    assert broken_result.calls == 1 and chunked.calls > 1  # the report, then the rest
     assert chunked.violations == broken_result.violations
     assert chunked.warnings == broken_result.warnings
 
