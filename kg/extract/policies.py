@@ -4,13 +4,16 @@ closed by a cue word), national strategies; their kind, issuer or holder, year, 
 One PolicyMention per policy per report: every form the report uses (quoted, with or without
 its 改革/活动/行动, the 《》 title) folds into one name with aliases. Glossary entries
 ("[8]三品一标：无公害农产品…") give the definition and are not mentions themselves.
-The finders are in policy_find.py, the words they use in ontology/lexicons/policy_*.
+The finders are policy_titles, policy_quotes, policy_cued and policy_glossary; the words they
+use are in ontology/lexicons/policy_*.
 """
 from __future__ import annotations
 
+import logging
 import re
 
-from kg.extract import policy_find as pf
+from kg.extract import policy_cued, policy_glossary, policy_quotes, policy_titles
+from kg.extract.policy_text import Candidate
 from kg.extract.model import PolicyMention, ReportFacts
 from kg.graph.iris import clean_name
 from kg.text.document import Document
@@ -24,6 +27,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
     try:
         return _extract(doc, facts)
     except Exception:  # one odd report must not stop a 1,309-report build
+        logging.getLogger(__name__).warning("policies: skipped %s", doc.name, exc_info=True)
         return []
 
 
@@ -32,32 +36,32 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
     numbered: dict[int, tuple[str, str]] = {}  # footnote number -> (term, definition)
     gloss_paras: set[int] = set()
     for i, p in enumerate(doc.paragraphs):
-        e = pf.glossary_entry(p.text)
+        e = policy_glossary.glossary_entry(p.text)
         if e:
             glossary.setdefault(_gloss_key(e[1]), e[2])
             numbered.setdefault(e[0], (e[1], e[2]))
             gloss_paras.add(i)
 
     others = _other_names(facts)
-    found: list[tuple[pf.Candidate, object]] = []  # (candidate, sentence)
-    brands = pf.region_brand_pattern(facts.meta.region)
+    found: list[tuple[Candidate, object]] = []  # (candidate, sentence)
+    brands = policy_cued.region_brand_pattern(facts.meta.region)
     for s in doc.sentences:
         if s.paragraph in gloss_paras or s.part in ("notes", "head"):
             continue
         text = s.text
-        ts = pf.titles(text, s.start)
+        ts = policy_titles.titles(text, s.start)
         title_spans = [(c.start, c.end) for c in ts]
-        qs = [c for c in pf.quotes(text, s.start, title_spans)
+        qs = [c for c in policy_quotes.quotes(text, s.start, title_spans)
               if not c.weak or clean_name(c.name) not in others]
         covered = title_spans + [(s.start + m.start(), s.start + m.end())
                                  for m in re.finditer(r"“[^“”]*”", text)]
-        ns = pf.nationals(text, s.start)
+        ns = policy_cued.nationals(text, s.start)
         # a cued phrase inside a national policy's name is that policy (最严格的耕地保护制度)
-        cs = [c for c in pf.cued(text, s.start, covered)
+        cs = [c for c in policy_cued.cued(text, s.start, covered)
               if not (c.name.endswith("工程") and clean_name(c.name) in others)
               and not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
-        cs += pf.region_brands(text, s.start, brands, facts.meta.region)
+        cs += policy_cued.region_brands(text, s.start, brands, facts.meta.region)
         # a national policy in quotation marks stays national (“放管服”改革)
         spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
@@ -73,13 +77,13 @@ def _gloss_key(term: str) -> str:
     return clean_name(term).replace("、", "")
 
 
-def _footnoted(text: str, base: int, cands: list[pf.Candidate],
-               numbered: dict[int, tuple[str, str]]) -> list[pf.Candidate]:
+def _footnoted(text: str, base: int, cands: list[Candidate],
+               numbered: dict[int, tuple[str, str]]) -> list[Candidate]:
     """A footnote marker points at the glossary entry that defines the name just before it:
     the definition goes to that candidate, or the glossary term becomes one."""
     new = []
-    for m in pf.MARKER.finditer(text):
-        entry = numbered.get(pf.marker_number(m))
+    for m in policy_glossary.MARKER.finditer(text):
+        entry = numbered.get(policy_glossary.marker_number(m))
         if entry is None:
             continue
         at = base + m.start()
@@ -88,8 +92,8 @@ def _footnoted(text: str, base: int, cands: list[pf.Candidate],
             max(near, key=lambda c: c.end).definition = entry[1]
             continue
         term, definition = entry
-        kind, _ = pf._inner_cue(term)
-        new.append(pf.Candidate(term, kind or "strategy", at - len(term), at, "glossary",
+        kind, _ = policy_quotes.inner_cue(term)
+        new.append(Candidate(term, kind or "strategy", at - len(term), at, "glossary",
                                 definition=definition))
     return new
 
@@ -181,13 +185,13 @@ def _is_region(name: str) -> bool:
         return False
 
 
-def _region(c: pf.Candidate, name: str, facts: ReportFacts) -> str | None:
+def _region(c: Candidate, name: str, facts: ReportFacts) -> str | None:
     meta = facts.meta
     known = [meta.region, *meta.parents, *(p.name for p in facts.places)]
     for k in known:
         if not k:
             continue
-        short = pf._REGION_SUFFIX.sub("", k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
+        short = policy_cued.REGION_SUFFIX.sub("", k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
         if any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in (k, short)):
             return k
     m = _REGION_PREFIX.match(name)

@@ -1,0 +1,169 @@
+"""Unquoted names closed by a cue word ("深化国资国企改革", "打好蓝天、碧水、净土保卫战"),
+widely known national policies, and campaigns named after the report's region (平安绛县).
+A cued name starts after the last opening verb of its clause, without levels and quantities.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract import policy_lexicon as lx
+from kg.extract.policy_text import (CJK, CLAUSE, LEAD, SPACE, Candidate, ends_word,
+                                     region_hint)
+
+_LEVEL_ABOVE = re.compile(r"^(?:[县市省]级以上|国家级以上)")
+_ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是)\s*")
+_MULTI_LEVEL = re.compile(r"^(?:省市县|省市|市县)[三两二]级|^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
+                          r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
+_ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
+_NOT_NAME = re.compile(r"(?:等|\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
+
+
+def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate]:
+    out = []
+    name_cues = lx.cue_regex(("name", "lname", "vname"))
+    for m in name_cues.finditer(text):
+        if not ends_word(text, m.end()) or name_cues.match(text, m.end()):
+            continue  # 改革行动方案: the last cue closes the name
+        s, e = base + m.start(), base + m.end()
+        if any(a <= s < b for a, b in covered):
+            continue
+        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, m.start())), default=0)
+        if clause_start and text[clause_start - 1] == "”":
+            continue  # “八位一体”项目包联责任制: the quotation's own cue
+        cue = lx.cues()[m.group()]
+        left = text[clause_start:m.start()]
+        for nm, off, hint, by_verb in _names_before(left, m.group(), cue.kind):
+            if cue.use == "vname" and not by_verb:
+                continue
+            if cue.use == "lname" and not (by_verb == "level" or _LEVELED.match(nm)):
+                continue
+            if cue.word.endswith("景区"):  # 改造提升3A级景区 -> 3A级景区
+                x = re.search(r"(?:国家)?[\dA]+级(?:旅游)?景区$", nm)
+                if not x:
+                    continue
+                off += x.start()
+                nm = x.group()
+            if (nm in lx.stop() or len(nm) < len(m.group()) + 2 and not by_verb == "level"
+                    or nm.count(m.group()) > 1
+                    or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().search(nm)):
+                continue
+            ns = base + clause_start + off
+            # 市场主体提升年活动 is the campaign 市场主体提升年
+            bare = nm[:-len(cue.word)] if cue.use in ("vname", "quote") else ""
+            aliases = [bare] if bare and name_cues.search(bare[-3:]) and len(bare) >= 4 else []
+            out.append(Candidate(nm, cue.kind, ns, e, "cue", aliases,
+                                 hint or region_hint(text[:clause_start + off])))
+    return out
+
+
+_LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
+_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批]\s*、?")
+
+
+def _skip(pat: re.Pattern[str], s: str) -> int:
+    """How many leading characters of s the pattern covers (0 if none)."""
+    m = pat.match(s)
+    return m.end() if m else 0
+
+
+def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | None, str]]:
+    """The name(s) a cue closes, from the clause text before it; several for a distributive
+    list of parallel items ("打好蓝天、碧水、净土保卫战" -> three). The last field says what
+    opened the name: "verb" (实施…), "level" (1个省级、3个市级…), "" (the clause start)."""
+    cut = 0
+    # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
+    for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")(?:以及|[和及与、])", left):
+        cut = x.end()
+    cut += _skip(_ENUM, left[cut:])
+    opened = ""
+    for v in lx.verb_regex().finditer(left, cut):
+        cut, opened = v.end(), "verb"
+    for again in (False, True):
+        if again:
+            if kind not in ("designation", "regulation") or "、" not in left[cut:]:
+                break
+            # lists of titles each name their own: "国家级现代农业产业园、全国农产品质量安全县"
+            cut = left.rindex("、") + 1
+        cut += _skip(LEAD, left[cut:])
+        n = _skip(_MULTI_LEVEL, left[cut:])  # 1 个国家级、2 个省级民主法治示范村
+        if n:
+            cut, opened = cut + n, "level"
+    for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
+        cut = q.end()
+    body = left[cut:]
+    for pat in (LEAD, _LEVEL_ABOVE):
+        x = pat.match(body)
+        if x:
+            cut += x.end()
+            body = body[x.end():]
+            opened = "level" if pat is _LEVEL_ABOVE else opened
+    k = body.rfind("的")
+    if k >= 0 and body[k - 1:k] != "党":
+        cut += k + 1
+        body = body[k + 1:]
+    hint = None
+    x = _ISSUER.match(body) if kind != "designation" else None
+    if x:
+        hint = "国家" if x.group() in ("国家", "国务院", "中央") else (
+            "省" if x.group().startswith("省") else "市")
+        cut += x.end()
+        body = body[x.end():]
+    body_ns = SPACE.sub("", body)
+    if not body_ns:
+        return [(cue, cut, hint, opened)] if opened == "level" and len(cue) >= 4 else []
+    if not (CJK.match(body_ns) or body_ns[0].isalnum()):
+        return []
+    items = body_ns.split("、")
+    if (len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6
+            and kind in ("campaign", "plan") and cue != "活动"):
+        out, pos = [], cut
+        for it in items:
+            out.append((it + cue, pos, hint, opened))
+            pos += len(it) + 1
+        return out
+    parts = body_ns.split("和")
+    if kind == "reform" and len(parts) == 2 and all(len(p) >= 3 for p in parts):
+        # "推进教育督导和校长职级制改革": two reforms
+        return [(parts[0] + cue, cut, hint, opened),
+                (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+    if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
+        return []
+    return [(body_ns + cue, cut, hint, opened)]
+
+
+# ---------------------------------------------------------------- national policies
+def nationals(text: str, base: int) -> list[Candidate]:
+    out = []
+    for m in lx.national_regex().finditer(SPACE.sub("", text) if False else text):
+        n = lx.national()[m.group()]
+        out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",
+                             [f for f in n.forms if f != n.name and f in text] + [m.group()],
+                             "国家"))
+    return out
+
+
+# ---------------------------------------------------------------- campaigns named after the region
+REGION_SUFFIX = re.compile(r"(?:自治县|自治州|自治区|县|市|区|旗|州|盟|省)$")
+
+
+def region_brand_pattern(region: str | None) -> re.Pattern[str] | None:
+    """"平安绛县建设", "健康曲沃": a campaign word before the region's short name."""
+    if not region:
+        return None
+    stem = REGION_SUFFIX.sub("", region)
+    # 曲沃县 is also written 曲沃; 绛县 only in full
+    name = re.escape(stem) + "(?:" + re.escape(region[len(stem):]) + ")?" if len(stem) >= 2 else re.escape(region)
+    return re.compile("(" + "|".join(map(re.escape, lx.region_brands())) + ")(" + name + ")(建设)?")
+
+
+def region_brands(text: str, base: int, pat: re.Pattern[str] | None, region: str | None) -> list[Candidate]:
+    if pat is None:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        name = m.group(1) + m.group(2)
+        out.append(Candidate(name, lx.region_brands()[m.group(1)], base + m.start(), base + m.end(),
+                             "cue", [name + "建设"] if m.group(3) else [], region))
+    return out
+
+

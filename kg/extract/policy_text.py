@@ -1,0 +1,65 @@
+"""Shared by the policy finders: the Candidate they yield and the small text helpers they
+use (clauses, footnote markers, words that cannot end a name, who a name belongs to).
+
+Offsets are in Document.text. Finders never raise on odd text: they skip what they cannot read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FOOTNOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］|[①-⑳])")
+SPACE = re.compile(r"\s+")
+# a clause ends at these; 、 does not (it joins the items of a distributive list)
+CLAUSE = re.compile(r"[，。；：！？,;:!?“”《》（）()\[\]【】\n]")
+# a cue word followed by one of these is part of a longer word (规划区, 政策性, 改革办)
+NOT_END = set("区局院馆所办委会部厅站性室处组科队员上派")  # 行动上, 行动派
+NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "成果", "成效", "红利", "任务", "机遇",
+                  "支撑", "定位", "合作", "意义", "高度", "眼光", "全局", "思维")
+# leading words that are no part of a name: self-references, quantities, levels
+LEAD = re.compile(r"^(?:、|为|了|好|对|把|将|在|以|和|与|及|并|的|等|全力|全面|深入|持续|继续|积极|大力|扎实|"
+                   r"加快|进一步|不断|努力|着力|切实|认真|严格|坚决|全县|全市|全区|我县|我市|我区|本县|"
+                   r"\d+\s*[个家项批所座处])+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Candidate:
+    name: str
+    kind: str
+    start: int            # the name's span in Document.text (for overlap checks)
+    end: int
+    source: str           # title | quote | cue | national | glossary
+    aliases: list[str] = field(default_factory=list)
+    region_hint: str | None = None  # "国家", "省", "市" or a region name written before it
+    weak: bool = False    # a quotation accepted only for the verb before it
+    definition: str | None = None  # from the glossary entry its footnote marker points to
+
+
+def clean(s: str) -> str:
+    return SPACE.sub("", s).strip("、，,.。 ")
+
+
+def after_text(text: str, i: int) -> str:
+    """The text after position i, footnote markers and spaces dropped."""
+    rest = text[i:i + 40]
+    rest = FOOTNOTE.sub("", rest)
+    return SPACE.sub("", rest)
+
+
+def ends_word(after: str, j: int) -> bool:
+    nxt = after[j:j + 2]
+    return not nxt or (nxt[0] not in NOT_END and not nxt.startswith(NOT_END_WORDS))
+
+
+def region_hint(before: str) -> str | None:
+    b = before[-6:]
+    if re.search(r"(国家|国务院|中央|全国)$", b):
+        return "国家"
+    if re.search(r"(省委|省政府|全省|我省|省|自治区|全区党委|区党委)$", b):
+        return "省"
+    if re.search(r"(市委|市政府|全市)$", b):
+        return "市"
+    return None
+
+
