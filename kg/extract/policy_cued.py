@@ -10,11 +10,16 @@ from kg.extract import policy_lexicon as lx
 from kg.extract.policy_text import (CJK, CLAUSE, LEAD, SPACE, Candidate, ends_word,
                                      region_hint)
 
+# what stands before a name but is no part of it:
+# "县级以上美丽宜居示范村" (a level), "3.企业投资项目承诺制改革" (an enumerator),
+# "1 个国家级、2 个省级民主法治示范村" (a list of levels)
 _LEVEL_ABOVE = re.compile(r"^(?:[县市省]级以上|国家级以上)")
 _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是)\s*")
 _MULTI_LEVEL = re.compile(r"^(?:省市县|省市|市县)[三两二]级|^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
                           r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
+# an issuer written before a rule or plan: "国家新能源汽车免征购置税政策" (kept as its region)
 _ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
+# a clause, a date or a vague quantity is not a name: "2020年国民经济和社会发展计划", "各项改革"
 _NOT_NAME = re.compile(r"(?:等|\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
 
 

@@ -65,7 +65,7 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
                 aliases.append(pre + q + (cue[1] if fused else ""))
             name = q
             if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing
-                name, aliases = aliases[0], [q]
+                name, aliases = aliases[0], aliases[1:] + [q]
             out.append(Candidate(name, kind, base + m.start(), base + m.end(), "quote",
                                  aliases, region_hint(before), weak))
     return out
@@ -73,8 +73,6 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
 
 # a quotation that ends its phrase: punctuation, a list, the end of the sentence
 _OPEN_END = re.compile(r"^(?:$|[，。；：！？、,.;:!?）)”“和与及]|等)")
-
-
 
 
 def _prefix(before: str) -> str:
