@@ -80,6 +80,12 @@ def test_a_company_named_elsewhere_vouches_for_its_list_mates():
     assert run(text.split("\n\n")[0]) == []
 
 
+def test_a_partner_named_alone():
+    ms = by_name(run("点燃数字农业引擎。积极与中农卓棉进行对接，力争将投资1.6亿元的横水西灌底樱桃智慧设施"
+                     "高效农业项目打造成为我县数字农业示范试点。", region="绛县"))
+    assert set(ms) == {"中农卓棉"}
+
+
 def test_mines_named_in_a_list():
     ms = by_name(run("续建10个煤矿智能化工作面，推进寺河、永红等煤矿技术改造。", region="沁水县"))
     assert set(ms) == {"寺河煤矿", "永红煤矿"}

@@ -253,7 +253,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
             continue
         if not any(found[k] for k in ks):
             enums.append(_Enum(g, sent))
-        elif any(c.origin in _STRONG and not c.common for k in ks for c in found[k]):
+        # the sure company must be a whole item: in "市投控公司拓展城市更新改造、土地整理"
+        # the list is of the firm's businesses, not of firms
+        elif any(c.origin in _STRONG and not c.common and c.form == items[k]
+                 for k in ks for c in found[k]):
             for k in ks:
                 if not found[k] and len(items[k]) <= _MAX_ITEM \
                         and en.owner_prefix(items[k]) is None:
@@ -305,7 +308,7 @@ def _any_cue() -> re.Pattern[str]:
     words = [*en.suffixes(), *en.outside_names(), "、"]
     return re.compile("|".join([re.escape(w) for w in sorted(words, key=len, reverse=True)]
                                + [pats[k].pattern for k in ("project_head", "enterprise_tail",
-                                                            "mine_tail")]))
+                                                            "partner", "mine_tail")]))
 
 
 def _candidates(doc: Document, places: _Places) -> list[_Cand]:
