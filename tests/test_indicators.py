@@ -151,6 +151,13 @@ def test_years_and_base_years():
     assert obs[("财政总收入", "actual", 2020)].growth == -8.2
 
 
+def test_figures_for_part_of_the_year_give_way_to_the_whole_year():
+    obs = observe("地区生产总值一季度下降8.7%（同比，下同），上半年收窄至-4.3%，前三季度扭负为正、增长0.3%，"
+                  "全年完成4222亿元，增长1.5%；")
+    gdp = obs[("地区生产总值", "actual", 2022)]
+    assert (gdp.value, gdp.growth) == ("4222", 1.5)
+
+
 def test_one_statement_per_key_first_reading_wins():
     obs = observe("全年共签约招商引资项目15个，总投资80.84亿元。签约项目20个，签约总金额20.13亿元。")
     signed = [o for o in obs.values() if o.indicator == "招商引资签约资金"]

@@ -392,6 +392,15 @@ def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> i
     return y if y <= review_year else None
 
 
+def _full_year_restart(text: str, m: Mention, starts: list[int]) -> Mention | None:
+    """After figures for parts of the year, the statement for the whole year, if it follows."""
+    nxt = min((x for x in starts if x > m.start), default=len(text))
+    full = _p("full_year").search(text, m.end, nxt)
+    if not full:
+        return None
+    return Mention(full.start(), full.end(), m.keys, m.hidden, checked=False, distributive=m.distributive)
+
+
 def _beyond_plan_year(text: str, pos: int, plan_year: int) -> bool:
     """A target for a later horizon ("今后五年…", "到2025年"), unless the sentence turns back
     to the plan year after naming it ("聚焦未来五年…，建议2022年…主要预期目标为：")."""
@@ -439,8 +448,11 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         cstart = next(a for a, b in clauses if a <= m.start <= b)
         if not _accepted(text, m, cstart):
             continue
+        pieces = None
         if _p("subperiod").search(text, cstart, m.start) or _p("subperiod").match(text, m.end):
-            continue
+            m = _full_year_restart(text, m, starts)  # "一季度下降8.7%，…，全年完成4222亿元，增长1.5%"
+            if m is None:
+                continue
         year = _year(text, m.start, kind, review_year, plan_year)
         if year is None or (kind == "target" and _beyond_plan_year(text, m.start, plan_year)):
             continue
@@ -448,7 +460,10 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             continue  # "五年累计完成固定资产投资3880亿元"
         pieces = _scope(text, m, clauses, starts)
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
-            continue
+            m = _full_year_restart(text, m, starts)
+            if m is None:
+                continue
+            pieces = _scope(text, m, clauses, starts)
         if len(m.keys) > 1:
             out.extend(_distribute(text, m, pieces, kind, year, s))
             continue

@@ -35,7 +35,7 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
         after = after_text(text, g[-1].end())
         pre = _prefix(before)
         # a verb may stand before the phrase the quotation is fused to: 推进入河排污口“回头看”
-        verb = _verb_before(before) or (_verb_before(before[:-len(pre)]) if pre else None)
+        verb = _verb_before(before) or (_verb_before(before[:-len(pre)]) if len(pre) >= 3 else None)
         cue = _fused_cue(after)
         if lx.reject_after().match(after) and (cue is None or cue[2] != "name"):
             continue
@@ -97,11 +97,11 @@ def _prefix(before: str) -> str:
 _PREFIX_BOUND = re.compile(r"[，。；：、,;:（(和与及]")
 _PREFIX_STOP = re.compile(r"[\d\s“”《》）)〔〕【】\[\]]|[的了在把将对以为等是]")
 _PREFIX_NOT = re.compile(r"^(?:首批|一批|省级|市级|县级|国家级|新一轮|建设|形成|打开|体现|真正|实现|加强|首创|扩大|叫响|"
-                         r"增强|早日|创新|采用|各项|挺进)|今年|建设$")
+                         r"增强|早日|创新|采用|各项|挺进|具有|擦亮|领会)|今年|建设$|思维$")
 
 
 # who runs it, not what it is about: "全面落实自治区“财政21条”"
-_OWNER = re.compile(r"^(?:全国|全省|全市|全县|全区|国家|中央|国务院|自治区|省委|市委|县委|省|市|县|区)+$")
+_OWNER = re.compile(r"^(?:全国|全省|全市|全县|全区|国家|党中央|中央|国务院|自治区|省委|市委|县委|省|市|县|区)+$")
 
 
 def _slogan_list(q: str) -> bool:
