@@ -36,9 +36,9 @@ def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
         result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         return table_from_ox(result)
     except SyntaxError as e:
-        raise QueryError(f"{name}: SPARQL syntax error: {e}") from e
+        raise QueryError(f"{name}: SPARQL syntax error: {str(e).splitlines()[0]}") from e
     except OSError as e:
-        raise QueryError(f"{name}: evaluation failed: {e}") from e
+        raise QueryError(f"{name}: evaluation failed: {str(e).splitlines()[0]}") from e
 
 
 def _prologue(text: str) -> str:
