@@ -88,10 +88,9 @@ def _clean_line(raw: str, start: int, end: int) -> tuple[str, array]:
 
 def _is_heading(text: str) -> bool:
     """A short line without sentence punctuation, or a numbered title line."""
-    if len(text) > 60:
-        return False
-    body = text.rstrip("。")
-    if "。" in body or "；" in body:
+    if len(text) > 60 or text[-1] in "。；！？!?;":
+        return False  # a sentence, however short
+    if "。" in text or "；" in text:
         return False
     return bool(_NUMBERED.match(text)) or len(text) <= 40
 
