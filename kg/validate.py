@@ -3,20 +3,22 @@
 pySHACL works on rdflib graphs and slows down sharply as they grow, so a big graph is
 validated report by report: every node belongs to the report it is derived from
 (``prov:wasDerivedFrom``) or mentioned in (``ckg:mentionedIn``, the first such report); the
-report, its observations, stages and entities are validated together as pySHACL focus nodes,
-with just enough context for the shapes to see (the types of the nodes they point to, the
-stages' reports, the regions' ``ckg:partOf`` chains). Nodes of no report (the region
-hierarchy, the indicator scheme, orphans) are validated last, in chunks. Small groups are
-batched so pySHACL's per-call cost is paid a few times, not once per report. Named graphs
-(TriG, N-Quads) are read as their union: a report's facts are found by derivation, wherever
-they are filed, so a Turtle file and its TriG twin give the same result.
+report, its observations, stages and entities are validated together (the shapes' targets
+become ``sh:targetNode`` for them), with just enough context for the shapes to see (the
+types of the nodes they point to, and the reports of the stages a project points to). Nodes
+of no report (the region hierarchy, the indicator scheme, orphans) are validated last, in
+chunks. Small groups are batched so pySHACL's per-call cost is paid a few times, not once per
+report. The SHACL-SPARQL constraints, which join several nodes, run once as oxigraph queries
+over the whole graph. Named graphs (TriG, N-Quads) are read as their union: a report's facts
+are found by derivation, wherever they are filed, so a Turtle file and its TriG twin give the
+same result.
 """
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,7 +139,7 @@ def report_groups(store: ox.Store) -> tuple[dict[str, list], list]:
     return members, rest
 
 
-def _group_graph(t: _Triples, nodes: Iterable, parents: dict) -> set[tuple]:
+def _group_graph(t: _Triples, nodes: Iterable) -> set[tuple]:
     """The nodes' own triples, plus what their shapes look at one step further."""
     triples: set[tuple] = set()
     for n in nodes:
@@ -151,28 +153,16 @@ def _group_graph(t: _Triples, nodes: Iterable, parents: dict) -> set[tuple]:
             derived_from.add(q[2])
     for r in derived_from - objects:
         triples |= t.about(r, ox.NamedNode(RDF_TYPE))
-    # partOf chains, so that a cycle is seen from any region on it
-    frontier = [s for s, p, _ in triples if p.value == str(CKG.partOf)]
-    done = set()
-    while frontier:
-        s = frontier.pop()
-        if s in done:
-            continue
-        done.add(s)
-        for parent in parents.get(s, ()):
-            triples.add((s, ox.NamedNode(str(CKG.partOf)), parent))
-            frontier.append(parent)
     return triples
 
 
-def _chunks(groups: list[list], t: _Triples, parents: dict,
-            size: int = CHUNK_TRIPLES) -> Iterator[tuple[list, set[tuple]]]:
+def _chunks(groups: list[list], t: _Triples, size: int = CHUNK_TRIPLES) -> Iterator[tuple[list, set[tuple]]]:
     """Batches of groups: (focus nodes, triples), each of about ``size`` triples."""
     focus: list = []
     triples: set[tuple] = set()
     for nodes in groups:
         focus += nodes
-        triples |= _group_graph(t, nodes, parents)
+        triples |= _group_graph(t, nodes)
         if len(triples) >= size:
             yield focus, triples
             focus, triples = [], set()
@@ -339,9 +329,6 @@ def validate(graph: str | os.PathLike[str] | ox.Store,
     ontology_path = Path(ontology) if ontology else data_path("ontology", "ckg.ttl")
     local = _Shapes(shapes_path, ontology_path)
     t = _Triples(store)
-    parents: dict = defaultdict(set)
-    for q in store.quads_for_pattern(None, ox.NamedNode(str(CKG.partOf)), None, None):
-        parents[q.subject].add(q.object)
     members, rest = report_groups(store)
     groups = list(members.values()) + [rest[i:i + 2000] for i in range(0, len(rest), 2000)]
 
@@ -356,7 +343,7 @@ def validate(graph: str | os.PathLike[str] | ox.Store,
                 (result.violations if v.severity == "Violation" else result.warnings).append(v)
 
     def batches() -> Iterator[tuple[list[tuple], list[tuple[str, str]]]]:
-        for focus, triples in _chunks(groups, t, parents, chunk_triples):
+        for focus, triples in _chunks(groups, t, chunk_triples):
             result.triples += len(triples)
             result.focus_nodes += len(focus)
             result.calls += 1
