@@ -238,42 +238,40 @@ def _starts_with_stop(st: str) -> bool:
 
 def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     """A trade name or company name that is not generic, not a place, not an organisation
-    of another kind. ``strong``: the context already says it is a company (a suffix, a
-    list of companies, a capacity fused to it), so everyday words may be names (大象, 通才)."""
+    of another kind. ``strong``: the context already says it is a company (a list of
+    companies, a capacity fused to it), so a bare name may be longer. ``places`` may carry
+    ``big`` (counties, cities, townships): their industries are not firms (曲沃农业)."""
     if not (2 <= len(name) <= _NAME_MAX + 4) or not _CJK.match(name):
         return False
     st = stem(name)
+    suf = suffix_of(name)
+    legal = suf is not None and suffixes()[suf] == "legal"
+    pats = patterns("enterprise_patterns.tsv")
     stops = stop_words()
     if name in stops or st in stops or st in suffixes() or _starts_with_stop(st) \
             or _starts_with_stop(name) and len(st) < 3:  # 高端|煤化工, 新能源|新环保
         return False
-    if re.search(r"[的了是在为等个各该与和及]", name) or re.search(r"两级|三级|各级|县乡|市县", name):
+    if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
         return False
-    pats = patterns("enterprise_patterns.tsv")
-    if reads_as_phrase(st) or pats["numeral_start"].match(st) or pats["legal_not"].search(name):
+    if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
+            or pats["legal_not"].search(name):
         return False
-    if re.match(r"[省市县区乡镇]", st) and not (suffix_of(name) and suffixes()[suffix_of(name)] == "legal"):
-        return False  # 省生态环保, 市城市科技: a level of government opens it
-    if reads_as_clause(st):
-        return False
-    suf = suffix_of(name)
-    legal = suf is not None and suffixes()[suf] == "legal"
-    if not legal:
-        # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
-        if len(st) > (6 if strong and suf is None else 4) or is_product(st) and st in _products() or \
-                patterns("enterprise_patterns.tsv")["not_name"].search(st):
-            return False
-        if suf is not None and reads_as_common(st):
-            return False
     if suf is not None and len(name) - len(suf) < 2:
         return False  # 中医药: a suffix needs a trade name before it
+    if not legal:
+        if re.match(r"[省市县区乡镇]", st):
+            return False  # 省生态环保, 市城市科技: a level of government opens it
+        # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
+        if len(st) > (6 if strong and suf is None else 4) or st in _products() \
+                or pats["not_name"].search(st):
+            return False
+        if suf is not None and (reads_as_common(st) or st in getattr(places, "big", places)):
+            return False  # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm
     if suf is None:
         if st[-1] in "东西南北" and st[:-1] in places:
             return False  # 宜宾北, 邵阳东: a station or substation named by direction
         if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
             return False  # 甲子一、甲子二: numbered sites, not firms
-    elif not legal and getattr(places, "big", places).__contains__(st):
-        return False  # 曲沃农业, 永济新能源: the county's industry, not a firm
     return True
 
 
