@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import data_path
 from kg.graph.iris import clean_name
 from kg.store import open_graph
 from kg.vocab import CKG
@@ -450,8 +451,6 @@ def indicator_vocabulary(gold_dir: str | os.PathLike[str] | None = None,
     ``source`` (a SKOS file or a SCHEMA.md) when given; else ontology/indicators.ttl when it
     exists; else the gold directory's SCHEMA.md; else every indicator the gold names.
     """
-    from kg import data_path
-
     candidates: list[Path] = []
     if source is not None:
         candidates.append(Path(source))
@@ -501,8 +500,8 @@ def evaluate(graph: str | os.PathLike[str] | ox.Store, gold_dir: str | os.PathLi
             items = [i for i in gold.get(name, []) if not (places and norm(i["name"]) == own)]
             gold_names = [{n for n in {norm(i["name"]), *(norm(a) for a in i.get("aliases", []))} if n}
                           for i in items]
-            found = sorted((iri, names) for iri, names in entities[name].get(doc, {}).items()
-                           if not (places and own in names))
+            found = sorted(((iri, names) for iri, names in entities[name].get(doc, {}).items()
+                            if not (places and own in names)), key=lambda x: x[0])
             sys_names = [names for _, names in found]
             for suffix, lenient in (("", False), (LENIENT, True)):
                 m = match_names(gold_names, sys_names, lenient, places=places)
