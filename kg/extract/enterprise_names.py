@@ -248,8 +248,7 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     legal = suf is not None and suffixes()[suf] == "legal"
     pats = patterns("enterprise_patterns.tsv")
     stops = stop_words()
-    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st) \
-            or _starts_with_stop(name) and len(st) < 3:  # 高端|煤化工, 新能源|新环保
+    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st):
         return False
     if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
         return False
@@ -263,8 +262,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
             return False  # 省生态环保, 市城市科技: a level of government opens it
         # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
         if len(st) > (6 if strong and suf is None else 4) or st in _products() \
-                or pats["not_name"].search(st):
-            return False
+                or pats["not_name"].search(name) or _starts_with_stop(name):
+            return False  # 生态畜牧业, 新型煤化工: the suffix ate part of a generic word
         if suf is not None and (reads_as_common(st) or st in getattr(places, "big", places)):
             return False  # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm
     if suf is None:
