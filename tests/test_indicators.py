@@ -25,11 +25,16 @@ REPORT = """关于曲沃县2022年国民经济和社会发展规划执行情况�
 """
 
 
-def observe(review: str = "", plan: str = "", region="曲沃县", review_year=2022, plan_year=2023):
+def observe_all(review: str = "", plan: str = "", region="曲沃县", review_year=2022, plan_year=2023):
     doc = document_from_text(REPORT.format(review=review, plan=plan), Path("t.txt"))
     facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0,
                         meta=ReportMeta(region=region, review_year=review_year, plan_year=plan_year))
-    return {(o.indicator, o.kind, o.year): o for o in indicators.extract(doc, facts)}
+    return indicators.extract(doc, facts)
+
+
+def observe(review: str = "", plan: str = "", **kw):
+    """The report's own observations by (indicator, kind, year)."""
+    return {(o.indicator, o.kind, o.year): o for o in observe_all(review, plan, **kw) if o.region == "曲沃县"}
 
 
 def test_vocabulary_reads_synonyms_from_the_concept_scheme():
@@ -156,6 +161,14 @@ def test_figures_for_part_of_the_year_give_way_to_the_whole_year():
                   "全年完成4222亿元，增长1.5%；")
     gdp = obs[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth) == ("4222", 1.5)
+
+
+def test_a_figure_about_a_township_is_about_the_township():
+    obs = observe_all("北董乡地区生产总值完成12.3亿元，增长6%；全县地区生产总值完成181.5亿元。")
+    town = [o for o in obs if o.region == "北董乡"]
+    assert len(town) == 1 and town[0].value == "12.3" and town[0].indicator == "地区生产总值"
+    own = [o for o in obs if o.region == "曲沃县"]
+    assert len(own) == 1 and own[0].value == "181.5"
 
 
 def test_one_statement_per_key_first_reading_wins():

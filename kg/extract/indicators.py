@@ -178,9 +178,27 @@ def _accepted(text: str, m: Mention, clause_start: int) -> bool:
     if not m.checked:
         return True
     pre = text[clause_start:m.start].strip()
-    if not _p("lead").search(pre):
+    if not (_p("lead").search(pre) or _other_region(pre)):
         return False
     return bool(_p("follow").match(text[m.end:]))
+
+
+def _other_region(pre: str) -> str | None:
+    """"北董乡地区生产总值…": the figure is about the place named right before the indicator."""
+    r = _p("region_lead").search(pre)
+    if not r or _p("region_generic").fullmatch(r.group("region")):
+        return None
+    return r.group("region") if _known_place(r.group("region")) else None
+
+
+@lru_cache(maxsize=4096)
+def _known_place(name: str) -> bool:
+    """Only real divisions (the gazetteer knows them) count: "力争更多县" is no place."""
+    try:
+        from kg import gazetteer
+        return bool(gazetteer.lookup(name))
+    except Exception:  # noqa: BLE001 — no gazetteer: trust the pattern
+        return True
 
 
 # ---------------------------------------------------------------- reading a statement
@@ -467,7 +485,10 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         if len(m.keys) > 1:
             out.extend(_distribute(text, m, pieces, kind, year, s))
             continue
-        out.extend(_read(text, m, pieces, kind, year, s))
+        place = _other_region(text[cstart:m.start].strip()) if m.checked else None
+        for r in _read(text, m, pieces, kind, year, s):
+            r.region = place
+            out.append(r)
         # "…面积保持在34万亩以上，产量稳定在13万吨左右": the next clause names a sibling by its head
         after = re.match(r"[，,；;、]", text[pieces[-1][1]:])
         if after:
