@@ -8,14 +8,20 @@ it (同比增长…, 绝对额居全市第四) and stops at the next subject. Fr
 (number + unit of the indicator's dimension), the year-on-year rate, a rank phrase and, for
 targets, the qualifier (左右, 以上 …) or a target stated in words (与经济增长同步).
 Names standing for several indicators (城乡居民人均可支配收入, 一产、二产、三产) are read
-against distributive lists ("分别增长8%、8.8%"). Quantities outside the vocabulary are read
-by kg/extract/indicator_other.py. One observation per (region, year, indicator, kind): a
-restatement only fills what the first reading lacked (the rank of "服务业…全市第一").
+against distributive lists ("分别增长8%、8.8%"), as are lists of names before 分别/均.
+The year is the part's (review → review year, plan → plan year) unless the statement's clause
+or the sentence opening names another; targets for a later horizon (今后五年, 到2025年),
+rates against an older base year (比2015年), sub-period figures (一季度) and multi-year
+totals are not read. A figure about another real place (北董乡地区生产总值) carries that
+place as its region. Quantities outside the vocabulary are read by indicator_other.py.
+One observation per (region, year, indicator, kind): a restatement only fills what the
+first reading lacked (the rank of "服务业…全市第一"), never a second number.
+All cue words are in ontology/lexicons/indicator_patterns.tsv.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract import indicator_other
