@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kg.extract.model import (EnterpriseMention, PlaceMention, PolicyMention, ProjectMention,
                               ReportFacts)
 from kg.graph.iris import clean_name, slug
-from kg.graph.regions import RegionInfo, resolve_region
+from kg.graph.regions import COUNTRY_NAMES, RegionInfo, resolve_region
 
 
 class _UnionFind:
@@ -138,7 +138,10 @@ def resolve(reports: list[ReportFacts]) -> Resolved:
     proj_items = [(f, m) for f in reports for m in f.projects]
     fold("project", proj_items, lambda f, m: region_key(f, m.region or f.meta.region) or "")
     pol_items = [(f, m) for f in reports for m in f.policies]
-    fold("policy", pol_items, lambda f, m: "")
+    # national strategies, reforms, campaigns and designations are one thing wherever they
+    # are named; a plan or regulation belongs to its issuer (every county's 十四五规划 differs)
+    fold("policy", pol_items, lambda f, m: (region_key(f, m.region or f.meta.region) or "")
+         if m.kind in ("plan", "regulation") and (m.region or "") not in COUNTRY_NAMES else "")
     # a policy's issuers/holders, all of them
     for f, m in pol_items:
         region_key(f, m.region)
