@@ -313,7 +313,12 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
         if main.rank is None:
             r = _p("rank").search(piece)
             if r:
-                main.rank = re.sub(r"^(?:同比)?(?:增长|下降)?\s*[\d.]*[%％]?\s*", "", r.group()).strip() or None
+                start = r.start()
+                count = re.search(r"(?:连续)?[\d一二三四五六七八九十]+$", piece[:start])
+                if r.group().startswith("个") and count:  # "连续4个季度保持全省前3位"
+                    start = count.start()
+                main.rank = re.sub(r"^(?:同比)?(?:增长|下降)?\s*[\d.]*[%％]?\s*(?=\D)", "",
+                                   piece[start:r.end()]).strip() or None
         if m.hidden:
             continue
         if main.text is None and kind == "target":
