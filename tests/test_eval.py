@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.cli import main
+from kg.store import load_store
 from kg.evaluate import (LISTS, EvalError, evaluate, format_result, indicator_vocabulary,
                          vocabulary_from_schema, vocabulary_from_skos)
 from kg.vocab import CKG
@@ -88,9 +89,12 @@ def test_gold_graph_same_numbers_as_shared_scorer(gold_ttl, shared_scorer, tmp_p
     assert _ours(gold_ttl, SEEDS) == _reference(shared_scorer, gold_ttl, tmp_path / "s.json", SEEDS)
 
 
-def test_trig_twin_scores_the_same(tmp_path, gold_ttl):
+def test_trig_twin_and_store_directory_score_the_same(tmp_path, gold_ttl):
     trig = gold_to_graph(GOLD, tmp_path / "gold.trig")
-    assert _ours(trig) == _ours(gold_ttl)
+    load_store(trig, tmp_path / "store")
+    expected = _ours(gold_ttl)
+    assert _ours(trig) == expected
+    assert _ours(tmp_path / "store") == expected
 
 
 # ---------------------------------------------------------------- perturbations

@@ -11,6 +11,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.cli import main
+from kg.store import load_store
 from kg.validate import format_result, short, validate
 from kg.vocab import CKG
 
@@ -153,11 +154,14 @@ def test_parallel_jobs_give_the_same_result(broken, broken_result):
     assert parallel.warnings == broken_result.warnings
 
 
-def test_trig_twin_same_result(tmp_path, one_doc_gold):
+def test_trig_twin_and_store_directory_same_result(tmp_path, one_doc_gold):
     ttl = validate(gold_to_graph(one_doc_gold, tmp_path / "one.ttl"))
-    trig = validate(gold_to_graph(one_doc_gold, tmp_path / "one.trig"))
-    assert ttl.conforms and trig.conforms
-    assert trig.focus_nodes == ttl.focus_nodes > 200
+    trig_file = gold_to_graph(one_doc_gold, tmp_path / "one.trig")
+    trig = validate(trig_file)
+    load_store(trig_file, tmp_path / "store")
+    stored = validate(tmp_path / "store")
+    assert ttl.conforms and trig.conforms and stored.conforms
+    assert stored.focus_nodes == trig.focus_nodes == ttl.focus_nodes > 200
 
 
 def test_table_shows_label_path_message_and_count(broken_result):
