@@ -58,10 +58,14 @@ def page_data(g: nx.MultiDiGraph, pos: dict, details: dict[str, dict], note: str
     nodes = []
     for n in ranked:
         d = g.nodes[n]
-        t = d["type"] if d["type"] in NODE_STYLES else "Other"
+        # an aggregate is drawn as its members' class (colour, shape, legend entry, filter),
+        # sized by how many it holds: the overview shows each region's mix at a glance
+        t = d.get("member_type") or d["type"]
+        t = t if t in NODE_STYLES else "Other"
         counts[t] = counts.get(t, 0) + 1
         x, y = pos.get(n, (0.0, 0.0))
-        nodes.append([ids[n], d["label"], t, round(x, 1), round(y, 1), _weight(g.degree(n))])
+        nodes.append([ids[n], d["label"], t, round(x, 1), round(y, 1),
+                      max(_weight(g.degree(n)), min(2.5, _weight(d.get("count", 0))))])
     edges = []
     for s, o, d in g.edges(data=True):
         rel = d.get("rel", "")
