@@ -317,8 +317,12 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
                 count = re.search(r"(?:连续)?[\d一二三四五六七八九十]+$", piece[:start])
                 if r.group().startswith("个") and count:  # "连续4个季度保持全省前3位"
                     start = count.start()
+                end = r.end()
+                if re.match(r"(?:由|从)", r.group()):  # "从全省第8位提升至第7位": the rank reached
+                    to = _p("rank").search(piece, end)
+                    end = to.end() if to and to.start() - end <= 6 else end
                 main.rank = re.sub(r"^(?:同比)?(?:增长|下降)?\s*[\d.]*[%％]?\s*(?=\D)", "",
-                                   piece[start:r.end()]).strip() or None
+                                   piece[start:end]).strip() or None
         if m.hidden:
             continue
         if main.text is None and kind == "target":
@@ -485,7 +489,7 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         year = _year(text, m.start, kind, review_year, plan_year)
         if year is None or (kind == "target" and _beyond_plan_year(text, m.start, plan_year)):
             continue
-        if _p("cumulative").search(text, cstart, m.start):
+        if _p("cumulative").search(text, cstart, m.end if m.distributive else m.start):
             continue  # "五年累计完成固定资产投资3880亿元"
         pieces = _scope(text, m, clauses, starts)
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
