@@ -204,6 +204,7 @@ def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
         ind = N(iris.indicator_iri(ind_key))
         if not o.in_vocabulary:
             g.add(ind, RDF_.type, K.Indicator)
+            g.add(ind, RDF_.type, SKOS_.Concept)
             g.add(ind, SKOS_.prefLabel, zh(o.indicator))
             g.add(ind, K.inVocabulary, BOOL_FALSE)
         g.add(node, RDF_.type, K.Observation)
@@ -260,6 +261,8 @@ def _entities(graphs: dict[str, _Graph], resolved: Resolved) -> None:
                 kinds = [m.kind for _, m in ent.mentions]
                 policy_kind = POLICY_KINDS.get(max(sorted(set(kinds)), key=kinds.count), K.Plan)
             label_obj = zh(ent.label)
+            staged: set[str] = set()
+            invested = sized = False
             for rk, m in ent.mentions:
                 g = graphs[rk]
                 rep = N(iris.report_iri(rk))
@@ -279,26 +282,32 @@ def _entities(graphs: dict[str, _Graph], resolved: Resolved) -> None:
                     if m.definition:
                         g.add(node, SKOS_.definition, zh(m.definition))
                 if kind == "project":
-                    stage = N(iris.stage_iri(rk, key))
-                    g.add(node, K.stage, stage)
-                    g.add(stage, RDF_.type, K.ProjectStage)
-                    g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
-                    if m.year:
-                        g.add(stage, K.year, year(m.year))
-                    g.add(stage, PROV_.wasDerivedFrom, rep)
-                    _evidence(g, stage, m.evidence)
-                    if m.investment:
+                    if rk not in staged:
+                        # one stage per report: two mentions that fold into one project in
+                        # the same report keep the first statement's status
+                        staged.add(rk)
+                        stage = N(iris.stage_iri(rk, key))
+                        g.add(node, K.stage, stage)
+                        g.add(stage, RDF_.type, K.ProjectStage)
+                        g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
+                        if m.year:
+                            g.add(stage, K.year, year(m.year))
+                        g.add(stage, PROV_.wasDerivedFrom, rep)
+                        _evidence(g, stage, m.evidence)
+                        rank = (m.year or 0, rk)
+                        if latest is None or rank > latest[0]:
+                            latest = (rank, rk, m.status)
+                    if m.investment and not invested:
+                        invested = True  # one amount per project: the first one stated
                         g.add(node, K.investment, decimal(m.investment))
                         g.add(node, K.investmentUnit, plain(m.investment_unit or ""))
-                    if m.capacity:
+                    if m.capacity and not sized:
+                        sized = True
                         g.add(node, K.capacity, plain(m.capacity))
                     for en in m.enterprises:
                         ek = ent_by_name.get((rk, clean_name(en)))
                         if ek:
                             g.add(node, K.enterprise, N(iris.entity_iri("enterprise", ek)))
-                    rank = (m.year or 0, rk)
-                    if latest is None or rank > latest[0]:
-                        latest = (rank, rk, m.status)
             if latest is not None:
                 graphs[latest[1]].add(node, K.status, STATUSES.get(latest[2], K.StatusUnknown))
 
