@@ -121,6 +121,15 @@ def test_named_lists_with_respectively_and_all():
                                                       "财政总收入", "规模以上工业增加值")] == [8.7, 11.7, 18.7, 12.6, 6.6, 6.6]
 
 
+def test_lists_share_their_head_word_and_bounds_qualify_targets():
+    obs = observe(plan="主要预期目标是：农业、规模以上工业、服务业增加值分别增长7%左右、11%左右和10.5%左右；"
+                       "城镇常住居民人均可支配收入增速超过9.0%。")
+    ind, tertiary = obs[("规模以上工业增加值", "target", 2023)], obs[("第三产业增加值", "target", 2023)]
+    assert (ind.growth, tertiary.growth, tertiary.qualifier) == (11.0, 10.5, "左右")
+    urban = obs[("城镇居民人均可支配收入", "target", 2023)]
+    assert (urban.growth, urban.qualifier) == (9.0, "超过")
+
+
 def test_range_target_reads_the_lower_bound():
     obs = observe(plan="今年的主要预期目标：地区生产总值增长7.5%—8%，固定资产投资增长11%。")
     gdp = obs[("地区生产总值", "target", 2023)]

@@ -43,6 +43,7 @@ _ASIDE = re.compile(r"[（(][^（）()\d]{1,12}[）)]")  # （预计，下同）
 _BASE_YEAR = re.compile(r"(?:比|较)((?:19|20)\d\d)年[^，；]{0,6}$")
 _RESPECTIVE_CLAUSE = re.compile(r"\s*(?:同比|比上年|较上年)?(?:分别|均)")
 _DIGIT = re.compile(r"\d")
+_LIST_HEAD = re.compile(r"(?:[\u4e00-\u9fff]{1,12}(?:、|和|及))+$")
 _SIGNAL = re.compile(r"\d|第|前[一二三四五六七八九十]|首位|末位|同步|经济增长")  # sentences worth reading
 _DECREASE = {"下降", "减少", "降低", "回落", "下滑", "减", "降"}
 
@@ -162,22 +163,33 @@ def _lists(text: str, clauses, mentions: list[Mention]) -> tuple[list[Mention], 
             inside = [m for m in inside if sep and m.start >= sep.end()]
             if not inside or inside[0].start != sep.end():
                 continue
-        elif not _p("lead").search(text[a:inside[0].start].strip()):
-            continue
         if any(len(m.keys) > 1 for m in inside):
             continue  # a group name (城乡居民…) is read by _distribute as it stands
-        first = inside[0]
-        subject = _p("list_tail").sub("", text[first.start:d.start()])
+        # names before the first known one belong to the list too ("农业、规模以上工业、服务业增加值")
+        lo = sep.end() if digit else a
+        head = _LIST_HEAD.search(text, lo, inside[0].start)
+        start = head.start() if head else inside[0].start
+        if not digit and not _p("lead").search(text[a:start].strip()):
+            continue
+        subject = _p("list_tail").sub("", text[start:d.start()])
         items = [x.strip() for x in _p("list_sep").split(subject)]
-        keys: list[str | None] = []
-        for it in items:
-            hit = vocab.by_name.get(it)
-            keys.append(hit[0] if hit and not hit[1] else None)
+        keys = [_list_item(it, items[-1]) for it in items]
         if len(items) < 2 or not any(keys):
             continue
-        out.append(Mention(first.start, d.end(), tuple(keys), checked=False, distributive=d.group()))
+        out.append(Mention(start, d.end(), tuple(keys), checked=False, distributive=d.group()))
         consumed |= {id(m) for m in inside}
     return out, consumed
+
+
+def _list_item(item: str, last: str) -> str | None:
+    """The concept an item of a list names, the list's shared head word supplied when the
+    item lacks it ("规模以上工业" + "…增加值" in "农业、规模以上工业、服务业增加值")."""
+    vocab = vocabulary()
+    for cand in [item] + [item + last[-n:] for n in range(len(last) - 1, 0, -1)]:
+        hit = vocab.by_name.get(cand)
+        if hit and not hit[1]:
+            return hit[0]
+    return None
 
 
 def _accepted(text: str, m: Mention, clause_start: int) -> bool:
@@ -251,7 +263,7 @@ def _growth_in(piece: str, key: str, review: bool, year: int | None = None) -> f
             pass  # "2021年…比2020年增长9.5%" is the year-on-year rate
         elif _p("growth_skip").search(before) or _p("share").search(before):
             continue
-        if review and _p("review_target").search(before):
+        if review and (_p("review_target").search(before) or g.group("bound")):
             continue
         num = to_float(g.group("num"))
         if g.group("pct") == "倍":
@@ -337,7 +349,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
                 main.growth = _growth_in(piece, key, review, year)
                 if main.growth is not None and kind == "target" and main.qualifier is None:
                     g = _p("growth").search(piece)
-                    main.qualifier = _qualifier(piece, g.start(), g.end()) if g else None
+                    main.qualifier = (g.group("bound") or _qualifier(piece, g.start(), g.end())) if g else None
         if concept.dimension is None:
             bn = _BARE_NUMBER.match(piece) if a == m.end else None
             if bn and main.value is None:
