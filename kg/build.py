@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import json
 import os
+import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -104,7 +104,7 @@ def extractor_version() -> str:
     for root in roots:
         paths = sorted(root.rglob("*")) if root.is_dir() else [root]
         for p in paths:
-            if p.is_file() and p.suffix in (".py", ".txt", ".tsv", ".json", ".jsonl", ".ttl", ".csv", ".dict"):
+            if p.is_file() and p.suffix in (".py", ".txt", ".tsv", ".json", ".jsonl", ".ttl", ".csv", ".dict", ".gz"):
                 h.update(p.name.encode())
                 h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -145,13 +145,14 @@ def _extract_file(path: str, cache_dir: str | None, version: str):
         return path, None, f"cannot read: {e.strerror or e}", False
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     key = report_key(p)
-    cache_file = Path(cache_dir) / f"{digest}-{version}.json" if cache_dir else None
+    # pickle, not JSON: a warm rebuild of a whole corpus is mostly loading these
+    cache_file = Path(cache_dir) / f"{digest}-{version}.pkl" if cache_dir else None
     if cache_file is not None and cache_file.exists():
         try:
-            facts = ReportFacts.from_json(json.loads(cache_file.read_text(encoding="utf-8")))
+            facts = pickle.loads(cache_file.read_bytes())
             facts.key, facts.source_name, facts.source_path = key, p.name, path
             return path, facts, None, True, warning
-        except (ValueError, KeyError, TypeError):
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError, TypeError):
             pass  # a stale or damaged cache entry: extract again
     try:
         doc = document_from_text(raw, p, key)
@@ -164,7 +165,7 @@ def _extract_file(path: str, cache_dir: str | None, version: str):
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.part")
-        tmp.write_text(json.dumps(facts.to_json(), ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, cache_file)
     return path, facts, None, False, warning
 
