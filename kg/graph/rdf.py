@@ -191,9 +191,9 @@ def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> str:
 def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
     seen = set()
     for o in f.observations:
-        info = resolved.region_of_name.get((f.key, o.region)) or resolved.report_regions.get(f.key)
+        info = resolved.region_of_name.get((f.key, o.region)) if o.region else resolved.report_regions.get(f.key)
         if info is None:
-            continue
+            continue  # a figure about a region we cannot place is no claim about the report's own
         ind_key = o.indicator_key or "x-" + slug(o.indicator)
         k = (info.key, ind_key, o.year, o.kind)
         if k in seen:  # one fact, one statement: the first reading wins

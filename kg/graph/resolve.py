@@ -142,7 +142,10 @@ def resolve(reports: list[ReportFacts]) -> Resolved:
     # are named; a plan or regulation belongs to its issuer (every county's 十四五规划 differs)
     fold("policy", pol_items, lambda f, m: (region_key(f, m.region or f.meta.region) or "")
          if m.kind in ("plan", "regulation") and (m.region or "") not in COUNTRY_NAMES else "")
-    # a policy's issuers/holders, all of them
+    # a policy's issuers/holders, all of them; the regions numbers are about
     for f, m in pol_items:
         region_key(f, m.region)
+    for f in reports:
+        for o in f.observations:
+            region_key(f, o.region)
     return Resolved(reports, report_regions, regions, places, entities, mention_entity, region_of_name)
