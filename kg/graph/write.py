@@ -70,6 +70,12 @@ def triples_by_graph(graphs: dict[str, Iterable[str]]) -> dict[str, list[ox.Trip
     return out
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, write) -> None:
     """Call ``write(fileobj)`` on a temp file beside ``path``, then rename it into place."""
     path = Path(path)
@@ -78,6 +84,7 @@ def atomic_write(path: Path, write) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         try:
