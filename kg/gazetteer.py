@@ -51,6 +51,7 @@ def _nationality_re() -> re.Pattern:
     return re.compile("(?:(?:" + "|".join(names) + ")族?)+$")
 
 
+@lru_cache(maxsize=262144)
 def short_name(name: str, level: str) -> str:
     """The form a text uses without the unit word: 曲沃县 → 曲沃, 阿坝藏族羌族自治州 → 阿坝.
 

@@ -16,6 +16,7 @@ Lexicons (cue words, stop words, suffixes) are in ``ontology/lexicons/place_patt
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,13 +79,51 @@ def _common_word(s: str) -> bool:
     return (freq.get(s) or 0) >= 100 and not (tags.get(s) or "").startswith("ns")
 
 
-@lru_cache(maxsize=256)
-def _boundaries(text: str) -> frozenset[int]:
+# jieba cuts a sentence into blocks of these characters and segments each block on its own
+# (every other character is a word by itself, "\r\n" excepted); so a word boundary inside a
+# block depends on that block only, and only the blocks asked about need segmenting.
+_HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
+
+
+@lru_cache(maxsize=8192)
+def _block_boundaries(block: str) -> frozenset[int]:
     out, i = {0}, 0
-    for w in tokens.words(text):
+    for w in tokens.words(block):
         i += len(w)
         out.add(i)
     return frozenset(out)
+
+
+class _Boundaries:
+    """The positions where jieba's segmentation of a sentence starts or ends a word (as a
+    set: ``pos in b``), the blocks segmented lazily."""
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [m.span() for m in _HAN_BLOCK.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def __contains__(self, pos) -> bool:
+        n = len(self.text)
+        if not isinstance(pos, int) or pos < 0 or pos > n:
+            return False
+        if pos == 0 or pos == n:
+            return True
+        k = bisect_right(self.starts, pos) - 1
+        if k >= 0 and pos < self.ends[k]:
+            s = self.starts[k]
+            if pos == s:
+                return True
+            return pos - s in _block_boundaries(self.text[s:self.ends[k]])
+        return self.text[pos - 1:pos + 1] != "\r\n"
+
+
+@lru_cache(maxsize=256)
+def _boundaries(text: str) -> _Boundaries:
+    return _Boundaries(text)
 
 
 def _aligned(text: str, s: int, e: int) -> bool:
@@ -151,8 +190,9 @@ def _in_list_of_parks(text: str, x: int, y: int) -> bool:
     return bool(items) and all(_zone_re().search(i[-4:]) for i in items)
 
 
-def _words(text: str) -> list[str]:
-    return tokens.words(text)
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(tokens.words(text))
 
 
 def _unknown_place_name(text: str, s: int, e: int, free) -> bool:
@@ -209,7 +249,7 @@ def _right_end(text: str, b: int) -> tuple[int, int] | None:
 def _left_end(text: str, a: int) -> tuple[int, int] | None:
     """The place before 至: jieba words back to a separator or a common word (推进西樊庄)."""
     b = _boundaries(text)
-    starts = sorted((i for i in b if a - 4 <= i <= a - 2), reverse=True)
+    starts = [i for i in range(a - 2, a - 5, -1) if i in b]
     best = None
     for i in starts:  # shortest first, extended while what it adds is not a word of its own
         piece = text[i:a]
@@ -232,20 +272,37 @@ class _Names:
     def __init__(self, names) -> None:
         self.names = frozenset(n for n in names if n)
         lengths: dict[str, set[int]] = {}
-        for n in self.names:  # the lengths worth probing, by first character
-            lengths.setdefault(n[0], set()).add(len(n))
-        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        for n in self.names:  # the lengths worth probing, by the first two characters
+            lengths.setdefault(n[:2], set()).add(len(n))
+        self.lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items() if len(c) == 2}
+        self.singles = frozenset(n for n in self.names if len(n) == 1)
+        # where a name may start, found by the regex engine: a first character of a name
+        # followed by a second one (or a one-character name); each is then probed
+        alts = []
+        if self.lengths:
+            first = "".join(sorted({g[0] for g in self.lengths}))
+            second = "".join(sorted({g[1] for g in self.lengths}))
+            alts.append(f"[{re.escape(first)}][{re.escape(second)}]")
+        if self.singles:
+            alts.append(f"[{re.escape(''.join(sorted(self.singles)))}]")
+        self.starts = re.compile(f"(?=(?:{'|'.join(alts)}))" if alts else "(?!)")
 
     def finditer(self, text: str):
-        i, n = 0, len(text)
-        while i < n:
-            for L in self.lengths.get(text[i], ()):
-                if i + L <= n and text[i:i + L] in self.names:
-                    yield _Match(text[i:i + L], i, i + L)
-                    i += L
+        names, lengths, singles = self.names, self.lengths, self.singles
+        n, i = len(text), 0
+        for m in self.starts.finditer(text):
+            p = m.start()
+            if p < i:
+                continue  # inside the previous match
+            for L in lengths.get(text[p:p + 2], ()):
+                if p + L <= n and text[p:p + L] in names:
+                    yield _Match(text[p:p + L], p, p + L)
+                    i = p + L
                     break
             else:
-                i += 1
+                if text[p] in singles:
+                    yield _Match(text[p], p, p + 1)
+                    i = p + 1
 
 
 @dataclass(frozen=True)

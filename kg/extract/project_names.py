@@ -21,6 +21,15 @@ _OPEN = {"（": "）", "(": ")", "“": "”", "《": "》", "「": "」", "‘"
 _QUOTES = "“”\"‘’「」《》"
 _TRAILING_PROJECT = re.compile(r"(?:建设)?(?:项目|工程)$")
 _LISTY = re.compile(r"[、和与及等]|\d+[个条座所家项]")  # a zone that may hold several names
+_END_PAREN = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+_GENERIC_DROP = re.compile(r"[\s“”\"‘’《》]")
+_GENERIC_PREFIX = re.compile(r"^(?:省级|市级|县级|国家级|重点|新建|续建|一批|各类|相关|主要|其他|其它|大型|部分|全部)")
+_SPACE = re.compile(r"\s")
+_PUNCT = re.compile(r"[，。；：、,;:]")
+_RATE = re.compile(r"[\d.%％]+.*?[率%]")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+_TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
+_QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
 
 
 @dataclass
@@ -77,19 +86,42 @@ def _suffix_table() -> tuple[dict[str, str], int]:
     return table, max(map(len, table))
 
 
+_ENDINGS: dict[int, tuple[object, dict[str, tuple[int, ...]]]] = {}
+
+
+def _endings(table) -> dict[str, tuple[int, ...]]:
+    """A word table's word lengths by last character, longest first (tables are cached, so
+    this is worked out once per table)."""
+    got = _ENDINGS.get(id(table))
+    if got is None or got[0] is not table:
+        by_last: dict[str, set[int]] = {}
+        for w in table:
+            if w:
+                by_last.setdefault(w[-1], set()).add(len(w))
+        got = (table, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_last.items()})
+        _ENDINGS[id(table)] = got
+    return got[1]
+
+
 def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
     """The longest table word that ends at ``end`` in text, or None."""
-    for k in range(min(maxlen, end), minlen - 1, -1):
-        w = text[end - k:end]
-        if w in table:
-            return w
+    if end < 1 or end > len(text):
+        for k in range(min(maxlen, end), minlen - 1, -1):  # (a slice past either end)
+            w = text[end - k:end]
+            if w in table:
+                return w
+        return None
+    top = min(maxlen, end)
+    for k in _endings(table).get(text[end - 1], ()):
+        if minlen <= k <= top and text[end - k:end] in table:
+            return text[end - k:end]
     return None
 
 
 @lru_cache(maxsize=65536)
 def head_class(name: str) -> str:
     """The class of the head word a name ends with: strong | facility | action | none."""
-    n = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
+    n = _END_PAREN.sub("", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
     table, maxlen = _suffix_table()
     w = _longest(n, len(n), table, maxlen)
     if w is None or table[w] == "block":
@@ -98,6 +130,7 @@ def head_class(name: str) -> str:
 
 
 _CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?]+")
+_CLAUSE_SPECIAL = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_OPEN.values(), *_CLAUSE_END}))) + "]")
 
 
 def clauses(text: str) -> list[Clause]:
@@ -105,7 +138,8 @@ def clauses(text: str) -> list[Clause]:
     if not any(ch in text for ch in _OPEN):  # the common case: nothing to keep together
         return [Clause(m.start(), m.group()) for m in _CLAUSE_RE.finditer(text)]
     out, start, stack = [], 0, []
-    for i, ch in enumerate(text):
+    for m in _CLAUSE_SPECIAL.finditer(text):  # the brackets, quotes and clause ends only
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             stack.append(_OPEN[ch])
         elif stack and ch == stack[-1]:
@@ -264,13 +298,13 @@ def _clean(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def is_generic(name: str) -> bool:
-    n = re.sub(r"[\s“”\"‘’《》]", "", name)
+    n = _GENERIC_DROP.sub("", name)
     if n in _generic():
         return True
     core = _TRAILING_PROJECT.sub("", n)
     if not core or core in _generic():
         return True
-    core = re.sub(r"^(?:省级|市级|县级|国家级|重点|新建|续建|一批|各类|相关|主要|其他|其它|大型|部分|全部)", "", core)
+    core = _GENERIC_PREFIX.sub("", core)
     if not core or core in _generic():
         return True
     cap = _pat("capacity").match(core)  # "38.6公里农村公路": a quantity of a generic thing
@@ -285,7 +319,7 @@ def is_generic(name: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def acceptable(name: str) -> bool:
-    n = re.sub(r"\s", "", name)
+    n = _SPACE.sub("", name)
     if len(n) < 3 or len(n) > 40:
         return False
     if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
@@ -293,9 +327,9 @@ def acceptable(name: str) -> bool:
         return False
     if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
         return False
-    if re.search(r"[，。；：、,;:]", n) or n.count("（") != n.count("）"):
+    if _PUNCT.search(n) or n.count("（") != n.count("）"):
         return False
-    if re.fullmatch(r"[\d.%％]+.*?[率%]", n) or not re.search(r"[\u4e00-\u9fff]{2}", n):
+    if _RATE.fullmatch(n) or not _TWO_HAN.search(n):
         return False
     return not is_generic(n)
 
@@ -308,7 +342,7 @@ def _aliases(name: str) -> tuple[str, ...]:
 def aliases_for(name: str, head: str | None = None) -> list[str]:
     """Other forms the same report may use: with or without 项目/工程/建设, with the list head."""
     out = []
-    bare = re.sub(r"(?:建设)?项目$", "", name)
+    bare = _TRAILING_XIANGMU.sub("", name)
     if bare != name and len(bare) >= 3:
         out.append(bare)
     if not name.endswith(("项目", "工程")):
@@ -317,7 +351,7 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
         out.append(name[:-2])
     if head and not name.endswith(head):
         out.append(name + head)
-    plain = re.sub(r"[“”\"‘’「」]", "", name)
+    plain = _QUOTE_DROP.sub("", name)
     if plain != name:
         out.append(plain)
     return [a for a in dict.fromkeys(out) if a != name]

@@ -128,11 +128,13 @@ def _status(masked: str, cls, zones: list[Zone], has: set[int], ci: int, until: 
     return status or default_status(part)
 
 
-def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[ProjectMention]:
+def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None) -> list[ProjectMention]:
     part = s.part
     year = facts.meta.plan_year if part == "plan" else facts.meta.review_year
     cls = clauses(s.text)
-    zones = [read_zone(c, tuple(f for f, _ in owners)) for c in cls]
+    if forms is None:
+        forms = tuple(f for f, _ in owners)
+    zones = [read_zone(c, forms) for c in cls]
     if not any(z.items for z in zones):
         return []
     found, bare_until = _found(zones, part)
@@ -160,10 +162,44 @@ def _sentence_projects(doc: Document, s, facts: ReportFacts, owners) -> list[Pro
     return out
 
 
+class _WorksIndex:
+    """The core forms of the mentions kept so far, by their first and by their last four
+    characters: the only ones that can be the same works as a new name (``_same_works``
+    needs one core to start or end the other, both at least four characters long)."""
+
+    def __init__(self) -> None:
+        self.cores: list[set[str]] = []
+        self.by_head: dict[str, set[int]] = {}
+        self.by_tail: dict[str, set[int]] = {}
+
+    def add(self, idx: int, core: str) -> None:
+        if idx == len(self.cores):
+            self.cores.append(set())
+        self.cores[idx].add(core)
+        if len(core) >= 4:
+            self.by_head.setdefault(core[:4], set()).add(idx)
+            self.by_tail.setdefault(core[-4:], set()).add(idx)
+
+    def first_same(self, mine: set[str]) -> int | None:
+        """The first mention (by index) one of whose forms is the same works as one of mine."""
+        cands: set[int] = set()
+        for n in mine:
+            if len(n) >= 4:
+                cands |= self.by_head.get(n[:4], set())
+                cands |= self.by_tail.get(n[-4:], set())
+        for idx in sorted(cands):
+            if any(_same_works(n, x) for n in mine for x in self.cores[idx]):
+                return idx
+        return None
+
+
 def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     owners = _owner_index(facts)
+    forms = tuple(f for f, _ in owners)
     by_key: dict[str, ProjectMention] = {}
     out: list[ProjectMention] = []
+    index = _WorksIndex()
+    position: dict[int, int] = {}  # id(mention) → its index in out
     for s in doc.sentences:
         # a short one-sentence paragraph reads as a heading to the text layer; prose with a
         # comma and a full stop is still prose ("城镇污水处理厂扩容项目已开工建设，…。")
@@ -171,7 +207,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
         if s.part not in _PARTS or heading or len(s.text) < 10:
             continue
         try:
-            mentions = _sentence_projects(doc, s, facts, owners)
+            mentions = _sentence_projects(doc, s, facts, owners, forms)
         except Exception:  # one odd sentence must not stop the report
             continue
         for m in mentions:
@@ -179,17 +215,21 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
             first = next((by_key[k] for k in keys if k in by_key), None)
             if first is None:
                 mine = {_core(n) for n in [m.name, *m.aliases]}
-                first = next((e for e in out if any(_same_works(n, _core(x)) for n in mine
-                                                    for x in [e.name, *e.aliases])), None)
+                idx = index.first_same(mine)
+                first = out[idx] if idx is not None else None
             if first is not None:
                 for n in [m.name, *m.aliases]:
                     if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
                         first.aliases.append(n)
+                        index.add(position[id(first)], _core(n))
                     by_key.setdefault(_key(n), first)
                 if not first.investment and m.investment:
                     first.investment, first.investment_unit = m.investment, m.investment_unit
                 continue
             for k in keys:
                 by_key.setdefault(k, m)
+            position[id(m)] = len(out)
+            for n in [m.name, *m.aliases]:
+                index.add(len(out), _core(n))
             out.append(m)
     return out

@@ -19,6 +19,7 @@ from kg.text.reader import read_text
 
 _SENT_END = set("。！？；!?;")
 _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘": "’"}
+_SENT_SPECIAL = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_OPEN.values(), *_SENT_END}))) + "]")
 _L1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _L2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _L3 = re.compile(r"^\d{1,2}[.．、](?!\d)|^[（(]\d{1,2}[）)]")
@@ -106,7 +107,8 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     spans = []
     start = 0
     stack: list[str] = []
-    for i, ch in enumerate(text):
+    for m in _SENT_SPECIAL.finditer(text):  # only brackets, quotes and sentence ends matter
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             stack.append(_OPEN[ch])
         elif stack and ch == stack[-1]:
