@@ -141,13 +141,11 @@ def _splits_word(text: str, s: int, e: int) -> bool:
 
 def _after_verb(text: str, s: int) -> bool:
     """Does a verb (实施, 推进) end right at s, with a word boundary there?"""
-    if s not in _boundaries(text):
+    tags = _jieba()[1]
+    if not any(len(w) == k and (tags.get(w) or "").startswith("v")
+               for k in (2, 3) for w in (text[max(0, s - k):s],)):
         return False
-    for k in (2, 3):
-        w = text[max(0, s - k):s]
-        if len(w) == k and (_jieba()[1].get(w) or "").startswith("v"):
-            return True
-    return False
+    return s in _boundaries(text)  # (the verb test first: it needs no segmentation)
 
 
 def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
@@ -361,9 +359,10 @@ def _local(region: gaz.Division | None) -> _Local:
                     loc.bare.setdefault(v, (v, "village", county.name))
                 continue
             loc.full.setdefault(v, ("village", parent, f"village:{v}"))
-            short = gaz.short_name(v, "village")
-            if short != v and region.level == "county":
-                loc.bare.setdefault(short, (v, "village", county.name))
+            if region.level == "county":
+                short = gaz.short_name(v, "village")
+                if short != v:
+                    loc.bare.setdefault(short, (v, "village", county.name))
     # a city's report names its counties by short form (阳新, 大冶), a county's its neighbours
     neighbours = counties if region.level == "city" else [
         d for d in gaz.children(region.parent or "") if d.level == "county" and d.code != region.code]
@@ -526,7 +525,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
                 if level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
-                    ok = _aligned(text, s, e) and not (_jieba()[1].get(name) or "x")[0] in "vdacprmu"
+                    ok = not (_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _aligned(text, s, e)
                 elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:
@@ -546,14 +545,15 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             if div is None:
                 continue
             short = name != div.name and name not in div.former
+            far = not (home and gaz.chain(div.code)[-1].code == home)
+            # far away: a short form must stand alone (湖南艾华 is a company)
+            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与"
+            if short and far and not alone:
+                continue  # (tested before the segmentation below, which costs more)
             if short and not _aligned(text, s, e):
                 continue  # 浍河北岸 ⊅ 河北
-            if not (home and gaz.chain(div.code)[-1].code == home):
-                # far away: a short form must stand alone (湖南艾华 is a company), a county
-                # must come with its city or province (北京市西城区)
-                alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与"
-                if short and not alone:
-                    continue
+            if far:
+                # a far county must come with its city or province (北京市西城区)
                 if div.level == "county":
                     up = gaz.parent_of(div)
                     if not up or not re.search(f"(?:{re.escape(up.name)}|{re.escape(up.short)})$", text[:s]):

@@ -61,8 +61,13 @@ class Zone:
     anchored: bool = False         # named by its role ("以X为牵引", "以X、Y为代表的…项目")
 
 
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
 def _pat(name: str) -> re.Pattern[str]:
-    return patterns("project_patterns.tsv")[name]
+    if not _PATTERNS:
+        _PATTERNS.update(patterns("project_patterns.tsv"))
+    return _PATTERNS[name]
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +108,22 @@ def _endings(table) -> dict[str, tuple[int, ...]]:
     return got[1]
 
 
+_OPENINGS: dict[int, tuple[object, dict[str, tuple[int, ...]]]] = {}
+
+
+def _openings(table) -> dict[str, tuple[int, ...]]:
+    """A word table's word lengths by first character, longest first."""
+    got = _OPENINGS.get(id(table))
+    if got is None or got[0] is not table:
+        by_first: dict[str, set[int]] = {}
+        for w in table:
+            if w:
+                by_first.setdefault(w[0], set()).add(len(w))
+        got = (table, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
+        _OPENINGS[id(table)] = got
+    return got[1]
+
+
 def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
     """The longest table word that ends at ``end`` in text, or None."""
     if end < 1 or end > len(text):
@@ -112,7 +133,9 @@ def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
                 return w
         return None
     top = min(maxlen, end)
-    for k in _endings(table).get(text[end - 1], ()):
+    got = _ENDINGS.get(id(table))
+    endings = got[1] if got is not None and got[0] is table else _endings(table)
+    for k in endings.get(text[end - 1], ()):
         if minlen <= k <= top and text[end - k:end] in table:
             return text[end - k:end]
     return None
@@ -166,11 +189,13 @@ def _strip_lead(text: str) -> tuple[str, int]:
     verbs, maxlen = _word_set("project_verbs.txt")
     pre = _pat("preamble").match(text)
     starts = [0] + ([pre.end()] if pre else [])
+    openings = _openings(verbs)
+    n = len(text)
     for p in starts:
         q = p
-        while True:
-            v = next((text[q:q + k] for k in range(min(maxlen, len(text) - q), 0, -1)
-                      if text[q:q + k] in verbs), None)
+        while q < n:  # the longest verb at q, again and again
+            top = min(maxlen, n - q)
+            v = next((text[q:q + k] for k in openings.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
             if not v:
                 break
             q += len(v)
