@@ -257,7 +257,7 @@ def test_gold_graph_view(tmp_path):
     assert len(reports) == 5 and all("报告" in n[1] for n in reports)
 
 
-def test_leaf_regions_fold_when_regions_alone_pass_the_limit(tmp_path):
+def test_sub_regions_fold_into_their_parent_when_regions_alone_pass_the_limit(tmp_path):
     g = Graph()
     city = URIRef(CKR + "region/c")
     g.add((city, RDF.type, CKG.Region))
@@ -275,5 +275,9 @@ def test_leaf_regions_fold_when_regions_alone_pass_the_limit(tmp_path):
     g.serialize(tmp_path / "tree.ttl", format="turtle")
     html, result = build_page(open_graph(tmp_path / "tree.ttl"), ViewOptions(max_nodes=20))
     data = page_data(html)
-    assert len(data["nodes"]) <= 20 and "28 个无内容的下级地区已合并" in result.note
-    assert labels(data) == {"某市", "第0县", "第1县", "第0县 · 项目 ×20", "第1县 · 项目 ×20", "某市 · 下级地区 ×28"}
+    assert len(data["nodes"]) <= 20 and "30 个下级地区已并入上级" in result.note
+    assert labels(data) == {"某市", "第0县 · 项目 ×20", "第1县 · 项目 ×20", "某市 · 下级地区 ×30"}
+    # the project aggregates now hang from the folded counties' node, not from nowhere
+    agg = {n[1]: n[0] for n in data["nodes"]}
+    assert sorted((e[0], e[1]) for e in data["edges"] if e[1] == agg["某市 · 下级地区 ×30"]) == sorted(
+        [(agg["第0县 · 项目 ×20"], agg["某市 · 下级地区 ×30"]), (agg["第1县 · 项目 ×20"], agg["某市 · 下级地区 ×30"])])

@@ -47,11 +47,10 @@ def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[
             d["type"] == c for _, d in g.nodes(data=True)))
         note = f"{len(g):,} 个节点超过上限 {max_nodes:,}：{names}已按地区汇总"
     if len(out) > max_nodes:
-        # still too many: regions that hold nothing drawn (leaves hanging from their parent
-        # only) fold into one node per parent
-        out, n = _fold_leaf_regions(out)
+        # still too many: sub-regions fold into their ancestors, as shallow a cut as needed
+        out, n = _fold_leaf_regions(out, max_nodes)
         if n:
-            note += f"{'；' if note else ''}{n:,} 个无内容的下级地区已合并"
+            note += f"{'；' if note else ''}{n:,} 个下级地区已并入上级"
     if len(out) > max_nodes:
         # still too many (thousands of regions): keep the best-connected nodes
         ranked = sorted(out, key=lambda n: (-out.degree(n), n))[:max_nodes]
@@ -74,8 +73,6 @@ def _fold(g: nx.MultiDiGraph, classes: set[str], home, region_label: dict[str, s
                 place = region_label.get(region, "无地区") if region else "无地区"
                 out.add_node(agg, type="Aggregate", member_type=d["type"], region=region,
                              label=f"{place} · {NODE_STYLES[d['type']].name}")
-                if region and region in g:
-                    out.add_edge(agg, region, key="地区", rel="地区", count=0)
         else:
             rep[n] = n
             out.add_node(n, **d)
@@ -93,28 +90,76 @@ def _fold(g: nx.MultiDiGraph, classes: set[str], home, region_label: dict[str, s
             out[a][b][rel]["count"] += n
         else:
             out.add_edge(a, b, key=rel, rel=rel, count=n)
+    for agg in members:
+        # an aggregate filed under a region through its members' reports still links to it
+        region = out.nodes[agg]["region"]
+        if region and region in out and not out.has_edge(agg, region) and not out.has_edge(region, agg):
+            out.add_edge(agg, region, key="地区", rel="地区", count=1)
     return out
 
 
-def _fold_leaf_regions(g: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
+def _fold_leaf_regions(g: nx.MultiDiGraph, max_nodes: int | None = None) -> tuple[nx.MultiDiGraph, int]:
+    """Fold regions below some depth of the ckg:partOf tree into one node per ancestor at that
+    depth (``某市 · 下级地区 ×28``); the deepest cut that fits wins. Their other edges move to
+    the aggregate, counted."""
     partof = "https://w3id.org/county-kg/ontology#partOf"
-    groups: dict[str, list[str]] = defaultdict(list)
+    regions = {n for n, d in g.nodes(data=True) if d["type"] == "Region" and not d.get("focus")}
+    parent = {s: o for s, o, k in g.edges(keys=True) if k == partof and s in regions and o in regions and s != o}
+    depth: dict[str, int] = {}
+
+    def depth_of(n: str) -> int:
+        chain = []
+        while n in parent and n not in depth and n not in chain:
+            chain.append(n)
+            n = parent[n]
+        base = depth.get(n, 0)
+        for i, m in enumerate(reversed(chain)):
+            depth[m] = base + i + 1
+        return depth.get(chain[0], base) if chain else base
+
+    for n in regions:
+        depth_of(n)
+    best: tuple[nx.MultiDiGraph, int] = (g, 0)
+    for cut in range(max(depth.values(), default=0) - 1, -1, -1):
+        rep: dict[str, str] = {}
+        for n in regions:
+            if depth.get(n, 0) > cut:
+                a = n
+                while depth.get(a, 0) > cut:
+                    a = parent[a]
+                rep[n] = a
+        if not rep:
+            continue
+        best = (_collapse_regions(g, rep), len(rep))
+        if max_nodes is None or len(best[0]) <= max_nodes:
+            break
+    return best
+
+
+def _collapse_regions(g: nx.MultiDiGraph, rep: dict[str, str]) -> nx.MultiDiGraph:
+    partof = "https://w3id.org/county-kg/ontology#partOf"
+    members: dict[str, list[str]] = defaultdict(list)
+    for n, anc in rep.items():
+        members[anc].append(g.nodes[n]["label"])
+    node_of = {n: f"agg:Region:{anc}" for n, anc in rep.items()}
+    out = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        if d["type"] != "Region" or d.get("focus") or g.in_degree(n) or g.out_degree(n) != 1:
-            continue
-        (_, parent, rel), = g.out_edges(n, keys=True)
-        if rel == partof:
-            groups[parent].append(n)
-    out = g.copy()
-    folded = 0
-    for parent, kids in groups.items():
-        if len(kids) < 2:
-            continue
-        agg = f"agg:Region:{parent}"
-        out.add_node(agg, type="Aggregate", member_type="Region", region=parent, count=len(kids),
-                     label=f"{g.nodes[parent]['label']} · 下级地区 ×{len(kids)}",
-                     members=sorted(g.nodes[k]["label"] for k in kids)[:_MEMBERS_SHOWN])
-        out.add_edge(agg, parent, key=partof, rel=partof, count=len(kids))
-        out.remove_nodes_from(kids)
-        folded += len(kids)
-    return out, folded
+        if n not in rep:
+            out.add_node(n, **d)
+    for anc, names in members.items():
+        agg = f"agg:Region:{anc}"
+        out.add_node(agg, type="Aggregate", member_type="Region", region=anc, count=len(names),
+                     label=f"{g.nodes[anc]['label']} · 下级地区 ×{len(names)}",
+                     members=sorted(names)[:_MEMBERS_SHOWN])
+        out.add_edge(agg, anc, key=partof, rel=partof, count=len(names))
+    counts: Counter = Counter()
+    for s, o, d in g.edges(data=True):
+        a, b = node_of.get(s, s), node_of.get(o, o)
+        if a != b and not (d["rel"] == partof and a.startswith("agg:Region:") and b == rep.get(s)):
+            counts[(a, b, d["rel"])] += d.get("count", 1)
+    for (a, b, rel), n in counts.items():
+        if out.has_edge(a, b, key=rel):
+            out[a][b][rel]["count"] += n
+        else:
+            out.add_edge(a, b, key=rel, rel=rel, count=n)
+    return out
