@@ -18,7 +18,8 @@ _ROUNDS: tuple[tuple[str, ...], ...] = (
     ("Observation", "ProjectStage", "Person", "Project", "Enterprise", "Policy", "Other"),
     ("Report", "Indicator"),
 )
-_MEMBERS_SHOWN = 40  # member names listed in an aggregate's details
+_MEMBERS_SHOWN = 40
+_PROVENANCE = ("https://w3id.org/county-kg/ontology#mentionedIn", "http://www.w3.org/ns/prov#wasDerivedFrom")  # member names listed in an aggregate's details
 
 
 def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
@@ -41,6 +42,11 @@ def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[
             break
         folded.update(classes)
         out = _fold(g, folded, home, region_label)
+    if folded:
+        # provenance edges between bundles (a city's policies "mentioned in" hundreds of other
+        # cities' reports) turn the overview into a hairball: the details keep the reports
+        out.remove_edges_from([(a, b, k) for a, b, k, d in out.edges(keys=True, data=True)
+                               if d["rel"] in _PROVENANCE and (a.startswith("agg:") or b.startswith("agg:"))])
     note = ""
     if folded:
         names = "、".join(NODE_STYLES[c].name for c in NODE_STYLES if c in folded and any(
