@@ -26,6 +26,12 @@ from kg.text import tokens
 
 CJK = "\u4e00-\u9fff"
 _SEP = "、，,；;：:（）()“”\"《》〈〉—\\-·/ \n\t。！？!?"
+_UNIT_SUFFIX = re.compile("镇|乡|村|社区")
+_ALL_CJK = re.compile(f"[{CJK}]+")
+_TO = re.compile("至|到")
+_PLACE_LIST = re.compile(f"(?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?(?=等|和|及|[^{CJK}]|$)")
+_COUNTED_PAIR = re.compile(f"([{CJK}]{{2,4}})(?:和|与|及)([{CJK}]{{2,4}}?)(?=[两三四五六七八九十\\d]+\\s*个)")
+_SECTION = re.compile("断面")
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +236,7 @@ def _plausible_start(text: str, x: int) -> bool:
 
 def _plausible_bare(name: str) -> bool:
     """Could this 2–4 character span be a bare place name (not 开发区, 水库, 县城)?"""
-    return (2 <= len(name) <= 4 and re.fullmatch(f"[{CJK}]+", name) is not None
+    return (2 <= len(name) <= 4 and _ALL_CJK.fullmatch(name) is not None
             and name not in _not_places() and not _common_word(name)
             and not re.search(r"[县市省区镇乡]|水库|公路|管网", name)
             and not _zone_re().search(name) and not name.endswith(("河", "江", "湖", "段"))
@@ -251,7 +257,7 @@ def _left_end(text: str, a: int) -> tuple[int, int] | None:
     best = None
     for i in starts:  # shortest first, extended while what it adds is not a word of its own
         piece = text[i:a]
-        if not re.fullmatch(f"[{CJK}]+", piece):
+        if not _ALL_CJK.fullmatch(piece):
             break
         if best is not None:
             added = text[i:best[0]]
@@ -563,10 +569,10 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             take(s, e)
 
         # 2. …镇/乡/村/社区 names the gazetteer lacks: try a 3- then a 2-character stem
-        for m in re.finditer("镇|乡|村|社区", text):
+        for m in _UNIT_SUFFIX.finditer(text):
             for k in (3, 2):
                 s, e = m.start() - k, m.end()
-                if s < 0 or not free(s, e) or not re.fullmatch(f"[{CJK}]+", text[s:m.start()]):
+                if s < 0 or not free(s, e) or not _ALL_CJK.fullmatch(text[s:m.start()]):
                     continue
                 if _unknown_place_name(text, s, e, free):
                     name = text[s:e]
@@ -577,7 +583,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
 
         # 2b. the other end of a section whose one end is a known place (吕村至四十亩段)
         if region is not None and region.level == "county":
-            for m in re.finditer("至|到", text):
+            for m in _TO.finditer(text):
                 a, b = m.start(), m.end()
                 left_known = not free(a - 1, a) if a > 0 else False
                 right_known = b < len(text) and not free(b, b + 1)
@@ -595,7 +601,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         take(*span)
 
             # 2c. the rest of a list of places (张峰、石室、郎壁…等特色示范村)
-            for m in re.finditer(f"(?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?(?=等|和|及|[^{CJK}]|$)", text):
+            for m in _PLACE_LIST.finditer(text):
                 spans, pos = [], m.start()
                 for part in m.group().split("、"):
                     spans.append((pos, pos + len(part)))
@@ -613,7 +619,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
 
         if region is not None and region.level == "county":
             # 2c'. a pair counted as such (湘峪和三河口两个生态节点): one known, the other too
-            for m in re.finditer(f"([{CJK}]{{2,4}})(?:和|与|及)([{CJK}]{{2,4}}?)(?=[两三四五六七八九十\\d]+\\s*个)", text):
+            for m in _COUNTED_PAIR.finditer(text):
                 (a1, a2), (b1, b2) = m.span(1), m.span(2)
                 # the first item's own start: its longest known tail (打造湘峪 → 湘峪)
                 a1 = next((k for k in range(a1, a2 - 1) if text[k:a2] in loc.bare or text[k:a2] in loc.full
@@ -629,7 +635,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
 
         if region is not None and region.level == "county":
             # 2d. monitoring sections: 汾河（北庄）断面, 汾河北庄和浍河东西韩2个断面
-            for m in re.finditer("断面", text):
+            for m in _SECTION.finditer(text):
                 head = re.search(f"[{CJK}（）()和、及]+?(?:\\s*\\d+\\s*个)?$", text[max(0, m.start() - 20):m.start()])
                 if not head:
                     continue
