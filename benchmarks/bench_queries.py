@@ -35,6 +35,9 @@ from kg.query.run import PREFIXES, run_local  # noqa: E402
 from kg.store import open_graph  # noqa: E402
 
 SECTION = "## Queries"
+# Parameters whose meaning differs between queries ("kind" is actual/target for
+# observations, a policy kind for policies).
+PER_QUERY = {("shared_policies", "kind"): "Strategy"}
 
 
 def pick_params(store: ox.Store) -> dict[str, str]:
@@ -49,10 +52,11 @@ def pick_params(store: ox.Store) -> dict[str, str]:
                "ORDER BY DESC(?n) LIMIT 1", "2020")
     enterprise = one("SELECT (STR(SAMPLE(?l)) AS ?x) (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p ckg:enterprise ?e . "
                      "?e rdfs:label ?l } GROUP BY ?e ORDER BY DESC(?n) LIMIT 1", "")
-    project = one("SELECT (STR(SAMPLE(?l)) AS ?x) (COUNT(?s) AS ?n) WHERE { ?p ckg:stage ?s ; rdfs:label ?l } "
-                  "GROUP BY ?p ORDER BY DESC(?n) LIMIT 1", "")
-    policy = one("SELECT (STR(SAMPLE(?l)) AS ?x) (COUNT(DISTINCT ?rep) AS ?n) WHERE { ?p a ckg:Policy ; "
-                 "rdfs:label ?l ; ckg:mentionedIn ?rep } GROUP BY ?p ORDER BY DESC(?n) LIMIT 1", "")
+    # Cheap picks (LIMIT, no GROUP BY over every project or policy): any project with two
+    # stages, any policy mentioned by two reports.
+    project = one("SELECT (STR(?l) AS ?x) WHERE { ?p ckg:stage ?s1, ?s2 ; rdfs:label ?l FILTER(?s1 != ?s2) } LIMIT 1", "")
+    policy = one("SELECT (STR(?l) AS ?x) WHERE { ?p a ckg:Policy ; rdfs:label ?l ; ckg:mentionedIn ?r1, ?r2 "
+                 "FILTER(?r1 != ?r2) } LIMIT 1", "")
     indicator = one("SELECT (STR(SAMPLE(?l)) AS ?x) (COUNT(?o) AS ?n) WHERE { ?o ckg:indicator ?i . "
                     "?i skos:prefLabel ?l } GROUP BY ?i ORDER BY DESC(?n) LIMIT 1", "地区生产总值")
     return {"region": region, "year": year, "enterprise": enterprise, "project": project,
@@ -64,7 +68,9 @@ def bound_queries(store: ox.Store) -> list[tuple[str, str, dict[str, str]]]:
     values = pick_params(store)
     out = []
     for q in list_queries():
-        params = {k: values[k] for k in (q.examples[0] if q.examples else {}) if values.get(k)}
+        wanted = q.examples[0] if q.examples else {}
+        params = {k: PER_QUERY.get((q.name, k), values.get(k)) for k in wanted}
+        params = {k: v for k, v in params.items() if v}
         out.append((q.name, q.bind(params), params))
     return out
 
