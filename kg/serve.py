@@ -14,8 +14,6 @@ import json
 import os
 import threading
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,25 +58,32 @@ class Endpoint:
         self.writable = writable
         self.timeout = timeout
         self.views = views
-        self.pool = ThreadPoolExecutor(max_workers=max_running, thread_name_prefix="sparql")
         self.slots = threading.BoundedSemaphore(max_running)
         self.lock = threading.Lock()  # updates run one at a time
 
     def _guarded(self, fn):
         if not self.slots.acquire(timeout=self.timeout):
             raise QueryTimeout(f"the server is busy (all query slots taken for {self.timeout:g} s)")
+        outcome: dict = {}
+        done = threading.Event()
 
         def job():
             try:
-                return fn()
+                outcome["value"] = fn()
+            except BaseException as e:  # handed to the waiting request thread
+                outcome["error"] = e
             finally:
                 self.slots.release()
+                done.set()
 
-        future = self.pool.submit(job)
-        try:
-            return future.result(timeout=self.timeout)
-        except FutureTimeout:
-            raise QueryTimeout(f"query timed out after {self.timeout:g} s") from None
+        # A daemon thread, not a pool worker: pyoxigraph cannot cancel a running query, and a
+        # runaway one must not keep the process alive at exit. Its slot frees when it ends.
+        threading.Thread(target=job, name="sparql", daemon=True).start()
+        if not done.wait(self.timeout):
+            raise QueryTimeout(f"query timed out after {self.timeout:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
 
     def query(self, text: str, accept: str, default_graphs: list[str], named_graphs: list[str]) -> tuple[bytes, str]:
         kwargs: dict = {"prefixes": PREFIXES}
