@@ -119,11 +119,6 @@ def _looks_like_report(facts: ReportFacts) -> str | None:
 
 def extract_file(path: str, cache_dir: str | None, version: str):
     """Worker: one file → (path, facts or None, problem or None, from cache, warning or None)."""
-    out = _extract_file(path, cache_dir, version)
-    return out if len(out) == 5 else (*out, None)
-
-
-def _extract_file(path: str, cache_dir: str | None, version: str):
     from kg.extract.pipeline import extract_report
     from kg.text.document import document_from_text, report_key
     from kg.text.reader import ReadError, TruncatedText, check_lines, read_text
@@ -132,7 +127,7 @@ def _extract_file(path: str, cache_dir: str | None, version: str):
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            return path, None, f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)", False
+            return path, None, f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)", False, None
         warning = None
         try:
             raw = read_text(p)
@@ -140,9 +135,9 @@ def _extract_file(path: str, cache_dir: str | None, version: str):
             raw, warning = t.text, str(t)
         check_lines(raw)
     except ReadError as e:
-        return path, None, str(e), False
+        return path, None, str(e), False, None
     except OSError as e:
-        return path, None, f"cannot read: {e.strerror or e}", False
+        return path, None, f"cannot read: {e.strerror or e}", False, None
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     key = report_key(p)
     # pickle, not JSON: a warm rebuild of a whole corpus is mostly loading these
@@ -158,7 +153,7 @@ def _extract_file(path: str, cache_dir: str | None, version: str):
         doc = document_from_text(raw, p, key)
         facts = extract_report(doc, path)
     except RecursionError:
-        return path, None, "text too deeply nested to analyse", False
+        return path, None, "text too deeply nested to analyse", False, None
     problem = _looks_like_report(facts)
     if problem:
         return path, None, problem, False, warning

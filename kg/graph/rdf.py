@@ -142,10 +142,6 @@ def _region(g: _Graph, info: RegionInfo, resolved: Resolved | None = None) -> st
     return node
 
 
-def _region_with_chain(g: _Graph, info: RegionInfo, resolved: Resolved) -> str:
-    return _region(g, info, resolved)
-
-
 def indicator_scheme_triples() -> list[str]:
     path = data_path("ontology", "indicators.ttl")
     if not path.exists():
@@ -167,7 +163,7 @@ def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> str:
         g.add(rep, K.reportType, TYPES[m.report_type])
     own = resolved.report_regions.get(f.key)
     if own is not None:
-        node = _region_with_chain(g, own, resolved)
+        node = _region(g, own, resolved)
         g.add(rep, K.region, node)
         g.add(node, K.mentionedIn, rep)
     if m.date:
@@ -236,7 +232,7 @@ def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
 
 def _places(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
     for info, p in resolved.places.get(f.key, []):
-        node = _region_with_chain(g, info, resolved)
+        node = _region(g, info, resolved)
         g.add(node, K.mentionedIn, rep)
         for a in p.aliases:
             g.add(node, SKOS_.altLabel, zh(a))
