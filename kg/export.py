@@ -15,16 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.query.run import PREFIXES, run_local
-from kg.store import dump, open_graph
+from kg.store import RDF_FORMATS, dump, open_graph
 
 FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "csv")
-RDF_EXPORT = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+RDF_EXPORT = {ext: RDF_FORMATS[ext] for ext in FORMATS if ext != "csv"}
 
 CSV_COLUMNS = ["region", "year", "indicator", "kind", "value", "unit", "value_in_base_unit",
                "growth", "rank", "qualifier", "report", "evidence"]

@@ -19,15 +19,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.graph.write import FORMATS as WRITE_FORMATS
+
 # File extensions we read and write, and the pyoxigraph format each one means.
+# The graph files the writer makes, plus RDF/XML, which can be read but is never written.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "json": ox.RdfFormat.JSON_LD,
+    **{ext.lstrip("."): fmt for ext, fmt in WRITE_FORMATS.items()},
     "rdf": ox.RdfFormat.RDF_XML,
     "owl": ox.RdfFormat.RDF_XML,
 }

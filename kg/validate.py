@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from kg import data_path
 from kg.store import open_graph
-from kg.vocab import CKG
+from kg.vocab import CKG, PREFIXES
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -36,12 +36,7 @@ RDF_TYPE = str(RDF.type)
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
 SKOLEM = "urn:county-kg:bnode:"  # blank nodes get IRIs so pySHACL can take them as focus nodes
 # Prefixes for showing paths and values short.
-SHORT = {
-    str(CKG._NS): "ckg:", "https://w3id.org/county-kg/id/": "ckr:",
-    "http://www.w3.org/ns/prov#": "prov:", "http://purl.org/dc/terms/": "dcterms:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:", "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:", "http://www.w3.org/2001/XMLSchema#": "xsd:",
-}
+SHORT = {ns: f"{p}:" for p, ns in PREFIXES.items() if p != "org"}
 CHUNK_TRIPLES = 40_000  # triples per pySHACL call: big enough to amortise its set-up
 
 

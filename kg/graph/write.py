@@ -12,6 +12,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from kg.vocab import PREFIXES as VOCAB_PREFIXES
+
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".turtle": ox.RdfFormat.TURTLE,
@@ -22,15 +24,8 @@ FORMATS = {
     ".json": ox.RdfFormat.JSON_LD,
 }
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
-PREFIXES = {
-    "ckg": "https://w3id.org/county-kg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+# Prefixed names for Turtle/TriG; not ckr:, whose keys hold '/' (CONTRACT.md spells them out)
+PREFIXES = {k: v for k, v in VOCAB_PREFIXES.items() if k not in ("ckr", "org")}
 
 
 class UnknownFormat(ValueError):

@@ -8,18 +8,10 @@ import json
 from wcwidth import wcswidth, wcwidth
 
 from kg.query.results import Table, Term
+from kg.vocab import PREFIXES
 
 # Long IRIs shortened in the human table only; CSV and JSON keep full IRIs.
-SHORT_PREFIXES = [
-    ("https://w3id.org/county-kg/ontology#", "ckg:"),
-    ("https://w3id.org/county-kg/id/", "ckr:"),
-    ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"),
-    ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-    ("http://www.w3.org/ns/prov#", "prov:"),
-    ("http://purl.org/dc/terms/", "dcterms:"),
-    ("http://www.w3.org/2001/XMLSchema#", "xsd:"),
-]
+SHORT_PREFIXES = [(ns, f"{p}:") for p, ns in PREFIXES.items() if p != "org"]
 
 MAX_CELL = 40   # display columns per cell before "…"
 

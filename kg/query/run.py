@@ -9,20 +9,11 @@ import urllib.error
 import pyoxigraph as ox
 
 from kg.query.canned import strip_comments
+from kg.vocab import PREFIXES as VOCAB_PREFIXES
 from kg.query.results import Table, table_from_json, table_from_ox
 
 # Prefixes every query may use without declaring them (declared ones win).
-PREFIXES = {
-    "ckg": "https://w3id.org/county-kg/ontology#",
-    "ckr": "https://w3id.org/county-kg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-}
+PREFIXES = VOCAB_PREFIXES
 
 
 class QueryError(Exception):
