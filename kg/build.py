@@ -11,7 +11,6 @@ import fnmatch
 import hashlib
 import os
 import pickle
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -13,7 +13,6 @@ import io
 import os
 import shutil
 import subprocess
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from kg.atomic import atomic_write
 from kg.viz.read import PREFIXES  # noqa: E402
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
@@ -257,15 +257,7 @@ def write_indicator_chart(store: ox.Store, indicator: str, output: str | os.Path
     if fmt not in ("svg", "png"):
         raise ChartError(f"{out}: write .svg or .png")
     data, n = indicator_chart(store, indicator, regions, fmt)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(out, lambda f: f.write(data))
     return n
 
 

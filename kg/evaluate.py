@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_write
 from kg import data_path
 from kg.graph.iris import clean_name
 from kg.store import open_graph
@@ -575,13 +575,5 @@ def _row(name: str, counts: dict[str, Counts]) -> str:
 def write_json(result: EvalResult, out: str | os.PathLike[str]) -> Path:
     """Write the scores as JSON, atomically."""
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(result.to_json(), f, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda f: json.dump(result.to_json(), f, ensure_ascii=False, indent=1), text=True)
     return path

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_write
 from kg.query.run import PREFIXES, run_local
 from kg.store import RDF_FORMATS, dump, open_graph
 
@@ -93,17 +93,12 @@ def observation_rows(store: ox.Store) -> list[dict]:
 
 def write_observations_csv(store: ox.Store, output: str | os.PathLike[str]) -> int:
     rows = observation_rows(store)
-    out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            w = csv.DictWriter(f, CSV_COLUMNS)
-            w.writeheader()
-            for r in rows:
-                w.writerow({k: ("" if v is None else v) for k, v in r.items()})
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def write(f) -> None:
+        w = csv.DictWriter(f, CSV_COLUMNS)
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: ("" if v is None else v) for k, v in r.items()})
+
+    atomic_write(output, write, text=True, newline="")
     return len(rows)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_path
 from kg.graph.write import FORMATS as WRITE_FORMATS
 
 # File extensions we read and write, and the pyoxigraph format each one means.
@@ -191,16 +192,9 @@ def dump(store: ox.Store, output: str | os.PathLike[str], fmt: ox.RdfFormat | No
     (Turtle, N-Triples) get the union of all graphs, each triple once."""
     out = Path(output)
     fmt = fmt or rdf_format(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        kwargs = {"prefixes": prefixes} if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+    kwargs = {"prefixes": prefixes} if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+    with atomic_path(out) as tmp:
         if fmt.supports_datasets:
-            store.dump(tmp, fmt, **kwargs)
+            store.dump(str(tmp), fmt, **kwargs)
         else:
-            union_graph(store).dump(tmp, fmt, from_graph=ox.DefaultGraph(), **kwargs)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            union_graph(store).dump(str(tmp), fmt, from_graph=ox.DefaultGraph(), **kwargs)

@@ -5,7 +5,6 @@ report replaces exactly its own graph. Terms come from kg.vocab (a typo fails lo
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 

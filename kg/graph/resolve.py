@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.model import (EnterpriseMention, PlaceMention, PolicyMention, ProjectMention,
-                              ReportFacts)
+from kg.extract.model import PlaceMention, ReportFacts
 from kg.graph.iris import clean_name, slug
 from kg.graph.regions import COUNTRY_NAMES, RegionInfo, resolve_region
 

@@ -5,13 +5,12 @@ twice gives byte-identical files; the file appears only when complete (temp file
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 
+from kg.atomic import atomic_write
 from kg.vocab import PREFIXES as VOCAB_PREFIXES
 
 FORMATS = {
@@ -63,30 +62,6 @@ def triples_by_graph(graphs: dict[str, Iterable[str]]) -> dict[str, list[ox.Trip
         text = "".join(line + " .\n" for line in sorted(set(graphs[g])))
         out[g] = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call ``write(fileobj)`` on a temp file beside ``path``, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def write_graphs(graphs: dict[str, Iterable[str]], path: Path | str) -> int:

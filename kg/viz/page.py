@@ -16,12 +16,12 @@ import json
 import math
 import os
 import re
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
+from kg.atomic import atomic_write
 from kg.viz.terms import NODE_STYLES, RELATIONS
 
 _ASSETS = Path(__file__).with_name("assets")
@@ -108,13 +108,4 @@ def _sha256(text: str) -> str:
 
 
 def write_atomic(text: str, output: str | os.PathLike[str]) -> None:
-    out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(output, lambda f: f.write(text), text=True)
