@@ -86,16 +86,7 @@ def _fold(g: nx.MultiDiGraph, classes: set[str], home, region_label: dict[str, s
         out.nodes[agg]["label"] += f" ×{len(names)}"
         out.nodes[agg]["members"] = sorted(names)[:_MEMBERS_SHOWN]
         out.nodes[agg]["count"] = len(names)
-    counts: Counter = Counter()
-    for s, o, d in g.edges(data=True):
-        a, b = rep[s], rep[o]
-        if a != b:
-            counts[(a, b, d["rel"])] += d.get("count", 1)
-    for (a, b, rel), n in counts.items():
-        if out.has_edge(a, b, key=rel):
-            out[a][b][rel]["count"] += n
-        else:
-            out.add_edge(a, b, key=rel, rel=rel, count=n)
+    _fold_edges(g, out, rep.__getitem__)
     for agg in members:
         # an aggregate filed under a region through its members' reports still links to it
         region = out.nodes[agg]["region"]
@@ -158,14 +149,21 @@ def _collapse_regions(g: nx.MultiDiGraph, rep: dict[str, str]) -> nx.MultiDiGrap
                      label=f"{g.nodes[anc]['label']} · 下级地区 ×{len(names)}",
                      members=sorted(names)[:_MEMBERS_SHOWN])
         out.add_edge(agg, anc, key=partof, rel=partof, count=len(names))
+    _fold_edges(g, out, lambda n: node_of.get(n, n),
+                skip=lambda s, a, b, rel: rel == partof and a.startswith("agg:Region:") and b == rep.get(s))
+    return out
+
+
+def _fold_edges(g, out, node_of, skip=None) -> None:
+    """Add ``g``'s edges to ``out`` between the nodes ``node_of`` maps their ends to, one edge
+    per pair and relation, counting how many it stands for."""
     counts: Counter = Counter()
     for s, o, d in g.edges(data=True):
-        a, b = node_of.get(s, s), node_of.get(o, o)
-        if a != b and not (d["rel"] == partof and a.startswith("agg:Region:") and b == rep.get(s)):
+        a, b = node_of(s), node_of(o)
+        if a != b and not (skip and skip(s, a, b, d["rel"])):
             counts[(a, b, d["rel"])] += d.get("count", 1)
     for (a, b, rel), n in counts.items():
         if out.has_edge(a, b, key=rel):
             out[a][b][rel]["count"] += n
         else:
             out.add_edge(a, b, key=rel, rel=rel, count=n)
-    return out

@@ -51,17 +51,7 @@ def _spread(xy: np.ndarray, rounds: int = 20) -> np.ndarray:
     np.fill_diagonal(d, np.inf)
     nearest = np.median(d.min(axis=1))
     xy = xy * (SPACING / nearest if nearest > 0 else SPACING)
-    want = SPACING * 1.1
-    for _ in range(rounds):
-        delta = xy[:, None, :] - xy[None, :, :]
-        dist = np.hypot(delta[..., 0] / _LABEL_ASPECT, delta[..., 1])
-        np.fill_diagonal(dist, 1e12)
-        short = dist < want
-        if not short.any():
-            break
-        push = np.where(short, (want - dist) / np.maximum(dist, 1e-6) / 2, 0.0)
-        xy = xy + (delta * push[..., None]).sum(axis=1) * 0.5
-    return xy
+    return _push_apart(xy, SPACING * 1.1, rounds)
 
 
 def _hubs_and_spirals(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
@@ -114,16 +104,7 @@ def _separate_big_hubs(u: nx.Graph, hubs: list[str], pos: dict, rounds: int = 50
         return
     xy = np.array([pos[h] for h in big], dtype=float)
     w = np.array([min(9.0, math.sqrt(u.degree(h)) / 1.8) for h in big])
-    want = SPACING * 0.6 * (w[:, None] + w[None, :])
-    for _ in range(rounds):
-        delta = xy[:, None, :] - xy[None, :, :]
-        dist = np.hypot(delta[..., 0] / _LABEL_ASPECT, delta[..., 1])
-        np.fill_diagonal(dist, 1e12)
-        short = dist < want
-        if not short.any():
-            break
-        push = np.where(short, (want - dist) / np.maximum(dist, 1e-6) / 2, 0.0)
-        xy = xy + (delta * push[..., None]).sum(axis=1) * 0.5
+    xy = _push_apart(xy, SPACING * 0.6 * (w[:, None] + w[None, :]), rounds)
     for h, (x, y) in zip(big, xy):
         pos[h] = (float(x), float(y))
 
@@ -175,3 +156,18 @@ def _place_below(u: nx.Graph, rest: list[str], pos: dict, seed: int) -> None:
             pos[n] = (x + px - min(lx), top + py - min(ly))
         x += w
         row_h = max(row_h, h)
+
+
+def _push_apart(xy, want, rounds: int):
+    """Push points apart until no two are closer than ``want`` (a distance, or one per pair),
+    measuring across in label widths: labels are wider than tall."""
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0] / _LABEL_ASPECT, delta[..., 1])
+        np.fill_diagonal(dist, 1e12)
+        short = dist < want
+        if not short.any():
+            break
+        push = np.where(short, (want - dist) / np.maximum(dist, 1e-6) / 2, 0.0)
+        xy = xy + (delta * push[..., None]).sum(axis=1) * 0.5
+    return xy
