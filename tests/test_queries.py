@@ -51,7 +51,7 @@ def test_at_least_twelve_canned_queries_each_with_a_header():
     for q in QUERIES:
         assert q.title and q.answers, f"{q.name}: header needs '# title:' and '# answers:'"
         assert q.examples, f"{q.name}: header needs an '# example:' line"
-        used = set(re.findall(r"\?_(\w+)", q.text))
+        used = set(re.findall(r"\?_(\w+?)(?:_zh)?\b", q.text))
         declared = {k for k, v in q.params.items() if v}
         assert used == declared, f"{q.name}: declared params {declared} but the query uses {used}"
         assert set(q.examples[0]) <= set(q.params)
@@ -67,6 +67,18 @@ def test_binding_inserts_values_after_where_and_escapes():
     bound = bind_params(text, {"a": 'say "hi"\\'})
     assert '# WHERE { not here }' in bound
     assert 'WHERE {\n  VALUES ?_a { "say \\"hi\\"\\\\" }' in bound
+
+
+def test_a_zh_variant_is_bound_only_where_the_query_uses_it(gold):
+    text = "SELECT ?r WHERE { ?r rdfs:label ?_region_zh FILTER(STR(?_region) = ?_region) }"
+    bound = bind_params(text, {"region": "曲沃县"})
+    assert 'VALUES ?_region { "曲沃县" }' in bound and 'VALUES ?_region_zh { "曲沃县"@zh }' in bound
+    assert "_zh" not in bind_params("SELECT * WHERE { ?s ?p ?_a }", {"a": "x"})
+    # ?_region_zh is the region parameter, not a parameter of its own
+    assert set(resolve(text).params) == {"region"}
+    # the @zh form finds the label by an exact match (labels are @zh)
+    rows = run_query(resolve(text), {"region": "曲沃县"}, graph=gold).rows
+    assert rows and all(r[0].value.startswith("https://w3id.org/county-kg/id/region/") for r in rows)
 
 
 def test_unknown_param_and_bad_option_are_one_line_errors():

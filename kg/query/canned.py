@@ -46,7 +46,8 @@ class CannedQuery:
 
 
 _HEADER = re.compile(r"^#\s*(title|answers|param\s+(\w+)|example)\s*:\s*(.*)$")
-_PARAM_VAR = re.compile(r"\?_(\w+)")
+# ?_NAME, and ?_NAME_zh: the same parameter as a @zh literal (see bind_params).
+_PARAM_VAR = re.compile(r"\?_(\w+?)(?:_zh)?\b")
 
 
 def parse_query(text: str, name: str = "query", path: Path | None = None) -> CannedQuery:
@@ -140,10 +141,15 @@ def bind_params(text: str, values: dict[str, str]) -> str:
         return text
     # Every WHERE block (the query's and each subquery's) gets the values, so a FILTER on a
     # parameter works at the top level of any of them.
-    ends = [m.end() for m in _WHERE_OPEN.finditer(strip_comments(text))]
+    code = strip_comments(text)
+    ends = [m.end() for m in _WHERE_OPEN.finditer(code)]
     if not ends:
         raise QuerySpecError("cannot bind parameters: the query has no 'WHERE {' block")
-    rows = "".join(f"\n  VALUES ?_{k} {{ {sparql_string(v)} }}" for k, v in values.items())
+    rows = ""
+    for k, v in values.items():
+        rows += f"\n  VALUES ?_{k} {{ {sparql_string(v)} }}"
+        if re.search(rf"\?_{re.escape(k)}_zh\b", code):
+            rows += f"\n  VALUES ?_{k}_zh {{ {sparql_string(v)}@zh }}"
     out, last = [], 0
     for end in ends:
         out += [text[last:end], rows]
