@@ -192,7 +192,6 @@ def build(sources: Iterable[str | Path], output: str | Path | None = None, *, st
           progress: Callable[[int], None] | None = None,
           on_files: Callable[[int], None] | None = None) -> BuildResult:
     from kg.graph.rdf import to_graphs
-    from kg.graph.resolve import resolve
     from kg.graph.write import format_for, write_graphs
 
     if output is not None:
@@ -230,7 +229,7 @@ def build(sources: Iterable[str | Path], output: str | Path | None = None, *, st
     if not result.reports:
         raise BuildError("no report could be read: " + "; ".join(str(p) for p in result.problems[:3]))
     result.reports.sort(key=lambda f: f.key)
-    graphs = to_graphs(resolve(result.reports))
+    graphs = to_graphs(result.reports)
     result.graphs = graphs
     if output is not None:
         result.statements = write_graphs(graphs, output)

@@ -15,7 +15,7 @@ from kg.extract.model import ReportFacts
 from kg.graph import iris
 from kg.graph.iris import clean_name, slug
 from kg.graph.regions import RegionInfo
-from kg.graph.resolve import Resolved
+from kg.graph.resolve import LocalRegions, ReportView, fold, fold_inputs, local_regions
 from kg.paths import data_path
 from kg.vocab import CKG, RESOURCE_BASE
 
@@ -129,15 +129,15 @@ def _region_node(g: _Graph, info: RegionInfo) -> str:
     return node
 
 
-def _region(g: _Graph, info: RegionInfo, resolved: Resolved | None = None) -> str:
+def _region(g: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
     """A region and every region above it, so each ckg:partOf lands on a described region."""
     node = _region_node(g, info)
     for anc in info.chain:
         _region_node(g, anc)
-    if not info.chain and info.parent and resolved is not None:
-        parent = resolved.regions.get(info.parent)
+    if not info.chain and info.parent and loc is not None:
+        parent = loc.known.get(info.parent)
         if parent is not None:
-            _region(g, parent, resolved)
+            _region(g, parent, loc)
     return node
 
 
@@ -148,7 +148,7 @@ def indicator_scheme_triples() -> list[str]:
     return [str(t).removesuffix(" .") for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
 
 
-def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> str:
+def _report(g: _Graph, f: ReportFacts, loc: LocalRegions) -> str:
     m = f.meta
     rep = N(iris.report_iri(f.key))
     g.add(rep, RDF_.type, K.Report)
@@ -160,9 +160,9 @@ def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> str:
         g.add(rep, DCT_.title, zh(m.title))
     if m.report_type in TYPES:
         g.add(rep, K.reportType, TYPES[m.report_type])
-    own = resolved.report_regions.get(f.key)
+    own = loc.own
     if own is not None:
-        node = _region(g, own, resolved)
+        node = _region(g, own, loc)
         g.add(rep, K.region, node)
         g.add(node, K.mentionedIn, rep)
     if m.date:
@@ -183,10 +183,10 @@ def _report(g: _Graph, f: ReportFacts, resolved: Resolved) -> str:
     return rep
 
 
-def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
+def _observations(g: _Graph, f: ReportFacts, rep, loc: LocalRegions) -> None:
     seen = set()
     for o in f.observations:
-        info = resolved.region_of_name.get((f.key, o.region)) if o.region else resolved.report_regions.get(f.key)
+        info = loc.of_name.get(o.region) if o.region else loc.own
         if info is None:
             continue  # a figure about a region we cannot place is no claim about the report's own
         ind_key = o.indicator_key or "x-" + slug(o.indicator)
@@ -195,7 +195,7 @@ def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
             continue
         seen.add(k)
         node = N(iris.observation_iri(f.key, info.key, ind_key, o.year, o.kind))
-        region_node = _region(g, info, resolved)
+        region_node = _region(g, info, loc)
         ind = N(iris.indicator_iri(ind_key))
         if not o.in_vocabulary:
             g.add(ind, RDF_.type, K.Indicator)
@@ -229,93 +229,80 @@ def _observations(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
         g.add(node, K.evidenceEnd, integer(o.evidence.end))
 
 
-def _places(g: _Graph, f: ReportFacts, rep, resolved: Resolved) -> None:
-    for info, p in resolved.places.get(f.key, []):
-        node = _region(g, info, resolved)
+def _places(g: _Graph, f: ReportFacts, rep, loc: LocalRegions) -> None:
+    for info, p in loc.places:
+        node = _region(g, info, loc)
         g.add(node, K.mentionedIn, rep)
         for a in p.aliases:
             g.add(node, SKOS_.altLabel, zh(a))
         _evidence(g, node, p.evidence)
 
 
-def _entities(graphs: dict[str, _Graph], resolved: Resolved) -> None:
-    # enterprise names per report, for linking projects to their owners
-    ent_by_name: dict[tuple[str, str], str] = {}
-    for key, ent in resolved.entities["enterprise"].items():
-        for rk, m in ent.mentions:
-            for n in [ent.label, *ent.aliases, m.name, *m.aliases]:
-                ent_by_name.setdefault((rk, clean_name(n)), key)
-
-    for kind, ents in resolved.entities.items():
-        for key, ent in ents.items():
-            node = N(iris.entity_iri(kind, key))
-            cls = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}[kind]
-            latest = None
-            alias_objs = [zh(a) for a in sorted(ent.aliases)]
-            if kind == "policy":  # reports may differ on the kind: the most common reading wins
-                kinds = [m.kind for _, m in ent.mentions]
-                policy_kind = POLICY_KINDS.get(max(sorted(set(kinds)), key=kinds.count), K.Plan)
-            label_obj = zh(ent.label)
-            staged: set[str] = set()
-            invested = sized = False
-            for rk, m in ent.mentions:
-                g = graphs[rk]
-                rep = N(iris.report_iri(rk))
-                g.add(node, RDF_.type, cls)
-                g.add(node, RDFS_.label, label_obj)
-                for a in alias_objs:
-                    g.add(node, SKOS_.altLabel, a)
-                g.add(node, K.mentionedIn, rep)
-                _evidence(g, node, m.evidence)
-                if kind != "policy" and ent.region:
-                    g.add(node, K.region, N(iris.region_iri(ent.region)))
-                if kind == "policy":
-                    g.add(node, K.policyKind, policy_kind)
-                    info = resolved.region_of_name.get((rk, m.region)) if m.region else None
-                    if info is not None:
-                        g.add(node, K.region, _region(g, info, resolved))
-                    if m.definition:
-                        g.add(node, SKOS_.definition, zh(m.definition))
-                if kind == "project":
-                    if rk not in staged:
-                        # one stage per report: two mentions that fold into one project in
-                        # the same report keep the first statement's status
-                        staged.add(rk)
-                        stage = N(iris.stage_iri(rk, key))
-                        g.add(node, K.stage, stage)
-                        g.add(stage, RDF_.type, K.ProjectStage)
-                        g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
-                        if m.year:
-                            g.add(stage, K.year, year(m.year))
-                        g.add(stage, PROV_.wasDerivedFrom, rep)
-                        _evidence(g, stage, m.evidence)
-                        rank = (m.year or 0, rk)
-                        if latest is None or rank > latest[0]:
-                            latest = (rank, rk, m.status)
-                    if m.investment and not invested:
-                        invested = True  # one amount per project: the first one stated
-                        g.add(node, K.investment, decimal(m.investment))
-                        g.add(node, K.investmentUnit, plain(m.investment_unit or ""))
-                    if m.capacity and not sized:
-                        sized = True
-                        g.add(node, K.capacity, plain(m.capacity))
-                    for en in m.enterprises:
-                        ek = ent_by_name.get((rk, clean_name(en)))
-                        if ek:
-                            g.add(node, K.enterprise, N(iris.entity_iri("enterprise", ek)))
-            if latest is not None:
-                graphs[latest[1]].add(node, K.status, STATUSES.get(latest[2], K.StatusUnknown))
+def _entities(g: _Graph, f: ReportFacts, loc: LocalRegions, view: ReportView) -> None:
+    rep = N(iris.report_iri(f.key))
+    owners = view.owners()
+    lists = {"enterprise": f.enterprises, "project": f.projects, "policy": f.policies}
+    for ent in view.entities:
+        node = N(iris.entity_iri(ent.kind, ent.key))
+        cls = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}[ent.kind]
+        g.add(node, RDF_.type, cls)
+        g.add(node, RDFS_.label, zh(ent.label))
+        for a in ent.aliases:
+            g.add(node, SKOS_.altLabel, zh(a))
+        g.add(node, K.mentionedIn, rep)
+        if ent.kind != "policy" and ent.region:
+            g.add(node, K.region, N(iris.region_iri(ent.region)))
+        if ent.kind == "policy":
+            g.add(node, K.policyKind, POLICY_KINDS.get(ent.policy_kind, K.Plan))
+        for i in ent.mentions:
+            m = lists[ent.kind][i]
+            _evidence(g, node, m.evidence)
+            if ent.kind == "policy":
+                info = loc.of_name.get(m.region) if m.region else None
+                if info is not None:
+                    g.add(node, K.region, _region(g, info, loc))
+                if m.definition:
+                    g.add(node, SKOS_.definition, zh(m.definition))
+            if ent.kind == "project":
+                for en in m.enterprises:
+                    ek = owners.get(clean_name(en))
+                    if ek:
+                        g.add(node, K.enterprise, N(iris.entity_iri("enterprise", ek)))
+        if ent.stage is not None:
+            m = f.projects[ent.stage]
+            stage = N(iris.stage_iri(f.key, ent.key))
+            g.add(node, K.stage, stage)
+            g.add(stage, RDF_.type, K.ProjectStage)
+            g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
+            if m.year:
+                g.add(stage, K.year, year(m.year))
+            g.add(stage, PROV_.wasDerivedFrom, rep)
+            _evidence(g, stage, m.evidence)
+        if ent.investment is not None:
+            m = f.projects[ent.investment]
+            g.add(node, K.investment, decimal(m.investment))
+            g.add(node, K.investmentUnit, plain(m.investment_unit or ""))
+        if ent.capacity is not None:
+            g.add(node, K.capacity, plain(f.projects[ent.capacity].capacity))
+        if ent.latest_status is not None:
+            g.add(node, K.status, STATUSES.get(ent.latest_status, K.StatusUnknown))
 
 
-def to_graphs(resolved: Resolved) -> dict[str, list[str]]:
-    """Graph IRI → its statements as N-Triples lines (sorted when written)."""
-    graphs: dict[str, _Graph] = {}
-    for f in resolved.reports:
-        g = graphs[f.key] = _Graph()
-        rep = _report(g, f, resolved)
-        _observations(g, f, rep, resolved)
-        _places(g, f, rep, resolved)
-    _entities(graphs, resolved)
-    out = {str(iris.report_iri(k)): list(g.triples) for k, g in graphs.items()}
-    out[SHARED_GRAPH] = indicator_scheme_triples()
+def report_statements(f: ReportFacts, loc: LocalRegions, view: ReportView) -> list[str]:
+    """The statements of one report's graph, as N-Triples lines, sorted."""
+    g = _Graph()
+    rep = _report(g, f, loc)
+    _observations(g, f, rep, loc)
+    _places(g, f, rep, loc)
+    _entities(g, f, loc, view)
+    return sorted(g.triples)
+
+
+def to_graphs(reports: list[ReportFacts]) -> dict[str, list[str]]:
+    """Graph IRI → its statements as N-Triples lines, for reports in key order (a whole
+    build in memory; kg.build does the same report by report, keeping blocks on disk)."""
+    locs = {f.key: local_regions(f) for f in reports}
+    views = fold([fold_inputs(f, locs[f.key]) for f in reports])
+    out = {str(iris.report_iri(f.key)): report_statements(f, locs[f.key], views[f.key]) for f in reports}
+    out[SHARED_GRAPH] = sorted(indicator_scheme_triples())
     return out
