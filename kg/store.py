@@ -8,9 +8,18 @@ Layout: one named graph per report (graph name = the report IRI) plus the shared
 ``write_store`` replaces only the graphs it is given, on a copy of the store (a RocksDB
 checkpoint: hard links, cheap) that is swapped in at the end, so a failed build leaves the
 previous store as it was.
+
+Label index: beside its RocksDB files a store directory holds ``county-kg-labels.tsv``, every
+distinct label, name and title literal (rdfs:label, skos:prefLabel, skos:altLabel,
+dcterms:title) of the store, written by ``write_store``. ``kg query --store`` uses it to turn
+a substring parameter (``project=晋南``) into the exact labels that contain it, so the query
+looks labels up by index instead of decoding every label (docs/querying.md). The file
+records the store's files (names and sizes) it was made from; once the store changes (a
+SPARQL update through ``kg serve --writable``) it no longer matches and is not used.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -62,9 +71,11 @@ def open_graph(path_or_file: str | os.PathLike[str], *, writable: bool = False) 
         if not is_store_dir(p):
             raise StoreError(f"{p}: not a county-kg store directory (no RocksDB CURRENT file)")
         try:
-            return ox.Store(str(p)) if writable else ox.Store.read_only(str(p))
+            store = ox.Store(str(p)) if writable else ox.Store.read_only(str(p))
         except OSError as e:
             raise StoreError(f"{p}: cannot open store: {e}") from e
+        _remember_dir(store, p)
+        return store
     if not p.exists():
         raise StoreError(f"{p}: no such graph file or store directory")
     store = ox.Store()
@@ -88,12 +99,14 @@ def write_store(
     quads_by_graph: Mapping[str | ox.NamedNode, Iterable[ox.Quad | ox.Triple]],
     path: str | os.PathLike[str],
     replace: bool = True,
+    optimize: bool = True,
 ) -> dict[str, int]:
     """Create or update the store at ``path``: each given named graph is replaced (or, with
     ``replace=False``, added to); graphs not given are kept. Returns graph IRI -> quads sent.
 
     The work is done on a checkpoint copy beside ``path`` and swapped in only when complete,
     so an exception (a bad quad, a full disk) leaves the previous store usable.
+    ``optimize=False`` skips compaction (seconds on a large store), for small updates.
     """
     target = Path(path)
     if target.exists() and not is_store_dir(target):
@@ -128,9 +141,12 @@ def write_store(
         # One bulk load for everything: each bulk_extend call writes its own SST files, and
         # a call per report leaves thousands of small files that slow every later read.
         store.bulk_extend(every_quad())
-        store.optimize()
+        if optimize:
+            store.optimize()
         store.flush()
+        labels = collect_labels(store)
         del store
+        write_label_index(work, labels)
         _swap_in(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -151,6 +167,110 @@ def _swap_in(new: Path, target: Path) -> None:
         os.replace(old, target)  # put the previous store back
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+# ---- the label index ----------------------------------------------------------------------
+
+LABELS_FILE = "county-kg-labels.tsv"
+LABEL_PREDICATES = tuple(ox.NamedNode(iri) for iri in (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://purl.org/dc/terms/title",
+))
+# Open store -> its directory, for the stores open_graph opened (pyoxigraph stores take no
+# attributes or weak references). Bounded: older entries are dropped, never reused.
+_STORE_DIRS: dict[int, tuple[ox.Store, Path]] = {}
+_STORE_DIRS_MAX = 8
+_INDEX_CACHE: dict[Path, tuple[str, "LabelIndex"]] = {}
+
+
+def collect_labels(store: ox.Store) -> set[ox.Literal]:
+    """Every distinct literal that is a label, name or title in any graph of ``store``."""
+    out: set[ox.Literal] = set()
+    for pred in LABEL_PREDICATES:
+        for q in store.quads_for_pattern(None, pred, None, None):
+            if isinstance(q.object, ox.Literal):
+                out.add(q.object)
+    return out
+
+
+def _fingerprint(directory: Path) -> str:
+    """The store's own files, names and sizes (not RocksDB's info LOG, not our index)."""
+    files = sorted((e.name, e.stat().st_size) for e in os.scandir(directory)
+                   if e.is_file() and e.name != LABELS_FILE and not e.name.startswith(("LOG", "."))
+                   and e.name != "LOCK")
+    return json.dumps(files, separators=(",", ":"))
+
+
+def write_label_index(directory: str | os.PathLike[str], labels: Iterable[ox.Literal]) -> Path:
+    """Write the label index of the (closed) store in ``directory``: a fingerprint line, then
+    one line per literal, ``lexical form as a JSON string<TAB>the literal in N-Triples``."""
+    d = Path(directory)
+    lines = sorted(f"{json.dumps(lit.value, ensure_ascii=False)}\t{lit}" for lit in labels)
+    path = d / LABELS_FILE
+    head = _fingerprint(d)
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(head + "\n" + "".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def index_store(directory: str | os.PathLike[str]) -> Path:
+    """(Re)write the label index of an existing store directory, e.g. one built before the
+    index existed. The store must not be open for writing elsewhere."""
+    d = Path(directory)
+    store = ox.Store.read_only(str(d))
+    labels = collect_labels(store)
+    del store
+    return write_label_index(d, labels)
+
+
+class LabelIndex:
+    """The labels of one store, searchable by substring."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self._folded: list[str] | None = None
+
+    def containing(self, text: str) -> list[str] | None:
+        """The literals (N-Triples syntax, also valid SPARQL) whose lexical form contains
+        ``text``, compared case-insensitively: a superset of what a CONTAINS filter (with or
+        without LCASE) keeps. None when ``text`` has a character the file escapes."""
+        if any(c in text for c in '"\\') or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+            return None
+        if self._folded is None:
+            self._folded = [line.partition("\t")[0].lower() for line in self.lines]
+        needle = text.lower()
+        return [self.lines[i].partition("\t")[2] for i, key in enumerate(self._folded) if needle in key]
+
+
+def label_index(store: ox.Store) -> LabelIndex | None:
+    """The label index of a store opened by ``open_graph`` from a directory, if the store
+    has one that matches its files; else None (then queries run without it)."""
+    entry = _STORE_DIRS.get(id(store))
+    if entry is None or entry[0] is not store:
+        return None
+    directory = entry[1]
+    path = directory / LABELS_FILE
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.readline().rstrip("\n")
+            if head != _fingerprint(directory):
+                return None
+            cached = _INDEX_CACHE.get(directory)
+            if cached and cached[0] == head:
+                return cached[1]
+            index = LabelIndex(f.read().splitlines())
+    except OSError:
+        return None
+    _INDEX_CACHE[directory] = (head, index)
+    return index
+
+
+def _remember_dir(store: ox.Store, directory: Path) -> None:
+    _STORE_DIRS[id(store)] = (store, directory.resolve())
+    while len(_STORE_DIRS) > _STORE_DIRS_MAX:
+        del _STORE_DIRS[next(iter(_STORE_DIRS))]
 
 
 def graph_counts(store: ox.Store) -> dict[str, int]:
