@@ -100,6 +100,7 @@ def write_store(
     path: str | os.PathLike[str],
     replace: bool = True,
     optimize: bool = True,
+    remove: Iterable[str] = (),
 ) -> dict[str, int]:
     """Create or update the store at ``path``: each given named graph is replaced (or, with
     ``replace=False``, added to); graphs not given are kept. Returns graph IRI -> quads sent.
@@ -107,6 +108,7 @@ def write_store(
     The work is done on a checkpoint copy beside ``path`` and swapped in only when complete,
     so an exception (a bad quad, a full disk) leaves the previous store usable.
     ``optimize=False`` skips compaction (seconds on a large store), for small updates.
+    ``remove``: named graphs to drop (a report no longer in the build's sources).
     """
     target = Path(path)
     if target.exists() and not is_store_dir(target):
@@ -134,6 +136,10 @@ def write_store(
             old.backup(str(work))
             del old
         store = ox.Store(str(work))
+        for name in remove:
+            gone = ox.NamedNode(str(name))
+            if store.contains_named_graph(gone):
+                store.remove_graph(gone)
         for graph in graphs:
             if replace and store.contains_named_graph(graph):
                 store.remove_graph(graph)
