@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -74,7 +75,8 @@ def open_graph(path_or_file: str | os.PathLike[str], *, writable: bool = False) 
             store = ox.Store(str(p)) if writable else ox.Store.read_only(str(p))
         except OSError as e:
             raise StoreError(f"{p}: cannot open store: {e}") from e
-        _remember_dir(store, p)
+        if not writable:   # a writable store is not held open here: another may open it
+            _remember_dir(store, p)
         return store
     if not p.exists():
         raise StoreError(f"{p}: no such graph file or store directory")
@@ -123,16 +125,26 @@ def write_store(
               for name, items in quads_by_graph.items()}
     counts = {g.value: 0 for g in graphs}
 
+    new_labels: set[ox.Literal] = set()
+
     def every_quad():
         # Every item lands in the graph it is filed under, whatever graph a Quad names.
         for graph, items in graphs.items():
             for it in items:
                 counts[graph.value] += 1
+                if it.predicate in _LABEL_PREDICATE_SET and isinstance(it.object, ox.Literal):
+                    new_labels.add(it.object)
                 yield ox.Quad(it.subject, it.predicate, it.object, graph)
 
     try:
+        old_labels: list[str] | None = []
         if target.exists():
+            # The labels of the graphs kept: the old index's (a superset, once graphs are
+            # replaced, which is all the index needs), or read from the store without one.
+            old_labels = _read_index_terms(target)
             old = ox.Store.read_only(str(target))
+            if old_labels is None:
+                old_labels = [str(lit) for lit in collect_labels(old)]
             old.backup(str(work))
             del old
         store = ox.Store(str(work))
@@ -150,9 +162,8 @@ def write_store(
         if optimize:
             store.optimize()
         store.flush()
-        labels = collect_labels(store)
         del store
-        write_label_index(work, labels)
+        write_label_index(work, set(old_labels) | {str(lit) for lit in new_labels})
         _swap_in(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -191,8 +202,13 @@ _STORE_DIRS_MAX = 8
 _INDEX_CACHE: dict[Path, tuple[str, "LabelIndex"]] = {}
 
 
+_LABEL_PREDICATE_SET = frozenset(LABEL_PREDICATES)
+_ROCKSDB_FILE = re.compile(r"\d+\.(sst|log|blob)|MANIFEST-\d+|OPTIONS-\d+|CURRENT|IDENTITY")
+
+
 def collect_labels(store: ox.Store) -> set[ox.Literal]:
-    """Every distinct literal that is a label, name or title in any graph of ``store``."""
+    """Every distinct literal that is a label, name or title in any graph of ``store``
+    (seconds on a large store: each string is read from the store)."""
     out: set[ox.Literal] = set()
     for pred in LABEL_PREDICATES:
         for q in store.quads_for_pattern(None, pred, None, None):
@@ -202,23 +218,52 @@ def collect_labels(store: ox.Store) -> set[ox.Literal]:
 
 
 def _fingerprint(directory: Path) -> str:
-    """The store's own files, names and sizes (not RocksDB's info LOG, not our index)."""
+    """RocksDB's own files in ``directory``, names and sizes: a write changes them."""
     files = sorted((e.name, e.stat().st_size) for e in os.scandir(directory)
-                   if e.is_file() and e.name != LABELS_FILE and not e.name.startswith(("LOG", "."))
-                   and e.name != "LOCK")
+                   if _ROCKSDB_FILE.fullmatch(e.name) and e.is_file())
     return json.dumps(files, separators=(",", ":"))
 
 
-def write_label_index(directory: str | os.PathLike[str], labels: Iterable[ox.Literal]) -> Path:
+def _index_line(term: str) -> str:
+    # The search key: the literal's lexical form as N-Triples writes it, lower-cased, with
+    # no tab or newline; then the literal itself. Escaping is character by character, so a
+    # text without '"', '\\' or control characters is in the key iff it is in the label
+    # (the search may find more: harmless, the query's own filter decides).
+    key = term[1:term.rindex('"')].lower().replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return f"{key}\t{term}\n"
+
+
+def write_label_index(directory: str | os.PathLike[str], labels: Iterable[ox.Literal | str]) -> Path:
     """Write the label index of the (closed) store in ``directory``: a fingerprint line, then
-    one line per literal, ``lexical form as a JSON string<TAB>the literal in N-Triples``."""
+    one line per literal (N-Triples syntax), sorted."""
     d = Path(directory)
-    lines = sorted(f"{json.dumps(lit.value, ensure_ascii=False)}\t{lit}" for lit in labels)
+    body = "".join(sorted(_index_line(str(lit)) for lit in labels))
     path = d / LABELS_FILE
     head = _fingerprint(d)
     with atomic_path(path) as tmp:
-        Path(tmp).write_text(head + "\n" + "".join(line + "\n" for line in lines), encoding="utf-8")
+        Path(tmp).write_text(head + "\n" + body, encoding="utf-8")
     return path
+
+
+def _read_index(directory: Path, cached: str | None = None) -> tuple[str, bytes | None] | None:
+    """(fingerprint, body as UTF-8) of the index in ``directory`` if it matches the store's
+    files; the body is None when the fingerprint is ``cached`` (the caller has it). Searched
+    as bytes: UTF-8 text is found in UTF-8 bytes without decoding them."""
+    try:
+        with open(directory / LABELS_FILE, "rb") as f:
+            head = f.readline().rstrip(b"\n").decode("utf-8")
+            if head != _fingerprint(directory):
+                return None
+            return head, (None if head == cached else f.read())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _read_index_terms(directory: Path) -> list[str] | None:
+    found = _read_index(directory)
+    if found is None:
+        return None
+    return [line.partition("\t")[2] for line in found[1].decode("utf-8").splitlines()]
 
 
 def index_store(directory: str | os.PathLike[str]) -> Path:
@@ -234,20 +279,25 @@ def index_store(directory: str | os.PathLike[str]) -> Path:
 class LabelIndex:
     """The labels of one store, searchable by substring."""
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        self._folded: list[str] | None = None
+    def __init__(self, body: bytes):
+        self.body = body
 
     def containing(self, text: str) -> list[str] | None:
         """The literals (N-Triples syntax, also valid SPARQL) whose lexical form contains
         ``text``, compared case-insensitively: a superset of what a CONTAINS filter (with or
-        without LCASE) keeps. None when ``text`` has a character the file escapes."""
-        if any(c in text for c in '"\\') or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+        without LCASE) keeps. None when ``text`` has a character the index escapes."""
+        if not text or any(c in '"\\' or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
             return None
-        if self._folded is None:
-            self._folded = [line.partition("\t")[0].lower() for line in self.lines]
-        needle = text.lower()
-        return [self.lines[i].partition("\t")[2] for i, key in enumerate(self._folded) if needle in key]
+        needle, body, out = text.lower().encode("utf-8"), self.body, []
+        pos = body.find(needle)
+        while pos != -1:
+            start = body.rfind(b"\n", 0, pos) + 1
+            tab = body.find(b"\t", start)
+            end = body.find(b"\n", tab)
+            if pos + len(needle) <= tab:   # in the key, not in the literal beside it
+                out.append(body[tab + 1:end].decode("utf-8"))
+            pos = body.find(needle, end + 1)
+        return out
 
 
 def label_index(store: ox.Store) -> LabelIndex | None:
@@ -256,20 +306,15 @@ def label_index(store: ox.Store) -> LabelIndex | None:
     entry = _STORE_DIRS.get(id(store))
     if entry is None or entry[0] is not store:
         return None
-    directory = entry[1]
-    path = directory / LABELS_FILE
-    try:
-        with open(path, encoding="utf-8") as f:
-            head = f.readline().rstrip("\n")
-            if head != _fingerprint(directory):
-                return None
-            cached = _INDEX_CACHE.get(directory)
-            if cached and cached[0] == head:
-                return cached[1]
-            index = LabelIndex(f.read().splitlines())
-    except OSError:
+    cached = _INDEX_CACHE.get(entry[1])
+    found = _read_index(entry[1], cached[0] if cached else None)
+    if found is None:
         return None
-    _INDEX_CACHE[directory] = (head, index)
+    if found[1] is None:
+        return cached[1]
+    index = LabelIndex(found[1])
+    _INDEX_CACHE.clear()
+    _INDEX_CACHE[entry[1]] = (found[0], index)
     return index
 
 

@@ -51,7 +51,7 @@ def test_at_least_twelve_canned_queries_each_with_a_header():
     for q in QUERIES:
         assert q.title and q.answers, f"{q.name}: header needs '# title:' and '# answers:'"
         assert q.examples, f"{q.name}: header needs an '# example:' line"
-        used = set(re.findall(r"\?_(\w+?)(?:_zh)?\b", q.text))
+        used = set(re.findall(r"\?_(\w+?)(?:_zh|_label)?\b", q.text))
         declared = {k for k, v in q.params.items() if v}
         assert used == declared, f"{q.name}: declared params {declared} but the query uses {used}"
         assert set(q.examples[0]) <= set(q.params)

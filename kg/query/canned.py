@@ -46,8 +46,9 @@ class CannedQuery:
 
 
 _HEADER = re.compile(r"^#\s*(title|answers|param\s+(\w+)|example)\s*:\s*(.*)$")
-# ?_NAME, and ?_NAME_zh: the same parameter as a @zh literal (see bind_params).
-_PARAM_VAR = re.compile(r"\?_(\w+?)(?:_zh)?\b")
+# ?_NAME, ?_NAME_zh (the same parameter as a @zh literal, see bind_params) and ?_NAME_label
+# (the labels that contain it, see bind_labels).
+_PARAM_VAR = re.compile(r"\?_(\w+?)(?:_zh|_label)?\b")
 
 
 def parse_query(text: str, name: str = "query", path: Path | None = None) -> CannedQuery:
@@ -154,6 +155,60 @@ def bind_params(text: str, values: dict[str, str]) -> str:
     for end in ends:
         out += [text[last:end], rows]
         last = end
+    return "".join(out) + text[last:]
+
+
+_BOUND_VALUE = re.compile(r'VALUES \?_(\w+) \{ "((?:[^"\\]|\\.)*)" \}')
+_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+
+
+def bound_values(text: str) -> dict[str, str]:
+    """The parameter values ``bind_params`` put into ``text`` (NAME -> value)."""
+    out: dict[str, str] = {}
+    for m in _BOUND_VALUE.finditer(strip_comments(text)):
+        out.setdefault(m.group(1), re.sub(r"\\(.)", lambda e: _UNESCAPE.get(e.group(1), e.group(1)), m.group(2)))
+    return out
+
+
+def label_params(text: str) -> set[str]:
+    """Parameters whose ``?_NAME_label`` variable the query uses."""
+    return set(re.findall(r"\?_(\w+?)_label\b", strip_comments(text)))
+
+
+def _blank_strings(code: str) -> str:
+    # Braces inside string literals or IRIs are not blocks.
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>', lambda m: " " * len(m.group(0)), code)
+
+
+def bind_labels(text: str, labels: dict[str, list[str]]) -> str:
+    """Bind ``?_NAME_label`` to the given literals (SPARQL syntax) in each innermost WHERE
+    block that uses it: the block's pattern ``?x rdfs:label ?_NAME_label`` then looks each
+    label up by index instead of scanning every label. Only for the embedded store, with the
+    label index (kg.store.LabelIndex): the literals must include every label the query's
+    own filter would keep, so the rows are those of the plain query."""
+    if not labels:
+        return text
+    code = _blank_strings(strip_comments(text))
+    blocks = []   # (position after 'WHERE {', position of its closing brace)
+    for m in _WHERE_OPEN.finditer(code):
+        depth, i = 1, m.end()
+        while i < len(code) and depth:
+            depth += {"{": 1, "}": -1}.get(code[i], 0)
+            i += 1
+        blocks.append((m.end(), i - 1))
+    inserts: dict[int, str] = {}
+    for start, end in blocks:
+        own = code[start:end]
+        for s2, e2 in blocks:   # cut out nested WHERE blocks
+            if start < s2 and e2 <= end:
+                own = own[: s2 - start] + " " * (e2 - s2) + own[e2 - start:]
+        for name, terms in labels.items():
+            if re.search(rf"\?_{re.escape(name)}_label\b", own):
+                inserts[start] = inserts.get(start, "") + f"\n  VALUES ?_{name}_label {{ {' '.join(terms)} }}"
+    out, last = [], 0
+    for pos in sorted(inserts):
+        out += [text[last:pos], inserts[pos]]
+        last = pos
     return "".join(out) + text[last:]
 
 

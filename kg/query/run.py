@@ -8,7 +8,7 @@ import urllib.error
 
 import pyoxigraph as ox
 
-from kg.query.canned import strip_comments
+from kg.query.canned import bind_labels, bound_values, label_params, strip_comments
 from kg.vocab import PREFIXES as VOCAB_PREFIXES
 from kg.query.results import Table, table_from_json, table_from_ox
 
@@ -22,7 +22,12 @@ class QueryError(Exception):
 
 def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
     """Evaluate on a pyoxigraph store. The default graph is the union of all graphs, so a
-    query without GRAPH sees every report, as on a server run with a union default graph."""
+    query without GRAPH sees every report, as on a server run with a union default graph.
+
+    A substring parameter that the query also uses as ``?_NAME_label`` is resolved with the
+    store's label index, when it has one (kg.store.label_index), to the labels containing
+    it; the query's own filter still decides, so the rows are the same without the index."""
+    text = with_label_index(store, text)
     try:
         result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         return table_from_ox(result)
@@ -30,6 +35,30 @@ def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
         raise QueryError(f"{name}: SPARQL syntax error: {str(e).splitlines()[0]}") from e
     except OSError as e:
         raise QueryError(f"{name}: evaluation failed: {str(e).splitlines()[0]}") from e
+
+
+# Above this many matching labels, binding them would cost more than the scan it saves.
+MAX_LABELS = 20000
+
+
+def with_label_index(store: ox.Store, text: str) -> str:
+    names = label_params(text)
+    if not names:
+        return text
+    values = {k: v for k, v in bound_values(text).items() if k in names}
+    if not values:
+        return text
+    from kg.store import label_index
+
+    index = label_index(store)
+    if index is None:
+        return text
+    labels = {}
+    for k, v in values.items():
+        found = index.containing(v)
+        if found is not None and len(found) <= MAX_LABELS:
+            labels[k] = found
+    return bind_labels(text, labels)
 
 
 def _prologue(text: str) -> str:
