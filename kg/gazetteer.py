@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pathlib import Path
+
 from kg.paths import data_path
 
 LEVELS = ("province", "city", "county", "township")
@@ -113,7 +115,11 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def _gaz() -> _Gazetteer:
-    return _Gazetteer()
+    # parsing regions.tsv takes ~1.5 s; a one-report rebuild would spend most of its time here
+    from kg.datacache import cached_table
+
+    return cached_table("gazetteer", [data_path("ontology", "lexicons", "regions.tsv"), Path(__file__)],
+                        _Gazetteer)
 
 
 # --------------------------------------------------------------------------- public API

@@ -1,0 +1,42 @@
+"""Tables derived from data files, kept as pickles in the temp folder between runs.
+
+Parsing the gazetteer (46 k divisions) and jieba's dictionaries takes seconds of pure
+Python in every process; an incremental build that reads one report would spend most of
+its time there. A table is stored under a key made of its name, the bytes of the files it
+is made from and the code that makes it, so any change to either makes it afresh (as jieba
+keeps its own dictionary cache in the temp folder).
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cached_table(name: str, sources: Iterable[Path], make: Callable[[], T], *, salt: str = "") -> T:
+    """``make()``, or its result from an earlier run with the same sources and code."""
+    h = hashlib.sha256(f"{name}\0{salt}\0".encode())
+    h.update(inspect.getsource(make).encode())
+    for path in sources:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    path = Path(tempfile.gettempdir()) / f"county-kg-{name}-{h.hexdigest()[:16]}.pkl"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        pass
+    table = make()
+    try:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        tmp.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only temp folder: make it again next time
+    return table
