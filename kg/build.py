@@ -11,17 +11,19 @@ import fnmatch
 import hashlib
 import os
 import pickle
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from kg.extract.model import ReportFacts
 from kg.paths import data_path
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.docx", "*.pdf", "*.html", "*.htm")
 MAX_BYTES = 50 * 1024 * 1024
+RACY_NS = 2_000_000_000  # files modified less than this long ago are read again next time
 
 
 class BuildError(Exception):
@@ -39,12 +41,16 @@ class Problem:
 
 @dataclass
 class BuildResult:
-    reports: list[ReportFacts] = field(default_factory=list)
+    reports: list[ReportFacts] = field(default_factory=list)  # the reports read in this run
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # read, but not whole
-    statements: int = 0
-    cached: int = 0
-    graphs: dict = field(default_factory=dict)
+    statements: int = 0           # in the (last) output file
+    cached: int = 0               # reports not extracted again (unchanged)
+    report_count: int = 0
+    observations: int = 0
+    remade: int = 0               # report graphs made (again)
+    refolded: bool = True         # entities folded across all reports (not only edits)
+    graphs: dict = field(default_factory=dict)  # graph IRI → N-Triples lines (builds without a cache)
 
 
 def find_sources(sources: Iterable[str | Path], include: Iterable[str] = DEFAULT_INCLUDE,
@@ -98,7 +104,8 @@ def find_sources(sources: Iterable[str | Path], include: Iterable[str] = DEFAULT
 def extractor_version() -> str:
     """A hash of the extraction code and lexicons: a change invalidates the cache."""
     h = hashlib.sha256()
-    roots = [Path(__file__).parent / "extract", Path(__file__).parent / "text",
+    pkg = Path(__file__).parent
+    roots = [pkg / "extract", pkg / "text", pkg / "gazetteer.py", pkg / "datacache.py",
              data_path("ontology", "lexicons"), data_path("ontology", "indicators.ttl")]
     for root in roots:
         paths = sorted(root.rglob("*")) if root.is_dir() else [root]
@@ -116,8 +123,24 @@ def _looks_like_report(facts: ReportFacts) -> str | None:
     return None
 
 
-def extract_file(path: str, cache_dir: str | None, version: str):
-    """Worker: one file → (path, facts or None, problem or None, from cache, warning or None)."""
+@dataclass
+class FileResult:
+    """One input file read (or recognised unchanged): its report, or why it has none."""
+    path: str
+    digest: str | None = None          # sha256 of the text, when it could be read
+    key: str | None = None             # the report's IRI key
+    facts: ReportFacts | None = None   # None when unreadable, or unchanged and not loaded
+    problem: str | None = None
+    warning: str | None = None         # read, but not whole
+    cached: bool = False
+
+
+def _cache_file(cache_dir: str | Path, digest: str, version: str) -> Path:
+    return Path(cache_dir) / f"{digest}-{version}.pkl"
+
+
+def extract_file(path: str, cache_dir: str | None, version: str) -> FileResult:
+    """Worker: read one file, extract its facts (or take them from the cache)."""
     from kg.extract.pipeline import extract_report
     from kg.text.document import document_from_text, report_key
     from kg.text.reader import ReadError, TruncatedText, check_lines, read_text
@@ -126,7 +149,7 @@ def extract_file(path: str, cache_dir: str | None, version: str):
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            return path, None, f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)", False, None
+            return FileResult(path, problem=f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
         warning = None
         try:
             raw = read_text(p)
@@ -134,39 +157,49 @@ def extract_file(path: str, cache_dir: str | None, version: str):
             raw, warning = t.text, str(t)
         check_lines(raw)
     except ReadError as e:
-        return path, None, str(e), False, None
+        return FileResult(path, problem=str(e))
     except OSError as e:
-        return path, None, f"cannot read: {e.strerror or e}", False, None
+        return FileResult(path, problem=f"cannot read: {e.strerror or e}")
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     key = report_key(p)
-    # pickle, not JSON: a warm rebuild of a whole corpus is mostly loading these
-    cache_file = Path(cache_dir) / f"{digest}-{version}.pkl" if cache_dir else None
-    if cache_file is not None and cache_file.exists():
-        try:
-            facts = pickle.loads(cache_file.read_bytes())
-            facts.key, facts.source_name, facts.source_path = key, p.name, path
-            return path, facts, None, True, warning
-        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError, TypeError):
-            pass  # a stale or damaged cache entry: extract again
+    done = FileResult(path, digest, key, warning=warning)
+    facts = load_facts(cache_dir, digest, version) if cache_dir else None
+    if facts is not None:
+        facts.key, facts.source_name, facts.source_path = key, p.name, path
+        done.facts, done.cached = facts, True
+        return done
     try:
         doc = document_from_text(raw, p, key)
         facts = extract_report(doc, path)
     except RecursionError:
-        return path, None, "text too deeply nested to analyse", False, None
-    problem = _looks_like_report(facts)
-    if problem:
-        return path, None, problem, False, warning
-    if cache_file is not None:
+        done.problem = "text too deeply nested to analyse"
+        return done
+    done.problem = _looks_like_report(facts)
+    if done.problem:
+        return done
+    if cache_dir:
+        # pickle, not JSON: loading these is most of what a warm full rebuild does
+        cache_file = _cache_file(cache_dir, digest, version)
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.part")
         tmp.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, cache_file)
-    return path, facts, None, False, warning
+    done.facts = facts
+    return done
+
+
+def load_facts(cache_dir: str | Path, digest: str, version: str) -> ReportFacts | None:
+    """A report's cached facts, or None (absent, stale or damaged: extract again)."""
+    cache_file = _cache_file(cache_dir, digest, version)
+    try:
+        return pickle.loads(cache_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError, TypeError):
+        return None
 
 
 def extract_all(files: list[Path], jobs: int | None = None, cache_dir: str | Path | None = None,
-                progress: Callable[[int], None] | None = None):
-    """Yield (path, facts | None, problem | None, from_cache) for every file, in input order."""
+                progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """A FileResult for every file, in input order."""
     version = extractor_version()
     cache = str(cache_dir) if cache_dir else None
     jobs = jobs or os.cpu_count() or 1
@@ -186,16 +219,71 @@ def extract_all(files: list[Path], jobs: int | None = None, cache_dir: str | Pat
             yield out
 
 
-def build(sources: Iterable[str | Path], output: str | Path | None = None, *, store: str | Path | None = None,
-          jobs: int | None = None, cache_dir: str | Path | None = None, strict: bool = False,
-          include: Iterable[str] = DEFAULT_INCLUDE, exclude: Iterable[str] = (),
+def read_sources(files: list[Path], state, jobs: int | None, cache_dir: str | Path | None,
+                 progress: Callable[[int], None] | None) -> list[FileResult]:
+    """FileResults in input order. A file whose size and mtime match the last build's record
+    is not read again: its content hash, key and any problem come from the record."""
+    from kg.build_state import FileRecord, file_stat
+
+    known: dict[str, FileResult] = {}
+    to_read: list[Path] = []
+    for f in files:
+        rec = state.files.get(str(f.resolve())) if state is not None else None
+        try:
+            size, mtime, _ = file_stat(f)
+        except OSError:
+            rec = None
+        if rec is not None and (rec.size, rec.mtime_ns) == (size, mtime):
+            known[str(f)] = FileResult(str(f), rec.digest, rec.key, problem=rec.problem,
+                                       warning=rec.warning, cached=True)
+        else:
+            to_read.append(f)
+    if progress and known:
+        progress(len(known))
+    fresh = {r.path: r for r in extract_all(to_read, jobs, cache_dir, progress)}
+    results = [known.get(str(f)) or fresh[str(f)] for f in files]
+    if state is not None:  # what this build saw, for the next one (files gone are forgotten)
+        records = {}
+        for f, r in zip(files, results):
+            where = str(f.resolve())
+            if str(f) in known:
+                records[where] = state.files[where]
+            elif r.digest is not None:
+                size, mtime, _ = file_stat(f)
+                # a file modified this very moment may change again within the same mtime
+                # tick, unseen: trust its size and mtime only from the next build on
+                if time.time_ns() - mtime > RACY_NS:
+                    records[where] = FileRecord(size, mtime, r.digest, r.key, r.problem, r.warning)
+        state.files = records
+    return results
+
+
+def sources_id(sources: Iterable[str | Path], include: Iterable[str], exclude: Iterable[str]) -> str:
+    from kg.build_state import content_id
+
+    return content_id(sorted(str(Path(s).resolve()) for s in sources), tuple(include), tuple(exclude))
+
+
+def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Path] | None = None, *,
+          store: str | Path | None = None, jobs: int | None = None, cache_dir: str | Path | None = None,
+          strict: bool = False, include: Iterable[str] = DEFAULT_INCLUDE, exclude: Iterable[str] = (),
           progress: Callable[[int], None] | None = None,
           on_files: Callable[[int], None] | None = None) -> BuildResult:
-    from kg.graph.rdf import to_graphs
-    from kg.graph.write import format_for, write_graphs
+    """Read ``sources``, write the graph to ``output`` (one path or several) and/or ``store``.
 
-    if output is not None:
-        format_for(output)  # fail on a bad extension before any work
+    With a ``cache_dir`` the build is incremental: unchanged files are not read, unchanged
+    reports' graphs are not regenerated, outputs are updated rather than rewritten where
+    their format allows (kg.graph.assemble, kg.graph.outputs)."""
+    from kg.build_state import BuildState
+    from kg.graph.assemble import Report, assemble
+    from kg.graph.outputs import write_outputs, write_store_graphs
+    from kg.graph.write import format_for
+
+    sources = list(sources)
+    include, exclude = tuple(include), tuple(exclude)
+    outputs = [] if output is None else [Path(output)] if isinstance(output, (str, Path)) else [Path(o) for o in output]
+    for o in outputs:
+        format_for(o)  # fail on a bad extension before any work
     files, problems = find_sources(sources, include, exclude)
     if strict and problems:
         raise BuildError(str(problems[0]))
@@ -203,39 +291,61 @@ def build(sources: Iterable[str | Path], output: str | Path | None = None, *, st
         raise BuildError(str(problems[0]) if problems else "no report files given")
     if on_files:
         on_files(len(files))
+    state = BuildState.open(cache_dir, sources_id(sources, include, exclude)) if cache_dir else None
     result = BuildResult(problems=list(problems))
     by_hash: dict[str, str] = {}
     keys: dict[str, str] = {}
-    for path, facts, problem, cached, warning in extract_all(files, jobs, cache_dir, progress):
-        if warning:
+    reports: list[Report] = []
+    for r in read_sources(files, state, jobs, cache_dir, progress):
+        if r.warning:
             if strict:
-                raise BuildError(f"{path}: {warning}")
-            result.warnings.append(Problem(path, warning))
-        if problem is None and facts is not None:
-            if facts.content_hash in by_hash:
-                problem = f"duplicate of {by_hash[facts.content_hash]}, skipped"
-            elif facts.key in keys:
+                raise BuildError(f"{r.path}: {r.warning}")
+            result.warnings.append(Problem(r.path, r.warning))
+        problem, key = r.problem, r.key
+        if problem is None:
+            if r.digest in by_hash:
+                problem = f"duplicate of {by_hash[r.digest]}, skipped"
+            elif key in keys:
                 # two different files with one key: keep both, the second keyed by its hash
-                facts.key = f"{facts.key}-{facts.content_hash[:8]}"
+                key = f"{key}-{r.digest[:8]}"
         if problem is not None:
             if strict:
-                raise BuildError(f"{path}: {problem}")
-            result.problems.append(Problem(path, problem))
+                raise BuildError(f"{r.path}: {problem}")
+            result.problems.append(Problem(r.path, problem))
             continue
-        by_hash[facts.content_hash] = path
-        keys[facts.key] = path
-        result.cached += cached
-        result.reports.append(facts)
-    if not result.reports:
+        by_hash[r.digest] = r.path
+        keys[key] = r.path
+        result.cached += r.cached
+        if r.facts is not None:
+            r.facts.key = key
+            result.reports.append(r.facts)
+        reports.append(Report(key, r.digest, Path(r.path).name, r.path, r.facts))
+    if not reports:
         raise BuildError("no report could be read: " + "; ".join(str(p) for p in result.problems[:3]))
+    reports.sort(key=lambda rep: rep.key)
     result.reports.sort(key=lambda f: f.key)
-    graphs = to_graphs(result.reports)
-    result.graphs = graphs
-    if output is not None:
-        result.statements = write_graphs(graphs, output)
+    blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir, jobs))
+    result.report_count = len(reports)
+    result.observations = blocks.observations
+    result.remade, result.refolded = blocks.remade, blocks.refolded
+    if not cache_dir:
+        result.graphs = blocks.graphs()
+    for o in outputs:
+        result.statements = write_outputs(blocks, o, state)
     if store is not None:
-        from kg.graph.write import triples_by_graph
-        from kg.store import write_store
-
-        write_store(triples_by_graph(graphs), store)
+        write_store_graphs(blocks, store)
+    if state is not None:
+        state.save()
     return result
+
+
+def _facts_for(rep, cache_dir, jobs) -> ReportFacts:
+    """An unchanged report's facts, when its graph must be made again after all."""
+    facts = load_facts(cache_dir, rep.digest, extractor_version()) if cache_dir else None
+    if facts is None:
+        r = extract_file(rep.source_path, str(cache_dir) if cache_dir else None, extractor_version())
+        if r.facts is None:
+            raise BuildError(f"{rep.source_path}: {r.problem or 'could not be read again'}")
+        facts = r.facts
+    facts.key, facts.source_name, facts.source_path = rep.key, rep.source_name, rep.source_path
+    return facts

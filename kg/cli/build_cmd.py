@@ -11,8 +11,8 @@ from kg.cli import main
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Graph file; the format follows the extension (.ttl .trig .nt .nq .jsonld).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
+              help="Graph file; the format follows the extension (.ttl .trig .nt .nq .jsonld). Repeatable.")
 @click.option("--store", type=click.Path(path_type=Path), help="Also write/update an on-disk store here.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: every core).")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=Path(".kg-cache"),
@@ -23,7 +23,7 @@ from kg.cli import main
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file (default: skip and report).")
 @click.option("--keep-going", is_flag=True, help="Skip unreadable files and report them (the default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going, quiet):
+def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going, quiet):
     """Build a knowledge graph from report files or folders.
 
     Exit codes: 0 every file read; 1 error, nothing written; 2 bad command line;
@@ -32,7 +32,7 @@ def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, s
     from kg.build import DEFAULT_INCLUDE, BuildError, build as run_build
     from kg.graph.write import UnknownFormat
 
-    if output is None and store is None:
+    if not outputs and store is None:
         raise click.UsageError("give -o FILE and/or --store DIR")
     bar = {"b": None}
 
@@ -47,7 +47,7 @@ def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, s
             bar["b"].update(k)
 
     try:
-        result = run_build(sources, output, store=store, jobs=jobs,
+        result = run_build(sources, list(outputs), store=store, jobs=jobs,
                            cache_dir=None if no_cache else cache_dir, strict=strict,
                            include=include or DEFAULT_INCLUDE, exclude=exclude,
                            progress=progress, on_files=on_files)
@@ -61,10 +61,9 @@ def build(sources, output, store, jobs, cache_dir, no_cache, include, exclude, s
     for p in result.problems:
         click.echo(f"skipped {p}", err=True)
     if not quiet:
-        obs = sum(len(r.observations) for r in result.reports)
-        where = " and ".join(str(x) for x in (output, store) if x)
-        click.echo(f"built {len(result.reports)} report(s) into {where}: {result.statements} statements, "
-                   f"{obs} observations" + (f", {result.cached} from cache" if result.cached else "")
+        where = " and ".join(str(x) for x in (*outputs, store) if x)
+        click.echo(f"built {result.report_count} report(s) into {where}: {result.statements} statements, "
+                   f"{result.observations} observations" + (f", {result.cached} unchanged" if result.cached else "")
                    + (f"; {len(result.problems)} file(s) skipped" if result.problems else ""), err=True)
     if result.problems or result.warnings:
         sys.exit(3)

@@ -1,0 +1,149 @@
+"""Graph blocks → output files and the on-disk store, rewriting as little as the format allows.
+
+- N-Quads: the blocks one after the other (graphs sorted by name, as kg.graph.write does),
+  copied file to file in the kernel;
+- N-Triples: the sorted union, updated in place when the file is the one the last build
+  wrote (kg.graph.union), else made from every block;
+- Turtle, TriG, JSON-LD: serialised by pyoxigraph from every block (their syntax groups
+  triples by subject, so there is nothing to splice);
+- the store: only the graphs whose block changed since the store was last written are
+  replaced (the store folder remembers which blocks it holds).
+An output is left as it is when it holds exactly this build's blocks and nobody touched it.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.atomic import atomic_path, atomic_write
+from kg.build_state import OutputRecord, file_stat
+from kg.graph.assemble import Blocks, block_lines
+from kg.graph.union import UnionUpdate, copy_range, full_union, write_all
+from kg.graph.write import format_for, write_graphs
+
+UNION = "tables"
+STORE_MARKER = ".county-kg-graphs.json"   # a dot file: not one of the store's own files
+OPTIMIZE_ABOVE = 200_000                  # statements replaced before the store is compacted
+
+
+def write_outputs(blocks: Blocks, path: str | os.PathLike[str], state=None) -> int:
+    """Write (or update) one output file; returns the statements it holds."""
+    path = Path(path)
+    fmt = format_for(path)
+    key = str(path.resolve())
+    dataset = blocks.dataset_id()
+    rec = state.outputs.get(key) if state is not None else None
+    untouched = rec is not None and _same_file(path, rec)
+    if untouched and rec.dataset == dataset:
+        return rec.statements
+    if fmt == ox.RdfFormat.N_QUADS:
+        n = _write_nquads(blocks, path)
+    elif fmt == ox.RdfFormat.N_TRIPLES:
+        n = None
+        if untouched and rec.dataset == blocks.previous_dataset_id() == state.union_dataset:
+            n = _update_union(blocks, path, state, rec.statements)
+        if n is None:
+            n = _write_union(blocks, path, state)
+    else:
+        n = write_graphs(blocks.graphs(), path)
+    if state is not None:
+        size, mtime, inode = file_stat(path)
+        state.outputs[key] = OutputRecord(size, mtime, inode, dataset, n)
+    return n
+
+
+def _same_file(path: Path, rec: OutputRecord) -> bool:
+    try:
+        return file_stat(path) == (rec.size, rec.mtime_ns, rec.inode)
+    except OSError:
+        return False
+
+
+def _write_nquads(blocks: Blocks, path: Path) -> int:
+    with atomic_path(path) as tmp, open(tmp, "wb", buffering=0) as out:
+        for g in blocks.names():
+            src = blocks.path(g)
+            if src is None:
+                write_all(out, blocks.get(g))
+                continue
+            with open(src, "rb") as fh:
+                copy_range(fh, out, 0, os.fstat(fh.fileno()).st_size)
+    return sum(blocks.counts.values())
+
+
+def _write_union(blocks: Blocks, path: Path, state) -> int:
+    lines, multi = full_union(block_lines(g, blocks.get(g)) for g in blocks.names())
+    atomic_write(path, lambda fh: fh.writelines(lines))
+    if state is not None:
+        state.union_file = state.put_object(UNION, multi)
+        state.union_dataset = blocks.dataset_id()
+    return len(lines)
+
+
+def _update_union(blocks: Blocks, path: Path, state, statements: int) -> int | None:
+    try:
+        multi = state.get_object(UNION, state.union_file)
+    except (OSError, EOFError, ValueError):
+        return None
+    update = UnionUpdate(path, multi)
+    for g in sorted(set(blocks.ids) | set(blocks.previous)):
+        old, new = blocks.previous.get(g), blocks.ids.get(g)
+        if old == new:
+            continue
+        try:
+            old_lines = block_lines(g, state.read_block(old)) if old else []
+        except OSError:
+            return None  # the last build's block is gone: make the union afresh
+        update.replace(old_lines, block_lines(g, blocks.get(g)) if new else [])
+    try:
+        delta = update.apply(path)
+    except ValueError:
+        return None
+    state.union_file = state.put_object(UNION, update.multi)
+    state.union_dataset = blocks.dataset_id()
+    return statements + delta
+
+
+def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str]) -> int:
+    """Replace the store's graphs whose blocks changed, and drop the graphs of reports gone
+    from the sources since the last build (graphs other builds put there stay); returns how
+    many graphs were replaced or dropped."""
+    from kg.store import is_store_dir, write_store
+
+    target = Path(store)
+    held = _store_marker(target) if is_store_dir(target) else {}
+    send = [g for g in blocks.names() if held.get(g) != blocks.ids[g]]
+    gone = sorted(set(blocks.previous) - set(blocks.ids))
+    if not send and not gone:
+        return 0
+    graphs = {g: list(ox.parse(input=blocks.get(g), format=ox.RdfFormat.N_QUADS)) for g in send}
+    write_store(graphs, target, optimize=sum(blocks.counts[g] for g in send) > OPTIMIZE_ABOVE,
+                remove=gone)
+    held.update({g: blocks.ids[g] for g in send})
+    for g in gone:
+        held.pop(g, None)
+    marker = {"files": _store_files(target), "graphs": held}
+    atomic_write(target / STORE_MARKER, lambda fh: json.dump(marker, fh, sort_keys=True), text=True)
+    return len(send) + len(gone)
+
+
+def _store_files(directory: Path) -> list:
+    """The store's own files, names and sizes: any other writer changes them."""
+    from kg.store import LABELS_FILE
+
+    return sorted([e.name, e.stat().st_size] for e in os.scandir(directory)
+                  if e.is_file() and not e.name.startswith(("LOG", ".", "LOCK")) and e.name != LABELS_FILE)
+
+
+def _store_marker(directory: Path) -> dict[str, str]:
+    """Graph → block the store holds, if nothing else wrote to it since; else {} (send all)."""
+    try:
+        marker = json.loads((directory / STORE_MARKER).read_text(encoding="utf-8"))
+        if marker.get("files") == _store_files(directory):
+            return dict(marker["graphs"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return {}
