@@ -228,7 +228,7 @@ def read_sources(files: list[Path], state, jobs: int | None, cache_dir: str | Pa
     known: dict[str, FileResult] = {}
     to_read: list[Path] = []
     for f in files:
-        rec = state.files.get(str(f.resolve())) if state is not None else None
+        rec = state.files.get(os.path.abspath(f)) if state is not None else None
         try:
             size, mtime, _ = file_stat(f)
         except OSError:
@@ -245,7 +245,7 @@ def read_sources(files: list[Path], state, jobs: int | None, cache_dir: str | Pa
     if state is not None:  # what this build saw, for the next one (files gone are forgotten)
         records = {}
         for f, r in zip(files, results):
-            where = str(f.resolve())
+            where = os.path.abspath(f)
             if str(f) in known:
                 records[where] = state.files[where]
             elif r.digest is not None:

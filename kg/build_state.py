@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.datacache import quick_loads
 from kg.paths import data_path
 
 STATE_DIR = "graphs"
@@ -100,7 +101,7 @@ class BuildState:
         fresh = cls(root=root, sources_id=sources_id, version=graph_code_version())
         path = root / f"state-{sources_id}.pkl"
         try:
-            old = pickle.loads(path.read_bytes())
+            old = quick_loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
             return fresh
         if not isinstance(old, cls) or old.version != fresh.version:
@@ -144,7 +145,7 @@ class BuildState:
         return name
 
     def get_object(self, kind: str, name: str):
-        return pickle.loads((self.root / kind / f"{name}.pkl").read_bytes())
+        return quick_loads((self.root / kind / f"{name}.pkl").read_bytes())
 
     def has_object(self, kind: str, name: str) -> bool:
         return bool(name) and (self.root / kind / f"{name}.pkl").is_file()

@@ -8,6 +8,7 @@ keeps its own dictionary cache in the temp folder).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import os
@@ -20,6 +21,19 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def quick_loads(data: bytes):
+    """``pickle.loads`` with the cyclic garbage collector paused: unpickling a big table
+    allocates millions of objects, and collections triggered meanwhile find nothing to free
+    (gazetteer: 0.47 s -> 0.18 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def cached_table(name: str, sources: Iterable[Path], make: Callable[[], T], *, salt: str = "") -> T:
     """``make()``, or its result from an earlier run with the same sources and code."""
     h = hashlib.sha256(f"{name}\0{salt}\0".encode())
@@ -29,7 +43,7 @@ def cached_table(name: str, sources: Iterable[Path], make: Callable[[], T], *, s
         h.update(path.read_bytes())
     path = Path(tempfile.gettempdir()) / f"county-kg-{name}-{h.hexdigest()[:16]}.pkl"
     try:
-        return pickle.loads(path.read_bytes())
+        return quick_loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         pass
     table = make()

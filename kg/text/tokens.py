@@ -22,7 +22,8 @@ def _dict_files() -> list[Path]:
 
 
 def _make_tables():
-    """jieba's word frequencies, their total and the part-of-speech table, our words added."""
+    """jieba's word frequencies (our words added), their total, jieba's own part-of-speech
+    table, and the tags our dictionaries add or change."""
     import jieba
     import jieba.posseg
 
@@ -31,21 +32,45 @@ def _make_tables():
     for path in _dict_files():
         tk.load_userdict(str(path))
     pos = jieba.posseg.POSTokenizer(tk)
+    default_tags = dict(pos.word_tag_tab)
     pos.makesure_userdict_loaded()  # our dictionaries' tags join the table
-    return tk.FREQ, tk.total, pos.word_tag_tab
+    ours = {w: t for w, t in pos.word_tag_tab.items() if default_tags.get(w) != t}
+    return tk.FREQ, tk.total, default_tags, ours
+
+
+def _import_posseg(default_tags: dict[str, str]):
+    """``jieba.posseg`` makes a default tokenizer at import, reading jieba's dictionary for
+    its tags (~1 s). Import it with that read skipped, then give the default tokenizer the
+    same tags from our table, so it behaves as a plain import would."""
+    import io
+    import sys
+
+    import jieba
+
+    if "jieba.posseg" in sys.modules or jieba.dt.dictionary != jieba.DEFAULT_DICT:
+        import jieba.posseg
+        return jieba.posseg
+    jieba.dt.get_dict_file = lambda: io.BytesIO()
+    try:
+        import jieba.posseg
+    finally:
+        del jieba.dt.get_dict_file
+    jieba.posseg.dt.word_tag_tab = dict(default_tags)
+    return jieba.posseg
 
 
 @lru_cache(maxsize=1)
 def _tokenizers():
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    freq, total, tags = cached_table("jieba", _dict_files(), _make_tables, salt=jieba.__version__)
+    freq, total, default_tags, ours = cached_table("jieba", _dict_files(), _make_tables,
+                                                   salt=jieba.__version__)
+    posseg = _import_posseg(default_tags)
     tk = jieba.Tokenizer()
     tk.FREQ, tk.total, tk.initialized = freq, total, True
-    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)  # skips re-reading tags
-    pos.tokenizer, pos.word_tag_tab = tk, tags
+    pos = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # skips re-reading the tags
+    pos.tokenizer, pos.word_tag_tab = tk, {**default_tags, **ours} if ours else default_tags
     return tk, pos
 
 
