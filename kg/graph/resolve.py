@@ -166,14 +166,14 @@ def fold(skeletons: list[tuple]) -> dict[str, ReportView]:
 
     def fold_kind(kind: str, slot: int) -> None:
         items = [(sk[0], i, m) for sk in skeletons for i, m in enumerate(sk[slot])]
+        cleaned = [tuple(clean_name(n) for n in m[1]) for _, _, m in items]
         uf = _UnionFind()
         names: dict[tuple, int] = {}
         for n_item, (_, _, m) in enumerate(items):
             uf.find(n_item)
-            scope = m[0]
-            for n in m[1]:
-                k = (scope, clean_name(n))
-                if k[1]:
+            for c in cleaned[n_item]:
+                if c:
+                    k = (m[0], c)
                     if k in names:
                         uf.union(n_item, names[k])
                     else:
@@ -182,17 +182,19 @@ def fold(skeletons: list[tuple]) -> dict[str, ReportView]:
         for n_item in range(len(items)):
             groups.setdefault(uf.find(n_item), []).append(n_item)
         for members in groups.values():
-            ms = [items[i] for i in members]
-            all_names = {clean_name(n) for _, _, m in ms for n in m[1] if clean_name(n)}
+            all_names = set().union(*(cleaned[i] for i in members))
+            all_names.discard("")
             # the fullest form names the entity; ties go to the first written
-            label = max((m[1][0] for _, _, m in ms), key=lambda n: len(clean_name(n)))
-            scope = ms[0][2][0]
+            first = max(members, key=lambda i: len(cleaned[i][0]))
+            label, clean_label = items[first][2][1][0], cleaned[first][0]
+            scope = items[members[0]][2][0]
             key = slug(scope, label) if scope else slug(label)
             ent = entities[kind].setdefault(key, Entity(kind, key, label))
-            ent.aliases |= {n for n in all_names if n != clean_name(label)}
+            ent.aliases |= all_names - {clean_label}
             ent.region = ent.region or (scope if kind != "policy" else None)
-            for rk, i, m in ms:
-                ent.mentions.append((rk, i))
+            for i in members:
+                rk, idx, m = items[i]
+                ent.mentions.append((rk, idx))
                 ent.info.append(m)
 
     for slot, kind in enumerate(KINDS, start=1):
