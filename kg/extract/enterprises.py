@@ -44,20 +44,15 @@ def _local_places(region: str | None) -> frozenset[str]:
     (社区) are left out: many are named after the company that built them (关铝社区)."""
     if not region:
         return frozenset()
-    try:
-        from kg import gazetteer
-        divs = gazetteer.lookup(region)
-        if not divs:
-            return frozenset()
-        code = divs[0].code
-        out = set(_towns(region))
-        for v in gazetteer.villages(code):
-            if v.endswith("村") and len(v) >= 3:
-                out |= {v, v[:-1]}
-        return frozenset(out)
-    except Exception:  # the gazetteer is an aid, not a requirement
-        log.debug("gazetteer unavailable", exc_info=True)
+    from kg import gazetteer
+    divs = gazetteer.lookup(region)
+    if not divs:
         return frozenset()
+    out = set(_towns(region))
+    for v in gazetteer.villages(divs[0].code):
+        if v.endswith("村") and len(v) >= 3:
+            out |= {v, v[:-1]}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=256)
@@ -65,29 +60,23 @@ def _towns(region: str | None) -> frozenset[str]:
     """Townships (and, for a city, its counties and their townships) under the region."""
     if not region:
         return frozenset()
-    try:
-        from kg import gazetteer
-        divs = gazetteer.lookup(region)
-        if not divs:
-            return frozenset()
-        out = set()
-        for d in gazetteer.children(divs[0].code):
-            out |= {d.name, d.short}
-            for t in gazetteer.children(d.code):
-                out |= {t.name, t.short}
-        return frozenset(out)
-    except Exception:
+    from kg import gazetteer
+    divs = gazetteer.lookup(region)
+    if not divs:
         return frozenset()
+    out = set()
+    for d in gazetteer.children(divs[0].code):
+        out |= {d.name, d.short}
+        for t in gazetteer.children(d.code):
+            out |= {t.name, t.short}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
 def _is_big_place(name: str) -> bool:
     """A county, city or province anywhere (永济, 运城, 山西)."""
-    try:
-        from kg import gazetteer
-        return any(d.level in ("province", "city", "county") for d in gazetteer.lookup(name))
-    except Exception:
-        return False
+    from kg import gazetteer
+    return any(d.level in ("province", "city", "county") for d in gazetteer.lookup(name))
 
 
 class _BigPlaces:

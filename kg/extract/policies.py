@@ -178,11 +178,8 @@ def _definition(glossary: dict[str, str], names: list[str]) -> str | None:
 
 
 def _is_region(name: str) -> bool:
-    try:
-        from kg import gazetteer
-        return bool(gazetteer.lookup(name))
-    except Exception:  # no gazetteer: trust only the names the report's facts know
-        return False
+    from kg import gazetteer
+    return bool(gazetteer.lookup(name))
 
 
 def _region(c: Candidate, name: str, facts: ReportFacts) -> str | None:

@@ -8,18 +8,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.lexicon import words
+
 FOOTNOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］|[①-⑳])")
 SPACE = re.compile(r"\s+")
 # a clause ends at these; 、 does not (it joins the items of a distributive list)
 CLAUSE = re.compile(r"[，。；：！？,;:!?“”《》（）()\[\]【】\n]")
 # a cue word followed by one of these is part of a longer word (规划区, 政策性, 改革办)
-NOT_END = set("区局院馆所办委会部厅站性室处组科队员上派")  # 行动上, 行动派
-NOT_END_WORDS = ("生育", "单列", "经济", "开放", "发展", "创新", "成果", "成效", "红利", "任务", "机遇",
-                  "支撑", "定位", "合作", "意义", "高度", "眼光", "全局", "思维")
+_CONTINUES = words("policy_name_continues.txt")
+NOT_END = {w for w in _CONTINUES if len(w) == 1}
+NOT_END_WORDS = tuple(w for w in _CONTINUES if len(w) > 1)
 # leading words that are no part of a name: self-references, quantities, levels
-LEAD = re.compile(r"^(?:、|为|了|好|对|把|将|在|以|和|与|及|并|的|等|全力|全面|深入|持续|继续|积极|大力|扎实|"
-                   r"加快|进一步|不断|努力|着力|切实|认真|严格|坚决|全县|全市|全区|我县|我市|我区|本县|"
-                   r"\d+\s*[个家项批所座处])+")
+LEAD = re.compile("^(?:" + "|".join(words("policy_name_lead.txt")) + ")+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
