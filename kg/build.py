@@ -50,7 +50,12 @@ class BuildResult:
     observations: int = 0
     remade: int = 0               # report graphs made (again)
     refolded: bool = True         # entities folded across all reports (not only edits)
-    graphs: dict = field(default_factory=dict)  # graph IRI → N-Triples lines (builds without a cache)
+    blocks: object = None         # kg.graph.assemble.Blocks: every graph of the build
+
+    @property
+    def graphs(self) -> dict[str, list[str]]:
+        """Graph IRI → N-Triples lines (no final " ."), as kg.graph.write takes them."""
+        return self.blocks.graphs()
 
 
 def find_sources(sources: Iterable[str | Path], include: Iterable[str] = DEFAULT_INCLUDE,
@@ -324,12 +329,10 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
         raise BuildError("no report could be read: " + "; ".join(str(p) for p in result.problems[:3]))
     reports.sort(key=lambda rep: rep.key)
     result.reports.sort(key=lambda f: f.key)
-    blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir, jobs))
+    blocks = result.blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir))
     result.report_count = len(reports)
     result.observations = blocks.observations
     result.remade, result.refolded = blocks.remade, blocks.refolded
-    if not cache_dir:
-        result.graphs = blocks.graphs()
     for o in outputs:
         result.statements = write_outputs(blocks, o, state)
     if store is not None:
@@ -339,7 +342,7 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
     return result
 
 
-def _facts_for(rep, cache_dir, jobs) -> ReportFacts:
+def _facts_for(rep, cache_dir) -> ReportFacts:
     """An unchanged report's facts, when its graph must be made again after all."""
     facts = load_facts(cache_dir, rep.digest, extractor_version()) if cache_dir else None
     if facts is None:
