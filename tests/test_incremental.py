@@ -140,3 +140,15 @@ def test_lower_bound_finds_every_line_and_gap(tmp_path):
         probe = f"<a{i:03d}> .\n".encode()
         at = lower_bound(data, probe)
         assert at == sum(len(x) for x in lines if x < probe)
+
+
+def test_a_store_written_by_someone_else_gets_every_graph_again(folder):
+    store = folder.out / "store"
+    s = ox.Store(str(store))  # as `kg serve --writable` would: an update behind the build's back
+    report = next(g for g in s.named_graphs() if "/report/" in g.value)
+    s.add(ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"),
+                  ox.Literal("stray"), report))
+    s.flush()
+    del s
+    folder.build()
+    folder.assert_same_as_fresh()
