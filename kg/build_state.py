@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from kg.datacache import quick_loads
 from kg.paths import data_path
 
 STATE_DIR = "graphs"
+FACTS_FILE = re.compile(r"[0-9a-f]{64}-[0-9a-f]{16}\.pkl")  # only ours are ever removed
 
 
 @lru_cache(maxsize=1)
@@ -151,8 +153,12 @@ class BuildState:
         return bool(name) and (self.root / kind / f"{name}.pkl").is_file()
 
     def collect_garbage(self) -> None:
-        """Remove blocks, views and tables no saved state refers to."""
+        """Remove blocks, views and tables no saved state refers to, and cached facts of
+        texts no state holds or of another extractor version."""
+        from kg.build import extractor_version
+
         wanted: dict[str, set[str]] = {"blocks": set(), "views": set(), "tables": set()}
+        digests: set[str] = set()
         for path in self.root.glob("state-*.pkl"):
             try:
                 st = self if path.name == f"state-{self.sources_id}.pkl" else pickle.loads(path.read_bytes())
@@ -164,6 +170,7 @@ class BuildState:
             wanted["blocks"].add(st.shared_block)
             wanted["views"].update(r.view for r in st.reports.values())
             wanted["tables"].update((st.skeletons_file, st.union_file))
+            digests.update(r.digest for r in st.reports.values())
         for kind, keep in wanted.items():
             folder = self.root / kind
             if not folder.is_dir():
@@ -171,6 +178,10 @@ class BuildState:
             for f in folder.iterdir():
                 if f.stem not in keep and not f.name.startswith("."):
                     f.unlink(missing_ok=True)
+        facts = {f"{d}-{extractor_version()}.pkl" for d in digests}
+        for f in self.root.parent.glob("*.pkl"):  # kg.build keeps facts as <digest>-<version>.pkl
+            if FACTS_FILE.fullmatch(f.name) and f.name not in facts:
+                f.unlink(missing_ok=True)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -152,3 +152,18 @@ def test_a_store_written_by_someone_else_gets_every_graph_again(folder):
     del s
     folder.build()
     folder.assert_same_as_fresh()
+
+
+def test_the_cache_keeps_only_what_a_build_can_use(folder):
+    stale = folder.cache / f"{'0' * 64}-{'1' * 16}.pkl"   # facts of a text no build holds
+    mine = folder.cache / "notes.pkl"                       # not ours: never touched
+    stale.write_bytes(b"x")
+    mine.write_bytes(b"x")
+    p = folder.file("001_")
+    p.write_text(p.read_text("utf-8") + "\n谢谢！\n", encoding="utf-8")
+    folder.build()
+    assert not stale.exists() and mine.exists()
+    facts = sorted(folder.cache.glob("*-*.pkl"))
+    assert len(facts) == 5  # the edited report's old text is gone, the new one kept
+    blocks = list((folder.cache / "graphs" / "blocks").iterdir())
+    assert len(blocks) == 6  # five reports and the shared graph
