@@ -47,7 +47,8 @@ def graph_code_version() -> str:
 
 
 def content_id(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
+    """A short stable hash of plain values (tuples, strings, numbers: their repr is canonical)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass

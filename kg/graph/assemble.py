@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kg.build_state import ReportRecord, content_id
 from kg.extract.model import ReportFacts
 from kg.graph import iris
 from kg.graph.rdf import SHARED_GRAPH, indicator_scheme_triples, report_statements
@@ -94,24 +95,23 @@ class Blocks:
 
 
 def _dataset_id(ids: dict[str, str]) -> str:
-    return hashlib.sha256(repr(sorted(ids.items())).encode("utf-8")).hexdigest()[:24]
+    return content_id(sorted(ids.items()))
 
 
 def view_id(view: ReportView) -> str:
-    # repr of plain tuples (C-fast; a dataclass repr is ~5x slower); equal views, equal ids
+    # plain tuples (their repr is C-fast; a dataclass repr is ~5x slower); equal views, equal ids
     entities = [(e.kind, e.key, e.label, e.aliases, e.region, e.policy_kind, e.mentions, e.stage,
                  e.investment, e.capacity, e.latest_status) for e in view.entities]
-    return hashlib.sha256(repr((entities, view.enterprise_by_name)).encode("utf-8")).hexdigest()[:32]
+    return content_id(entities, view.enterprise_by_name)
 
 
 def skeleton_id(skeleton: tuple) -> str:
-    return hashlib.sha256(repr(skeleton).encode("utf-8")).hexdigest()[:32]
+    return content_id(skeleton)
 
 
 def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]) -> Blocks:
     """Blocks for ``reports`` (in key order). ``state``: the last build's BuildState (updated
     in place), or None to make everything in memory. ``load`` gives an unloaded report's facts."""
-    from kg.build_state import ReportRecord
 
     blocks = Blocks(state)
     prev = state.reports if state is not None else {}
