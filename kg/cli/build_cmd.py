@@ -64,6 +64,7 @@ def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, 
         where = " and ".join(str(x) for x in (*outputs, store) if x)
         click.echo(f"built {result.report_count} report(s) into {where}: {result.statements} statements, "
                    f"{result.observations} observations" + (f", {result.cached} unchanged" if result.cached else "")
+                   + (f", {result.remade} graph(s) made again" if result.cached else "")
                    + (f"; {len(result.problems)} file(s) skipped" if result.problems else ""), err=True)
     if result.problems or result.warnings:
         sys.exit(3)
