@@ -51,7 +51,7 @@ def test_at_least_twelve_canned_queries_each_with_a_header():
     for q in QUERIES:
         assert q.title and q.answers, f"{q.name}: header needs '# title:' and '# answers:'"
         assert q.examples, f"{q.name}: header needs an '# example:' line"
-        used = set(re.findall(r"\?_(\w+?)(?:_zh|_label)?\b", q.text))
+        used = set(re.findall(r"\?_(\w+?)(?:_zh|_term|_label)?\b", q.text))
         declared = {k for k, v in q.params.items() if v}
         assert used == declared, f"{q.name}: declared params {declared} but the query uses {used}"
         assert set(q.examples[0]) <= set(q.params)
@@ -67,6 +67,15 @@ def test_binding_inserts_values_after_where_and_escapes():
     bound = bind_params(text, {"a": 'say "hi"\\'})
     assert '# WHERE { not here }' in bound
     assert 'WHERE {\n  VALUES ?_a { "say \\"hi\\"\\\\" }' in bound
+
+
+def test_a_term_variant_is_the_vocabulary_term_and_any_text_stays_valid(gold):
+    text = "SELECT ?p WHERE { ?p ckg:policyKind ?_kind_term }"
+    assert "VALUES ?_kind_term { <https://w3id.org/county-kg/ontology#Strategy> }" in bind_params(text, {"kind": "Strategy"})
+    assert set(resolve(text).params) == {"kind"}
+    strategies = run_query(resolve(text), {"kind": "Strategy"}, graph=gold).rows
+    assert strategies and len(strategies) < len(run_query(resolve(text), {}, graph=gold).rows)
+    assert run_query(resolve(text), {"kind": 'no such> kind"'}, graph=gold).rows == []
 
 
 def test_a_zh_variant_is_bound_only_where_the_query_uses_it(gold):

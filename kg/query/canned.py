@@ -19,8 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from kg.paths import data_path
+from kg.vocab import PREFIXES
+
+CKG_NS = PREFIXES["ckg"]
 
 
 class QuerySpecError(Exception):
@@ -46,9 +50,10 @@ class CannedQuery:
 
 
 _HEADER = re.compile(r"^#\s*(title|answers|param\s+(\w+)|example)\s*:\s*(.*)$")
-# ?_NAME, ?_NAME_zh (the same parameter as a @zh literal, see bind_params) and ?_NAME_label
+# ?_NAME, ?_NAME_zh (the same parameter as a @zh literal), ?_NAME_term (as a term of the
+# ckg: vocabulary, e.g. kind=Strategy -> ckg:Strategy; see bind_params) and ?_NAME_label
 # (the labels that contain it, see bind_labels).
-_PARAM_VAR = re.compile(r"\?_(\w+?)(?:_zh|_label)?\b")
+_PARAM_VAR = re.compile(r"\?_(\w+?)(?:_zh|_term|_label)?\b")
 
 
 def parse_query(text: str, name: str = "query", path: Path | None = None) -> CannedQuery:
@@ -151,6 +156,9 @@ def bind_params(text: str, values: dict[str, str]) -> str:
         rows += f"\n  VALUES ?_{k} {{ {sparql_string(v)} }}"
         if re.search(rf"\?_{re.escape(k)}_zh\b", code):
             rows += f"\n  VALUES ?_{k}_zh {{ {sparql_string(v)}@zh }}"
+        if re.search(rf"\?_{re.escape(k)}_term\b", code):
+            # percent-encoded: any text makes a valid IRI (which then matches nothing)
+            rows += f"\n  VALUES ?_{k}_term {{ <{CKG_NS}{quote(v, safe='')}> }}"
     out, last = [], 0
     for end in ends:
         out += [text[last:end], rows]
