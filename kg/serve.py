@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.query.canned import list_queries
-from kg.query.run import PREFIXES
+from kg.query.run import PREFIXES, with_label_index
 
 PAGE = Path(__file__).parent / "query" / "static" / "query_page.html"
 MAX_BODY = 10 * 1024 * 1024
@@ -94,7 +94,8 @@ class Endpoint:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
 
         def evaluate():
-            result = self.store.query(text, **kwargs)
+            # canned queries with a part-of-a-name parameter use the store's label index
+            result = self.store.query(with_label_index(self.store, text), **kwargs)
             if isinstance(result, ox.QueryTriples):
                 media = negotiate(accept, GRAPH_TYPES, "application/n-triples")
                 return result.serialize(format=GRAPH_TYPES[media]), media

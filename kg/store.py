@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -71,10 +72,7 @@ def open_graph(path_or_file: str | os.PathLike[str], *, writable: bool = False) 
     if p.is_dir():
         if not is_store_dir(p):
             raise StoreError(f"{p}: not a county-kg store directory (no RocksDB CURRENT file)")
-        try:
-            store = ox.Store(str(p)) if writable else ox.Store.read_only(str(p))
-        except OSError as e:
-            raise StoreError(f"{p}: cannot open store: {e}") from e
+        store = _open_dir(p, writable)
         if not writable:   # a writable store is not held open here: another may open it
             _remember_dir(store, p)
         return store
@@ -83,6 +81,20 @@ def open_graph(path_or_file: str | os.PathLike[str], *, writable: bool = False) 
     store = ox.Store()
     load_file(store, p)
     return store
+
+
+def _open_dir(p: Path, writable: bool, attempts: int = 5) -> ox.Store:
+    """Open a store folder. A read-only open can catch a writer (``kg serve --writable``)
+    in the middle of removing files it compacted away; RocksDB then reports a missing
+    file, and a moment later the folder is consistent again: try a few times."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store(str(p)) if writable else ox.Store.read_only(str(p))
+        except (OSError, RuntimeError) as e:
+            if writable or attempt == attempts - 1:
+                raise StoreError(f"{p}: cannot open store: {e}") from e
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def load_file(store: ox.Store, path: str | os.PathLike[str], to_graph: ox.NamedNode | None = None) -> None:
@@ -217,7 +229,7 @@ def collect_labels(store: ox.Store) -> set[ox.Literal]:
     return out
 
 
-def _fingerprint(directory: Path) -> str:
+def fingerprint(directory: Path) -> str:
     """RocksDB's own files in ``directory``, names and sizes: a write changes them."""
     files = sorted((e.name, e.stat().st_size) for e in os.scandir(directory)
                    if _ROCKSDB_FILE.fullmatch(e.name) and e.is_file())
@@ -239,7 +251,7 @@ def write_label_index(directory: str | os.PathLike[str], labels: Iterable[ox.Lit
     d = Path(directory)
     body = "".join(sorted(_index_line(str(lit)) for lit in labels))
     path = d / LABELS_FILE
-    head = _fingerprint(d)
+    head = fingerprint(d)
     with atomic_path(path) as tmp:
         Path(tmp).write_text(head + "\n" + body, encoding="utf-8")
     return path
@@ -252,7 +264,7 @@ def _read_index(directory: Path, cached: str | None = None) -> tuple[str, bytes 
     try:
         with open(directory / LABELS_FILE, "rb") as f:
             head = f.readline().rstrip(b"\n").decode("utf-8")
-            if head != _fingerprint(directory):
+            if head != fingerprint(directory):
                 return None
             return head, (None if head == cached else f.read())
     except (OSError, UnicodeDecodeError):

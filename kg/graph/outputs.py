@@ -111,7 +111,7 @@ def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str]) -> int:
     """Replace the store's graphs whose blocks changed, and drop the graphs of reports gone
     from the sources since the last build (graphs other builds put there stay); returns how
     many graphs were replaced or dropped."""
-    from kg.store import is_store_dir, write_store
+    from kg.store import fingerprint, is_store_dir, write_store
 
     target = Path(store)
     held = _store_marker(target) if is_store_dir(target) else {}
@@ -125,24 +125,19 @@ def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str]) -> int:
     held.update({g: blocks.ids[g] for g in send})
     for g in gone:
         held.pop(g, None)
-    marker = {"files": _store_files(target), "graphs": held}
+    marker = {"files": fingerprint(target), "graphs": held}
     atomic_write(target / STORE_MARKER, lambda fh: json.dump(marker, fh, sort_keys=True), text=True)
     return len(send) + len(gone)
 
 
-def _store_files(directory: Path) -> list:
-    """The store's own files, names and sizes: any other writer changes them."""
-    from kg.store import LABELS_FILE
-
-    return sorted([e.name, e.stat().st_size] for e in os.scandir(directory)
-                  if e.is_file() and not e.name.startswith(("LOG", ".", "LOCK")) and e.name != LABELS_FILE)
-
-
 def _store_marker(directory: Path) -> dict[str, str]:
-    """Graph → block the store holds, if nothing else wrote to it since; else {} (send all)."""
+    """Graph → block the store holds, if nothing else wrote to it since (its files are as
+    the build left them); else {} (send all)."""
+    from kg.store import fingerprint
+
     try:
         marker = json.loads((directory / STORE_MARKER).read_text(encoding="utf-8"))
-        if marker.get("files") == _store_files(directory):
+        if marker.get("files") == fingerprint(directory):
             return dict(marker["graphs"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
