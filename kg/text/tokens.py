@@ -21,6 +21,22 @@ def _dict_files() -> list[Path]:
     return sorted(data_path("ontology", "lexicons").glob("jieba_*.dict"))
 
 
+def _import_jieba():
+    """jieba imports pkg_resources (0.3 s, and deprecated) only to open its own dictionary
+    file, and opens it by path when pkg_resources is missing: import it with that hidden."""
+    import sys
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` fail
+        try:
+            import jieba  # noqa: F401
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba
+
+
 def _make_tables():
     """jieba's word frequencies (our words added), their total, jieba's own part-of-speech
     table, and the tags our dictionaries add or change."""
@@ -45,8 +61,7 @@ def _import_posseg(default_tags: dict[str, str]):
     import io
     import sys
 
-    import jieba
-
+    jieba = _import_jieba()
     if "jieba.posseg" in sys.modules or jieba.dt.dictionary != jieba.DEFAULT_DICT:
         import jieba.posseg
         return jieba.posseg
@@ -61,7 +76,7 @@ def _import_posseg(default_tags: dict[str, str]):
 
 @lru_cache(maxsize=1)
 def _tokenizers():
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     freq, total, default_tags, ours = cached_table("jieba", _dict_files(), _make_tables,
