@@ -7,7 +7,7 @@ import click
 
 from kg.cli import main
 from kg.store import StoreError, open_graph
-from kg.viz.select import ALL_TYPES
+from kg.viz.terms import ALL_TYPES
 
 _TYPE_NAMES = {t.lower(): t for t in ALL_TYPES}
 

@@ -11,9 +11,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.viz.read import GraphReader, chunks, iri_values, text
-from kg.viz.terms import CKG, DEFAULT_TYPES, NODE_STYLES, compact, individual_name
+from kg.viz.terms import ALL_TYPES, CKG, DEFAULT_TYPES, NODE_STYLES, compact, individual_name
 
-ALL_TYPES = tuple(t for t in NODE_STYLES if t not in ("Aggregate", "Other"))
 
 
 class SelectionError(Exception):

@@ -36,6 +36,8 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "Aggregate": NodeStyle("汇总", "#8C8C8C", "box", 16),
     "Other": NodeStyle("其他", "#999999", "dot", 10),
 }
+# the classes a view can be asked for (kg viz --type)
+ALL_TYPES = tuple(t for t in NODE_STYLES if t not in ("Aggregate", "Other"))
 
 # What the default view draws; observations are folded into their region's details and
 # stages into their project's (docs/views.md says why).
