@@ -15,7 +15,7 @@ from kg.extract.model import ReportFacts
 from kg.graph import iris
 from kg.graph.iris import clean_name, slug
 from kg.graph.regions import RegionInfo
-from kg.graph.resolve import LocalRegions, ReportView, fold, fold_inputs, local_regions
+from kg.graph.resolve import LocalRegions, ReportView
 from kg.paths import data_path
 from kg.vocab import CKG, RESOURCE_BASE
 
@@ -296,13 +296,3 @@ def report_statements(f: ReportFacts, loc: LocalRegions, view: ReportView) -> li
     _places(g, f, rep, loc)
     _entities(g, f, loc, view)
     return sorted(g.triples)
-
-
-def to_graphs(reports: list[ReportFacts]) -> dict[str, list[str]]:
-    """Graph IRI → its statements as N-Triples lines, for reports in key order (a whole
-    build in memory; kg.build does the same report by report, keeping blocks on disk)."""
-    locs = {f.key: local_regions(f) for f in reports}
-    views = fold([fold_inputs(f, locs[f.key]) for f in reports])
-    out = {str(iris.report_iri(f.key)): report_statements(f, locs[f.key], views[f.key]) for f in reports}
-    out[SHARED_GRAPH] = sorted(indicator_scheme_triples())
-    return out

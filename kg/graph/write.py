@@ -55,15 +55,6 @@ def ntriples_text(graphs: dict[str, Iterable[str]]) -> str:
     return "".join(line + " .\n" for line in sorted(union))
 
 
-def triples_by_graph(graphs: dict[str, Iterable[str]]) -> dict[str, list[ox.Triple]]:
-    """pyoxigraph triples per graph (for the on-disk store)."""
-    out = {}
-    for g in sorted(graphs):
-        text = "".join(line + " .\n" for line in sorted(set(graphs[g])))
-        out[g] = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    return out
-
-
 def write_graphs(graphs: dict[str, Iterable[str]], path: Path | str) -> int:
     """Serialise to ``path`` (format from its extension); returns the number of statements.
 
