@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from kg.datacache import files_digest
 from kg.extract.model import ReportFacts
 from kg.paths import data_path
 
@@ -108,17 +109,12 @@ def find_sources(sources: Iterable[str | Path], include: Iterable[str] = DEFAULT
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """A hash of the extraction code and lexicons: a change invalidates the cache."""
-    h = hashlib.sha256()
     pkg = Path(__file__).parent
     roots = [pkg / "extract", pkg / "text", pkg / "gazetteer.py", pkg / "datacache.py",
              data_path("ontology", "lexicons"), data_path("ontology", "indicators.ttl")]
-    for root in roots:
-        paths = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for p in paths:
-            if p.is_file() and p.suffix in (".py", ".txt", ".tsv", ".json", ".jsonl", ".ttl", ".csv", ".dict", ".gz"):
-                h.update(p.name.encode())
-                h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    paths = [p for root in roots for p in (sorted(root.rglob("*")) if root.is_dir() else [root])
+             if p.is_file() and p.suffix in (".py", ".txt", ".tsv", ".json", ".jsonl", ".ttl", ".csv", ".dict", ".gz")]
+    return files_digest(paths)[:16]
 
 
 def _looks_like_report(facts: ReportFacts) -> str | None:

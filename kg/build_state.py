@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.datacache import quick_loads
+from kg.datacache import files_digest, quick_loads
 from kg.paths import data_path
 
 STATE_DIR = "graphs"
@@ -36,14 +36,10 @@ def graph_code_version() -> str:
     """Extraction and graph-writing code, lexicons, vocabularies: a change starts afresh."""
     from kg.build import extractor_version
 
-    h = hashlib.sha256(extractor_version().encode())
     pkg = Path(__file__).parent
-    for p in [*sorted((pkg / "graph").glob("*.py")), pkg / "vocab.py", pkg / "build.py",
-              pkg / "build_state.py", data_path("ontology", "indicators.ttl")]:
-        if p.is_file():
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    paths = [*sorted((pkg / "graph").glob("*.py")), pkg / "vocab.py", pkg / "build.py",
+             pkg / "build_state.py", data_path("ontology", "indicators.ttl")]
+    return files_digest([p for p in paths if p.is_file()], seed=extractor_version())[:16]
 
 
 def content_id(*parts: object) -> str:

@@ -21,6 +21,16 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def files_digest(paths: Iterable[Path], seed: str = "") -> str:
+    """sha256 (hex) over ``seed`` and each file's name and bytes: the key of anything made
+    from those files (cached tables, the extractor and graph-code versions)."""
+    h = hashlib.sha256(seed.encode("utf-8"))
+    for path in paths:
+        h.update(path.name.encode("utf-8"))
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def quick_loads(data: bytes):
     """``pickle.loads`` with the cyclic garbage collector paused: unpickling a big table
     allocates millions of objects, and collections triggered meanwhile find nothing to free
@@ -36,12 +46,8 @@ def quick_loads(data: bytes):
 
 def cached_table(name: str, sources: Iterable[Path], make: Callable[[], T], *, salt: str = "") -> T:
     """``make()``, or its result from an earlier run with the same sources and code."""
-    h = hashlib.sha256(f"{name}\0{salt}\0".encode())
-    h.update(inspect.getsource(make).encode())
-    for path in sources:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    path = Path(tempfile.gettempdir()) / f"county-kg-{name}-{h.hexdigest()[:16]}.pkl"
+    key = files_digest(sources, seed=f"{name}\0{salt}\0{inspect.getsource(make)}")
+    path = Path(tempfile.gettempdir()) / f"county-kg-{name}-{key[:16]}.pkl"
     try:
         return quick_loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
