@@ -36,7 +36,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.query import list_queries  # noqa: E402
-from kg.query.run import PREFIXES, run_local  # noqa: E402
+from kg.query.run import declare_prefixes, run_local  # noqa: E402
 from kg.store import open_graph  # noqa: E402
 
 SECTION = "## Queries"
@@ -107,12 +107,12 @@ def _oxigraph_child(store_dir: str, text: str, repeat: int, conn) -> None:
     conn.send((statistics.median(times), n, times))
 
 
-def time_oxigraph(store_dir: Path, text: str, repeat: int, timeout: float):
-    """Median of ``repeat`` runs in a fresh process (the store opened as kg query does);
-    (None, None, None) when the runs take longer than ``timeout`` in all."""
-    ctx = mp.get_context("spawn")
+def _in_child(method: str, target, args: tuple, timeout: float, timed_out):
+    """Run ``target(*args, conn)`` in a child process; what it sends, or ``timed_out`` when
+    nothing comes within ``timeout`` seconds (the child is then killed)."""
+    ctx = mp.get_context(method)
     parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_oxigraph_child, args=(str(store_dir), text, repeat, child))
+    proc = ctx.Process(target=target, args=(*args, child))
     proc.start()
     if parent.poll(timeout):
         result = parent.recv()
@@ -120,17 +120,22 @@ def time_oxigraph(store_dir: Path, text: str, repeat: int, timeout: float):
         return result
     proc.kill()
     proc.join()
-    return None, None, None
+    return timed_out
+
+
+def time_oxigraph(store_dir: Path, text: str, repeat: int, timeout: float):
+    """Median of ``repeat`` runs in a fresh process (the store opened as kg query does);
+    (None, None, None) when the runs take longer than ``timeout`` in all."""
+    return _in_child("spawn", _oxigraph_child, (str(store_dir), text, repeat), timeout, (None, None, None))
 
 
 def _rdflib_child(ds, text: str, repeat: int, conn) -> None:
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()
-                       if not re.search(rf"(?im)^\s*PREFIX\s+{p}:", text))
+    text = declare_prefixes(text)  # rdflib knows none of our default prefixes
     times, n = [], 0
     try:
         for _ in range(repeat):
             t0 = time.perf_counter()
-            n = len(list(ds.query(prologue + text)))
+            n = len(list(ds.query(text)))
             times.append(time.perf_counter() - t0)
             if sum(times) > 10:  # slow: fewer repeats
                 break
@@ -141,17 +146,8 @@ def _rdflib_child(ds, text: str, repeat: int, conn) -> None:
 
 
 def time_rdflib(ds, text: str, repeat: int, timeout: float) -> tuple[float | None, int | None]:
-    ctx = mp.get_context("fork")  # the child shares the loaded Dataset copy-on-write
-    parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_rdflib_child, args=(ds, text, repeat, child))
-    proc.start()
-    if parent.poll(timeout):
-        result = parent.recv()
-        proc.join()
-        return result
-    proc.kill()
-    proc.join()
-    return None, None
+    # forked: the child shares the loaded Dataset copy-on-write
+    return _in_child("fork", _rdflib_child, (ds, text, repeat), timeout, (None, None))
 
 
 def load_rdflib(graph_file: Path):

@@ -61,7 +61,7 @@ def with_label_index(store: ox.Store, text: str) -> str:
     return bind_labels(text, labels)
 
 
-def _prologue(text: str) -> str:
+def declare_prefixes(text: str) -> str:
     # Remote engines do not know our default prefixes; declare the ones the query lacks.
     missing = [p for p in PREFIXES if f"{p}:" in text and not _declares(text, p)]
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
@@ -85,7 +85,7 @@ def run_endpoint(endpoint: str, text: str, name: str = "query", timeout: float =
     sw.setTimeout(int(timeout))
     # Comments go: SPARQLWrapper guesses the query form from words in the text, and a
     # header saying "under construction" would make a SELECT look like a CONSTRUCT.
-    sw.setQuery(_prologue(strip_comments(text)))
+    sw.setQuery(declare_prefixes(strip_comments(text)))
     if user:
         sw.setCredentials(user, password or os.environ.get("KG_ENDPOINT_PASSWORD", ""))
         if auth == "digest":
