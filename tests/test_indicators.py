@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import indicators
-from kg.extract.indicator_vocab import vocabulary
+from kg.extract.indicators.vocab import vocabulary
 from kg.extract.model import ReportFacts, ReportMeta
 from kg.text.document import document_from_text
 

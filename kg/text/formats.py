@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.text.reader import ReadError, decode_bytes
+from kg.text.decode import ReadError, decode_bytes
 
 SUFFIXES = {".docx": "Word", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML"}
 

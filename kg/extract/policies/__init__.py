@@ -4,7 +4,7 @@ closed by a cue word), national strategies; their kind, issuer or holder, year, 
 One PolicyMention per policy per report: every form the report uses (quoted, with or without
 its 改革/活动/行动, the 《》 title) folds into one name with aliases. Glossary entries
 ("[8]三品一标：无公害农产品…") give the definition and are not mentions themselves.
-The finders are policy_titles, policy_quotes, policy_cued and policy_glossary; the words they
+The finders are titles, quotes, cued and glossary; the words they
 use are in ontology/lexicons/policy_*.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import re
 
-from kg.extract import policy_cued, policy_glossary, policy_quotes, policy_titles
-from kg.extract.policy_text import Candidate
+from kg.extract.policies import cued, glossary, quotes, titles
+from kg.extract.policies.text import Candidate
 from kg.extract.model import PolicyMention, ReportFacts
 from kg.graph.iris import clean_name
 from kg.text.document import Document
@@ -32,36 +32,36 @@ def extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
 
 
 def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
-    glossary: dict[str, str] = {}          # term -> definition
+    definitions: dict[str, str] = {}       # term -> definition (from the glossary)
     numbered: dict[int, tuple[str, str]] = {}  # footnote number -> (term, definition)
     gloss_paras: set[int] = set()
     for i, p in enumerate(doc.paragraphs):
-        e = policy_glossary.glossary_entry(p.text)
+        e = glossary.glossary_entry(p.text)
         if e:
-            glossary.setdefault(_gloss_key(e[1]), e[2])
+            definitions.setdefault(_gloss_key(e[1]), e[2])
             numbered.setdefault(e[0], (e[1], e[2]))
             gloss_paras.add(i)
 
     others = _other_names(facts)
     found: list[tuple[Candidate, object]] = []  # (candidate, sentence)
-    brands = policy_cued.region_brand_pattern(facts.meta.region)
+    brands = cued.region_brand_pattern(facts.meta.region)
     for s in doc.sentences:
         if s.paragraph in gloss_paras or s.part in ("notes", "head"):
             continue
         text = s.text
-        ts = policy_titles.titles(text, s.start)
+        ts = titles.titles(text, s.start)
         title_spans = [(c.start, c.end) for c in ts]
-        qs = [c for c in policy_quotes.quotes(text, s.start, title_spans)
+        qs = [c for c in quotes.quotes(text, s.start, title_spans)
               if not c.weak or clean_name(c.name) not in others]
         covered = title_spans + [(s.start + m.start(), s.start + m.end())
                                  for m in re.finditer(r"“[^“”]*”", text)]
-        ns = policy_cued.nationals(text, s.start)
+        ns = cued.nationals(text, s.start)
         # a cued phrase inside a national policy's name is that policy (最严格的耕地保护制度)
-        cs = [c for c in policy_cued.cued(text, s.start, covered)
+        cs = [c for c in cued.cued(text, s.start, covered)
               if not (c.name.endswith("工程") and clean_name(c.name) in others)
               and not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
-        cs += policy_cued.region_brands(text, s.start, brands, facts.meta.region)
+        cs += cued.region_brands(text, s.start, brands, facts.meta.region)
         # a national policy in quotation marks stays national (“放管服”改革)
         spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
@@ -70,7 +70,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         if numbered:
             cands += _footnoted(text, s.start, cands, numbered)
         found += [(c, s) for c in cands]
-    return _fold(doc, facts, found, glossary)
+    return _fold(doc, facts, found, definitions)
 
 
 def _gloss_key(term: str) -> str:
@@ -82,8 +82,8 @@ def _footnoted(text: str, base: int, cands: list[Candidate],
     """A footnote marker points at the glossary entry that defines the name just before it:
     the definition goes to that candidate, or the glossary term becomes one."""
     new = []
-    for m in policy_glossary.MARKER.finditer(text):
-        entry = numbered.get(policy_glossary.marker_number(m))
+    for m in glossary.MARKER.finditer(text):
+        entry = numbered.get(glossary.marker_number(m))
         if entry is None:
             continue
         at = base + m.start()
@@ -92,7 +92,7 @@ def _footnoted(text: str, base: int, cands: list[Candidate],
             max(near, key=lambda c: c.end).definition = entry[1]
             continue
         term, definition = entry
-        kind, _ = policy_quotes.inner_cue(term)
+        kind, _ = quotes.inner_cue(term)
         new.append(Candidate(term, kind or "strategy", at - len(term), at, "glossary",
                                 definition=definition))
     return new
@@ -109,7 +109,7 @@ def _other_names(facts: ReportFacts) -> set[str]:
     return out
 
 
-def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
+def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
@@ -155,7 +155,7 @@ def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
         name = re.sub(r"\s+", "", best.name)
         aliases = [n for n in labels if clean_name(n) != clean_name(name)]
         definition = next((found[i][0].definition for i in members if found[i][0].definition),
-                          None) or _definition(glossary, [name, *aliases])
+                          None) or _definition(definitions, [name, *aliases])
         year = facts.meta.plan_year if first_s.part == "plan" else facts.meta.review_year
         out.append(PolicyMention(
             name=name, kind=best.kind,
@@ -164,14 +164,14 @@ def _fold(doc, facts, found, glossary) -> list[PolicyMention]:
     return out
 
 
-def _definition(glossary: dict[str, str], names: list[str]) -> str | None:
+def _definition(definitions: dict[str, str], names: list[str]) -> str | None:
     """The glossary entry for one of the names, or for a longer term ending in one
     ("漓江三统改革" defines 三统改革)."""
     keys = [_gloss_key(n) for n in names]
     for k in keys:
-        if k in glossary:
-            return glossary[k]
-    for term, d in glossary.items():
+        if k in definitions:
+            return definitions[k]
+    for term, d in definitions.items():
         if any(len(k) >= 3 and term.endswith(k) for k in keys):
             return d
     return None
@@ -188,7 +188,7 @@ def _region(c: Candidate, name: str, facts: ReportFacts) -> str | None:
     for k in known:
         if not k:
             continue
-        short = policy_cued.REGION_SUFFIX.sub("", k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
+        short = cued.REGION_SUFFIX.sub("", k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
         if any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in (k, short)):
             return k
     m = _REGION_PREFIX.match(name)

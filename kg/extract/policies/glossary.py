@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.policy_text import clean
+from kg.extract.policies.text import clean
 
 _GLOSS = re.compile(r"^\s*(?:[\[［【(（〔]\s*(\d{1,3})\s*[\]］】)）〕]|注\s*(\d{1,3})[：:.．]?)\s*"
                     r"([^：:，。\n]{2,30})[：:]\s*(\S.{3,})$")

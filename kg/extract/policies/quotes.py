@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import policy_lexicon as lx
-from kg.extract.policy_text import (CJK, CLAUSE, LEAD, SPACE, Candidate, after_text, clean,
+from kg.extract.policies import lexicon as lx
+from kg.extract.policies.text import (CJK, CLAUSE, LEAD, SPACE, Candidate, after_text, clean,
                                      ends_word, region_hint)
 
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract import enterprise_names as en
+from kg.extract.enterprises import names as en
 from kg.extract.lexicon import patterns
 from kg.extract.model import EnterpriseMention, ReportFacts
 from kg.text.document import Document, Sentence

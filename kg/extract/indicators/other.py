@@ -6,14 +6,15 @@ head word (ontology/lexicons/indicator_other_heads.txt: 产量, 总收入 …) a
 verb or function word (indicator_other_stop.txt), followed by a number with its unit and/or
 a year-on-year rate: "煤层气产量达到42.85亿方", "生铁产量739.71万吨，同比增长15.5%".
 "生铁、粗钢产量分别增长8.5%、9.2%" names two quantities (the shared head is distributed).
-Years, parts, sub-periods and horizons are decided as for the vocabulary (indicators.py).
+Years, parts, sub-periods and horizons are decided as for the vocabulary (statements.py).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from kg.extract.indicator_vocab import label_re
+from kg.extract.indicators import statements as ind
+from kg.extract.indicators.vocab import label_re
 from kg.extract.lexicon import words
 from kg.extract.model import Observation, ReportFacts
 from kg.extract.numbers import NUMBER, quantities, to_float
@@ -51,8 +52,7 @@ def clean_name(name: str) -> str | None:
         return None
     if label_re().search(name) or _heads().fullmatch(name):
         return None  # the vocabulary's own indicators, or a bare head word (产量, 收入)
-    from kg.extract.indicators import group_names
-    if any(p.fullmatch(name) for p in group_names()):
+    if any(p.fullmatch(name) for p in ind.group_names()):
         return None  # 城乡居民人均可支配收入 is two vocabulary indicators
     return name
 
@@ -86,8 +86,6 @@ def _distributed(names: str) -> list[str] | None:
 
 
 def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
-    from kg.extract import indicators as ind  # shared cues; imported here, indicators imports us
-
     meta = facts.meta
     if not meta.review_year or not meta.plan_year:
         return []

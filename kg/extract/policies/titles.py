@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import policy_lexicon as lx
-from kg.extract.policy_text import Candidate, after_text, clean, region_hint
+from kg.extract.policies import lexicon as lx
+from kg.extract.policies.text import Candidate, after_text, clean, region_hint
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.lexicon import patterns, words
-from kg.extract.project_status import status_cue
+from kg.extract.projects.status import status_cue
 from kg.paths import data_path
 
 _CLAUSE_END = set("，,；;：:。！？!?")
@@ -385,7 +385,7 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
 @lru_cache(maxsize=1)
 def _signal() -> re.Pattern[str]:
     """Words without which a clause names no project: a project head word or a status cue."""
-    from kg.extract.project_status import cue_words
+    from kg.extract.projects.status import cue_words
 
     heads = [w for w, cls in _suffixes() if cls in ("strong",)] + list(cue_words())
     return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")

@@ -13,7 +13,7 @@ The year is the part's (review → review year, plan → plan year) unless the s
 or the sentence opening names another; targets for a later horizon (今后五年, 到2025年),
 rates against an older base year (比2015年), sub-period figures (一季度) and multi-year
 totals are not read. A figure about another real place (北董乡地区生产总值) carries that
-place as its region. Quantities outside the vocabulary are read by indicator_other.py.
+place as its region. Quantities outside the vocabulary are read by other.py.
 One observation per (region, year, indicator, kind): a restatement only fills what the
 first reading lacked (the rank of "服务业…全市第一"), never a second number.
 All cue words are in ontology/lexicons/indicator_patterns.tsv.
@@ -24,8 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract import indicator_other
-from kg.extract.indicator_vocab import Concept, label_re, vocabulary
+from kg.extract.indicators.vocab import Concept, label_re, vocabulary
 from kg.extract.lexicon import patterns, words
 from kg.extract.model import Evidence, Observation, ReportFacts
 from kg.extract.numbers import NUMBER, Quantity, clean_number, quantities, to_float
@@ -610,5 +609,4 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
             o = _observation(doc, r, region)
             if o is not None:
                 out.append(o)
-    out.extend(indicator_other.extract(doc, facts))
-    return merge(out)
+    return out

@@ -1,9 +1,9 @@
 """Named construction and investment projects, with their stage in this report.
 
 Each sentence of the review and plan parts is cut into clauses; each clause is read as
-verb | names | predicate (kg/extract/project_names.py), the names are kept when their head
+verb | names | predicate (names.py), the names are kept when their head
 word or the list they stand in makes them projects, and each gets the status its verbs
-give in that part of the report (kg/extract/project_status.py). One mention per name per
+give in that part of the report (status.py). One mention per name per
 report: the first statement wins (the review part comes first), later forms become aliases.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 
 from kg.extract.model import ProjectMention, ReportFacts
-from kg.extract.project_names import Zone, acceptable, capacity, clauses, head_class, is_generic, read_zone
-from kg.extract.project_status import default_status, status_of, weighted_status
+from kg.extract.projects.names import Zone, acceptable, capacity, clauses, head_class, is_generic, read_zone
+from kg.extract.projects.status import default_status, status_of, weighted_status
 from kg.text.document import Document
 
 _PARTS = ("review", "plan")
