@@ -1,11 +1,12 @@
 """The SHACL Core constraints ontology/shapes.ttl uses, checked directly on the store.
 
 pySHACL builds an rdflib graph and evaluates each constraint node by node in Python: minutes
-on the corpus. The shapes here are simple (class targets, property shapes with a plain
+on the corpus. The shapes here are simple: class targets, property shapes with a plain
 predicate path, counts, datatypes, node kinds, value lists, classes, unique languages, and
-``sh:or`` / ``sh:node`` over those), so each predicate is read from the store once, as a
-scan, and every shape that looks at it is checked on the values of its target nodes.
+``sh:or`` / ``sh:node`` over those.
 
+Each property shape is first narrowed by a query on the store to the focus nodes that may
+break it (see "narrowing by query" below); the exact checks then run on those in Python.
 ``compile_shapes`` returns None when a shapes graph uses anything else (another target,
 a path expression, another constraint component); kg.validate then runs pySHACL instead.
 Findings are those pySHACL reports (tests/test_validate.py compares the two on the seeds,
@@ -19,7 +20,6 @@ import functools
 import logging
 import warnings
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -158,33 +158,25 @@ def _ox_term(t):
 
 
 class Data:
-    """What the checks read from a store: every node's types (with the ontology's class
-    hierarchy), and each predicate's values per subject, read once as a scan."""
+    """What the checks read from a store: the class hierarchy (ontology and data), a node's
+    types and a node's values of a predicate, each looked up when asked for."""
 
     def __init__(self, store: ox.Store, ontology: Graph):
         self.store = store
         self.quads_read = 0
-        self.types: dict = defaultdict(set)
-        for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None):
-            if isinstance(q.object, ox.NamedNode):
-                self.types[q.subject].add(q.object.value)
-            self.quads_read += 1
         below: dict[str, set[str]] = defaultdict(set)
-        for graph in (ontology,):
-            for sub, sup in graph.subject_objects(RDFS.subClassOf):
-                below[str(sup)].add(str(sub))
-        for sub, sup in self._pairs(str(RDFS.subClassOf)):
-            below[sup].add(sub)
-        for s, o in ontology.subject_objects(RDF.type):   # the ontology's individuals
-            if isinstance(s, URIRef):
-                self.types[ox.NamedNode(str(s))].add(str(o))
+        for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+            below[str(sup)].add(str(sub))
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, None):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                below[q.object.value].add(q.subject.value)
+        self._ontology_types: dict = defaultdict(set)   # the ontology's individuals
+        for s_, o in ontology.subject_objects(RDF.type):
+            if isinstance(s_, URIRef):
+                self._ontology_types[ox.NamedNode(str(s_))].add(str(o))
         self._below = below
         self._closure: dict[str, set[str]] = {}
-
-    def _pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
-        for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                yield q.subject.value, q.object.value
+        self._types: dict = {}
 
     def subclasses(self, cls: str) -> set[str]:
         """The class and every class below it (rdfs:subClassOf*)."""
@@ -198,25 +190,29 @@ class Data:
             self._closure[cls] = out
         return self._closure[cls]
 
-    def members(self, classes: set[str]) -> list:
-        accepted = set().union(*(self.subclasses(c) for c in classes)) if classes else set()
-        return [n for n, ts in self.types.items() if ts & accepted]
+    def types(self, node) -> set[str]:
+        if node not in self._types:
+            found = set(self._ontology_types.get(node, ()))
+            for q in self.store.quads_for_pattern(node, ox.NamedNode(RDF_TYPE), None, None):
+                self.quads_read += 1
+                if isinstance(q.object, ox.NamedNode):
+                    found.add(q.object.value)
+            self._types[node] = found
+        return self._types[node]
 
     def is_a(self, node, cls: str) -> bool:
-        return bool(self.types.get(node, set()) & self.subclasses(cls))
+        return bool(self.types(node) & self.subclasses(cls))
 
-    def values(self, predicate: str, subjects: set) -> dict:
-        """Subject → its distinct values of ``predicate``, for the given subjects."""
-        out: dict = defaultdict(list)
-        seen = set()
-        for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+    def values(self, node, predicate: str) -> list:
+        """The node's distinct values of ``predicate`` (a triple in several graphs once)."""
+        out = []
+        for q in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
             self.quads_read += 1
-            if q.subject in subjects:
-                key = (q.subject, q.object)
-                if key not in seen:   # a triple in several graphs counts once
-                    seen.add(key)
-                    out[q.subject].append(q.object)
-        return out
+            out.append(q.object)
+        return list(dict.fromkeys(out))
+
+    def select(self, query: str) -> list:
+        return [row[0] for row in self.store.query(query, use_default_graph_as_union=True)]
 
 
 # ---------------------------------------------------------------- checking
@@ -243,7 +239,7 @@ def _value_ok(data: Data, shape: Shape, value) -> bool:
     """Whether a node conforms to a shape (an sh:node shape, an sh:or member: one with a
     path is a property shape on the node)."""
     if shape.path is not None:
-        return not _property_findings(data, shape, [value], {value: _values_of(data, value, shape.path)})
+        return not _property_findings(data, shape, [value], {value: data.values(value, shape.path)})
     for component, param in shape.checks:
         if not _check_value(data, component, param, value):
             return False
@@ -251,10 +247,6 @@ def _value_ok(data: Data, shape: Shape, value) -> bool:
         if _property_findings(data, prop, [value], {value: _values_of(data, value, prop.path)}):
             return False
     return True
-
-
-def _values_of(data: Data, node, path: str) -> list:
-    return list(dict.fromkeys(q.object for q in data.store.quads_for_pattern(node, ox.NamedNode(path), None, None)))
 
 
 def _check_value(data: Data, component: str, param, value) -> bool:
@@ -321,28 +313,123 @@ def _property_findings(data: Data, shape: Shape, focus_nodes, values: dict) -> l
     return out
 
 
+# ---- narrowing by query: each shape's possible violators, found by the store itself --------
+#
+# Reading every value into Python takes minutes on the corpus (each string is decoded). A
+# query per property shape finds the focus nodes that may break it (its conditions are
+# necessary for conforming, so every violator is among them, maybe with a few that do
+# conform), reading the values as scans joined by hash inside the store; the exact checks
+# above then run on those nodes only.
+
+
+def _iri(x: str) -> str:
+    return f"<{x}>"
+
+
+def _targets(data: Data, classes: set[str]) -> str:
+    members = sorted(set().union(*(data.subclasses(c) for c in classes)))
+    return ("{ SELECT DISTINCT ?this WHERE { VALUES ?c { " + " ".join(map(_iri, members))
+            + " } ?this a ?c } }")
+
+
+def _scan(path: str, var: str = "?v") -> str:
+    return f"{{ SELECT ?this {var} WHERE {{ ?this {_iri(path)} {var} }} }}"
+
+
+_NUMERIC_CASTS = {XSD + t for t in ("integer", "decimal", "double", "float", "boolean", "date")}
+
+
+def _may_conform(data: Data, component: str, param, var: str = "?v") -> str | None:
+    """A SPARQL condition every conforming value meets (None: none cheaper than checking)."""
+    if component == "datatype":
+        if param == LANG_STRING:
+            return f'(isLiteral({var}) && LANG({var}) != "")'
+        cond = f"(isLiteral({var}) && DATATYPE({var}) = {_iri(param)})"
+        if param in _NUMERIC_CASTS:   # an ill-formed literal: the cast fails
+            cond = f"({cond} && COALESCE(isLiteral({_iri(param)}(STR({var}))), false))"
+        return cond
+    if component == "nodeKind":
+        kind = param.rsplit("#", 1)[-1]
+        tests = {"IRI": f"isIRI({var})", "BlankNode": f"isBlank({var})", "Literal": f"isLiteral({var})"}
+        parts = [tests[k] for k in tests if k in kind]
+        return "(" + " || ".join(parts) + ")" if parts else None
+    if component == "in":
+        return "(" + " || ".join(f"sameTerm({var}, {t})" for t in sorted(map(str, param))) + ")" if param else "false"
+    if component == "or":
+        parts = [_shape_condition(data, m, var) for m in param]
+        return None if any(p is None for p in parts) else "(" + " || ".join(parts) + ")"
+    if component == "node":
+        return _shape_condition(data, param, var)
+    return None   # sh:class: checked by a join of its own
+
+
+def _shape_condition(data: Data, shape: Shape, var: str) -> str | None:
+    """A condition every node conforming to ``shape`` meets, or None."""
+    if shape.path is not None:
+        counts = [p for c, p in shape.checks if c == "minCount"]
+        if shape.checks and all(c == "minCount" for c, _ in shape.checks) and counts and min(counts) >= 1:
+            return f"EXISTS {{ {var} {_iri(shape.path)} ?any }}"
+        return None
+    parts = []
+    for component, param in shape.checks:
+        cond = _may_conform(data, component, param, var)
+        if cond is None:
+            return None
+        parts.append(cond)
+    return "(" + " && ".join(parts) + ")" if parts else None
+
+
+def _suspects(data: Data, shape: Shape, targets: str) -> set:
+    """Focus nodes that may break the property shape ``shape``."""
+    p = shape.path
+    out: set = set()
+    value_conds = []
+    counts = [f"COUNT(DISTINCT ?v) {'<' if c == 'minCount' else '>'} {n}"
+              for c, n in shape.checks if c in ("minCount", "maxCount")]
+    if counts:   # both bounds in one pass
+        out.update(data.select(f"SELECT ?this WHERE {{ {targets} OPTIONAL {_scan(p)} }} "
+                               f"GROUP BY ?this HAVING ({' || '.join(counts)})"))
+    for component, param in shape.checks:
+        if component in ("minCount", "maxCount"):
+            continue
+        elif component == "uniqueLang":
+            out.update(data.select(f'SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this ?l (COUNT(DISTINCT ?v) AS ?n) '
+                                   f'WHERE {{ {targets} {_scan(p)} FILTER(LANG(?v) != "") BIND(LCASE(LANG(?v)) AS ?l) }} '
+                                   f'GROUP BY ?this ?l }} FILTER(?n > 1) }}'))
+        elif component == "class":
+            members = sorted(data.subclasses(param))
+            out.update(data.select(
+                f"SELECT DISTINCT ?this WHERE {{ {targets} {_scan(p)} OPTIONAL {{ SELECT DISTINCT ?v ?ok WHERE "
+                f"{{ VALUES ?k {{ {' '.join(map(_iri, members))} }} ?v a ?k BIND(true AS ?ok) }} }} "
+                f"FILTER(!BOUND(?ok)) }}"))
+        else:
+            cond = _may_conform(data, component, param)
+            value_conds.append(cond if cond is not None else "false")
+    if value_conds:
+        out.update(data.select(f"SELECT DISTINCT ?this WHERE {{ {targets} {_scan(p)} "
+                               f"FILTER(!({' && '.join(value_conds)})) }}"))
+    return out
+
+
 def check(store: ox.Store, shapes: list[Shape], ontology: Graph) -> tuple[list[Finding], int, int]:
     """Every finding of ``shapes`` on ``store``; and the focus nodes and quads read."""
     data = Data(store, ontology)
     findings: list[Finding] = []
-    targets = {id(s): data.members(s.targets) for s in shapes}
-    focus_total = len({n for nodes in targets.values() for n in nodes})
-    # node-level constraints (sh:or of property shapes on the observation itself)
+    every = set().union(*(s.targets for s in shapes)) if shapes else set()
+    focus_total = int(data.select(f"SELECT (COUNT(*) AS ?n) WHERE {_targets(data, every)}")[0].value) if every else 0
     for s in shapes:
+        targets = _targets(data, s.targets)
+        # node-level constraints (the observation's sh:or of property shapes)
         for component, param in s.checks:
-            for focus in targets[id(s)]:
+            cond = _may_conform(data, component, param, "?this")
+            suspects = data.select(f"SELECT ?this WHERE {{ {targets} "
+                                   + (f"FILTER(!({cond}))" if cond else "") + " }")
+            for focus in suspects:
                 if not _check_value(data, component, param, focus):
                     findings.append(Finding(focus, None, focus, _COMPONENT[component], s.message
                                             or _GENERIC[component].format(p=""), s.severity))
-    # property shapes, grouped by predicate: each predicate scanned once
-    by_path: dict[str, list[tuple[Shape, list]]] = defaultdict(list)
-    for s in shapes:
         for prop in s.properties:
-            by_path[prop.path].append((prop, targets[id(s)]))
-    for path in sorted(by_path):
-        subjects = {n for _, nodes in by_path[path] for n in nodes}
-        values = data.values(path, subjects)
-        for prop, nodes in by_path[path]:
-            findings += _property_findings(data, prop, nodes, values)
-        del values
+            suspects = sorted(_suspects(data, prop, targets), key=str)
+            findings += _property_findings(data, prop, suspects,
+                                           {f: data.values(f, prop.path) for f in suspects})
     return findings, focus_total, data.quads_read

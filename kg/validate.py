@@ -31,6 +31,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from kg import data_path
+from kg.query.plan import for_oxigraph
 from kg.shacl import check, compile_shapes
 from kg.store import open_graph
 from kg.vocab import CKG, PREFIXES
@@ -225,7 +226,8 @@ def run_sparql_checks(store: ox.Store, checks: list[SparqlCheck]) -> Iterator[Vi
     t = _Triples(store)
     for check in checks:
         targets = {_node_key(n) for n, in t.query(f"SELECT ?n WHERE {{ ?n a <{check.target_class}> }}")}
-        result = store.query(check.select, use_default_graph_as_union=True)
+        # in the shape oxigraph plans well (kg.query.plan): same rows
+        result = store.query(for_oxigraph(check.select), use_default_graph_as_union=True)
         has_value = "value" in [v.value for v in result.variables]
         for row in result:
             this = row["this"]

@@ -23,7 +23,7 @@ oxigraph plans joins without statistics, and two shapes of plain SPARQL defeat i
    once, as a scan (hundreds of thousands of rows in a few hundredths of a second), and
    joined by hash. ``?o ckg:region ?r`` and ``{ SELECT ?o ?r WHERE { ?o ckg:region ?r } }``
    have the same rows, so in a group with no starting point (nor one around it) each plain
-   triple pattern becomes such a subquery. A starting point is an IRI or literal other
+   triple pattern becomes such a subquery, joined subject by subject along their links. A starting point is an IRI or literal other
    than a class or a term of the ckg: vocabulary (ckg:Target, ckg:Completed: shared by
    many), or a VALUES variable used in a pattern: from one, looking up is what is fast;
    so it is for a LIMIT with no ORDER BY or GROUP BY (the first rows come at once).
@@ -230,19 +230,41 @@ def _scan(patterns: list[tuple[str, str, str]]) -> str:
 
 
 def _stars(patterns: list[tuple[str, str, str]]) -> str:
-    """Scans of the patterns, those of one subject joined in a subquery of their own."""
+    """Scans of the patterns, joined subject by subject, and the subjects in the order their
+    links lead: from a subject no other pattern points to, to the subjects its patterns
+    name (an observation, then its region, then the region's name). Each step is a
+    subquery of its own, so oxigraph joins them in that order."""
     by_subject: dict[str, list] = {}
     for pat in patterns:
         by_subject.setdefault(pat[0], []).append(pat)
-    out = []
-    for pats in by_subject.values():
+    named = {o for pats in by_subject.values() for _, _, o in pats if _is_var(o)}
+    roots = sorted((s for s in by_subject if s not in named), key=lambda s: -len(by_subject[s]))
+    order: list[str] = []
+    for start in roots + list(by_subject):
+        todo = [start]
+        while todo:
+            s = todo.pop(0)
+            if s in order or s not in by_subject:
+                continue
+            order.append(s)
+            todo += [o for _, _, o in by_subject[s] if o in by_subject and o not in order]
+
+    def star(subject: str) -> str:
+        pats = by_subject[subject]
         if len(pats) == 1:
-            out.append(_scan(pats))
-            continue
-        variables = sorted({t for pat in pats for t in pat if _is_var(t)}, key=lambda v: v[1:])
-        out.append("{ SELECT " + " ".join(variables) + " WHERE { "
-                   + " ".join(_scan([p]) for p in pats) + " } }")
-    return " ".join(out)
+            return _scan(pats)
+        return _project(pats, " ".join(_scan([p]) for p in pats))
+
+    out, seen = star(order[0]), list(by_subject[order[0]])
+    for subject in order[1:]:
+        seen += by_subject[subject]
+        out = _project(seen, out + " " + star(subject))
+    return out
+
+
+def _project(patterns: list[tuple[str, str, str]], body: str) -> str:
+    variables = sorted({t for pat in patterns for t in pat if _is_var(t)}, key=lambda v: v[1:])
+    return "{ SELECT " + " ".join(variables) + " WHERE { " + body + " } }"
 
 
 # ---- groups -------------------------------------------------------------------------------
@@ -413,9 +435,8 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
             break
 
     # 2. with no anchor, plain triple patterns are read as scans, joined subject by subject
-    #    first (each subject's patterns in a subquery of their own): left to itself the
-    #    planner may join two subjects' scans on a shared value (every target with every
-    #    actual of its region) before either is complete
+    #    along their links (see _stars): left to itself the planner may join two subjects'
+    #    scans on a shared value (all the stages of a report with each other) first
     if scans:
         for i, el in enumerate(elements):
             if el.kind == "triples" and triples[i]:
