@@ -267,10 +267,17 @@ class _Sides:
             self.quotes = Quotes()
 
     def get(self, side: str) -> tuple[list[str], list[str]]:
-        return self.state.get_object(SIDES, side)
+        shared, quoted = self.state.get_object(SIDES, side)
+        return _lines(shared), _lines(quoted)
 
     def put(self, shared: list[str], quoted: list[str]) -> str:
-        return self.state.put_object(SIDES, (shared, quoted))
+        # as two byte strings: pickled as they are, where a list of str is pickled line by line
+        return self.state.put_object(SIDES, ("\n".join(shared).encode("utf-8"),
+                                             "\n".join(quoted).encode("utf-8")))
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8").split("\n") if data else []
 
 
 class SharedGraph:

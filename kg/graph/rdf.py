@@ -26,7 +26,6 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.model import ReportFacts
-from kg.graph import iris
 from kg.graph.iris import clean_name, slug
 from kg.graph.regions import RegionInfo
 from kg.graph.resolve import LocalRegions, ReportView
@@ -60,6 +59,11 @@ K, RDF_, RDFS_, SKOS_, DCT_, PROV_ = (_Terms(ns) for ns in (CKG, RDF, RDFS, SKOS
 def N(term) -> str:
     """An IRI term (from an rdflib term or a string)."""
     return f"<{term}>"
+
+
+def R(kind: str, key: str) -> str:
+    """``<ckr:KIND/KEY>`` as kg.vocab.resource spells it, without making an rdflib term."""
+    return f"<{RESOURCE_BASE}{kind}/{key}>"
 
 
 @lru_cache(maxsize=500_000)
@@ -151,6 +155,7 @@ class _Statements:
         self.own = _Graph()
         self.ref = _Graph()
         self.quoted = _Graph()
+        self.regions: dict[str, str] = {}   # region key → node, for regions already stated
 
 
 def _evidence(g: _Graph, node, ev) -> None:
@@ -158,7 +163,7 @@ def _evidence(g: _Graph, node, ev) -> None:
 
 
 def _region_node(ref: _Graph, info: RegionInfo) -> str:
-    node = N(iris.region_iri(info.key))
+    node = R("region", info.key)
     ref.add(node, RDF_.type, K.Region)
     ref.add(node, RDFS_.label, zh(label_text(info.name)))
     if info.level in LEVELS:
@@ -166,19 +171,24 @@ def _region_node(ref: _Graph, info: RegionInfo) -> str:
     if info.code:
         ref.add(node, K.adminCode, plain(info.code))
     if info.parent:
-        ref.add(node, K.partOf, N(iris.region_iri(info.parent)))
+        ref.add(node, K.partOf, R("region", info.parent))
     return node
 
 
-def _region(ref: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
-    """A region and every region above it, so each ckg:partOf lands on a described region."""
-    node = _region_node(ref, info)
+def _region(st: "_Statements", info: RegionInfo, loc: LocalRegions | None = None) -> str:
+    """A region and every region above it, so each ckg:partOf lands on a described region
+    (once per report: a report names the same regions again and again)."""
+    node = st.regions.get(info.key)
+    if node is not None:
+        return node
+    node = st.regions[info.key] = _region_node(st.ref, info)
     for anc in info.chain:
-        _region_node(ref, anc)
+        if anc.key not in st.regions:
+            st.regions[anc.key] = _region_node(st.ref, anc)
     if not info.chain and info.parent and loc is not None:
         parent = loc.known.get(info.parent)
         if parent is not None:
-            _region(ref, parent, loc)
+            _region(st, parent, loc)
     return node
 
 
@@ -192,7 +202,7 @@ def indicator_scheme_triples() -> list[str]:
 def _report(st: _Statements, f: ReportFacts, loc: LocalRegions) -> str:
     g, ref = st.own, st.ref
     m = f.meta
-    rep = N(iris.report_iri(f.key))
+    rep = R("report", f.key)
     g.add(rep, RDF_.type, K.Report)
     g.add(rep, DCT_.source, plain(f.source_name))
     g.add(rep, K.sourcePath, plain(f.source_path))
@@ -204,7 +214,7 @@ def _report(st: _Statements, f: ReportFacts, loc: LocalRegions) -> str:
         g.add(rep, K.reportType, TYPES[m.report_type])
     own = loc.own
     if own is not None:
-        node = _region(ref, own, loc)
+        node = _region(st, own, loc)
         g.add(rep, K.region, node)
         g.add(node, K.mentionedIn, rep)
     if m.date:
@@ -214,7 +224,7 @@ def _report(st: _Statements, f: ReportFacts, loc: LocalRegions) -> str:
     if m.plan_year:
         g.add(rep, K.planYear, year(m.plan_year))
     if m.speaker:
-        person = N(iris.person_iri(m.speaker, own.key if own else ""))
+        person = R("person", slug(own.key, m.speaker) if own else slug(m.speaker))
         ref.add(person, RDF_.type, K.Person)
         ref.add(person, RDFS_.label, zh(label_text(m.speaker)))
         g.add(rep, K.speaker, person)
@@ -237,9 +247,9 @@ def _observations(st: _Statements, f: ReportFacts, rep, loc: LocalRegions) -> No
         if k in seen:  # one fact, one statement: the first reading wins
             continue
         seen.add(k)
-        node = N(iris.observation_iri(f.key, info.key, ind_key, o.year, o.kind))
-        region_node = _region(ref, info, loc)
-        ind = N(iris.indicator_iri(ind_key))
+        node = R("obs", slug(f.key, info.key, ind_key, o.year, o.kind))
+        region_node = _region(st, info, loc)
+        ind = R("indicator", ind_key)
         if not o.in_vocabulary:
             ref.add(ind, RDF_.type, K.Indicator)
             ref.add(ind, RDF_.type, SKOS_.Concept)
@@ -274,47 +284,61 @@ def _observations(st: _Statements, f: ReportFacts, rep, loc: LocalRegions) -> No
 
 def _places(st: _Statements, f: ReportFacts, rep, loc: LocalRegions) -> None:
     for info, p in loc.places:
-        node = _region(st.ref, info, loc)
+        node = _region(st, info, loc)
         st.own.add(node, K.mentionedIn, rep)
         for a in p.aliases:
             st.ref.add(node, SKOS_.altLabel, zh(label_text(a)))
         _evidence(st.quoted, node, p.evidence)
 
 
+_CLASSES = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}
+
+
+@lru_cache(maxsize=200_000)
+def _entity_facts(kind: str, key: str, label: str, aliases: tuple[str, ...], region: str | None,
+                  policy_kind: str | None) -> tuple[str, ...]:
+    """The shared statements every report mentioning an entity makes alike (type, names,
+    region, kind): made once per entity, not once per report."""
+    g = _Graph()
+    node = R(kind, key)
+    g.add(node, RDF_.type, _CLASSES[kind])
+    g.add(node, RDFS_.label, zh(label_text(label)))
+    for a in aliases:
+        g.add(node, SKOS_.altLabel, zh(label_text(a)))
+    if kind != "policy" and region:
+        g.add(node, K.region, R("region", region))
+    if kind == "policy":
+        g.add(node, K.policyKind, POLICY_KINDS.get(policy_kind, K.Plan))
+    return tuple(g.triples)
+
+
 def _entities(st: _Statements, f: ReportFacts, loc: LocalRegions, view: ReportView) -> None:
     g, ref = st.own, st.ref
-    rep = N(iris.report_iri(f.key))
+    rep = R("report", f.key)
     owners = view.owners()
     lists = {"enterprise": f.enterprises, "project": f.projects, "policy": f.policies}
     for ent in view.entities:
-        node = N(iris.entity_iri(ent.kind, ent.key))
-        cls = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}[ent.kind]
-        ref.add(node, RDF_.type, cls)
-        ref.add(node, RDFS_.label, zh(label_text(ent.label)))
-        for a in ent.aliases:
-            ref.add(node, SKOS_.altLabel, zh(label_text(a)))
+        node = R(ent.kind, ent.key)
+        ref.triples.update(_entity_facts(ent.kind, ent.key, ent.label, ent.aliases, ent.region,
+                                         ent.policy_kind))
         g.add(node, K.mentionedIn, rep)
-        if ent.kind != "policy" and ent.region:
-            ref.add(node, K.region, N(iris.region_iri(ent.region)))
-        if ent.kind == "policy":
-            ref.add(node, K.policyKind, POLICY_KINDS.get(ent.policy_kind, K.Plan))
         for i in ent.mentions:
             m = lists[ent.kind][i]
             _evidence(st.quoted, node, m.evidence)
             if ent.kind == "policy":
                 info = loc.of_name.get(m.region) if m.region else None
                 if info is not None:
-                    ref.add(node, K.region, _region(ref, info, loc))
+                    ref.add(node, K.region, _region(st, info, loc))
                 if m.definition:
                     ref.add(node, SKOS_.definition, zh(m.definition))
             if ent.kind == "project":
                 for en in m.enterprises:
                     ek = owners.get(clean_name(en))
                     if ek:
-                        ref.add(node, K.enterprise, N(iris.entity_iri("enterprise", ek)))
+                        ref.add(node, K.enterprise, R("enterprise", ek))
         if ent.stage is not None:
             m = f.projects[ent.stage]
-            stage = N(iris.stage_iri(f.key, ent.key))
+            stage = R("stage", slug(f.key, ent.key))
             g.add(node, K.stage, stage)
             g.add(stage, RDF_.type, K.ProjectStage)
             g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
