@@ -118,3 +118,33 @@ def test_campaigns_quotas_and_leftover_verbs_are_not_projects():
                   "建设高校科技成果转化基地4个、科研平台延伸基地4个，培育新型研发机构。\n\n"
                   "今年，重点实施产业转型、基础设施、社会民生三大类164个项目，总投资759.2亿元，当年投资118.3亿元。")
     assert ms == []
+
+
+def test_items_of_a_list_closed_by_a_count_of_projects_are_projects_with_their_owner():
+    # issue 10's example (a city report) and a dev-set sentence (米易县 2022)
+    ms = by_name(run("钒氮合金等16个重点工业项目建成投产。",
+                     plan="加快推进立新1万吨多晶硅、日盛达15GW光伏电池封装材料等13个项目建设。",
+                     owners=("立新", "日盛达")))
+    assert ms["钒氮合金"].status == "completed"
+    assert ms["立新1万吨多晶硅"].enterprises == ["立新"]
+    assert ms["日盛达15GW光伏电池封装材料"].enterprises == ["日盛达"]
+    assert ms["日盛达15GW光伏电池封装材料"].status == "under_construction"
+
+
+def test_a_head_word_after_deng_or_a_count_goes_to_each_bare_name():
+    # 遵义市 2021 (dev): 等铁路; a counted works noun goes to its one example
+    ms = by_name(run(plan="推进遵泸、遵铜、新渝贵、涪柳、昭黔等铁路建设，加快实施楠木河等3条中小河流治理。"))
+    assert {"遵泸铁路", "遵铜铁路", "新渝贵铁路", "涪柳铁路", "昭黔铁路", "楠木河中小河流治理"} == set(ms)
+
+
+def test_a_project_as_subject_takes_its_predicate_and_signing_is_a_plan():
+    ms = by_name(run("茅台机场建成通航，渝黔快铁建成通车。千喜鹤中央厨房、富硒山泉水等一批项目成功签约。",
+                     owners=("千喜鹤",)))
+    assert ms["茅台机场"].status == ms["渝黔快铁"].status == "completed"
+    assert ms["千喜鹤中央厨房"].status == ms["富硒山泉水"].status == "planned"
+    assert ms["千喜鹤中央厨房"].enterprises == ["千喜鹤"]
+
+
+def test_a_later_list_item_with_its_own_verb_loses_the_verb():
+    ms = by_name(run("大力发展都市农业，投资1.2亿元建成富硒农业产业园、建设富硒科技馆。"))
+    assert set(ms) == {"富硒农业产业园", "富硒科技馆"}

@@ -204,6 +204,24 @@ def _strip_lead(text: str) -> tuple[str, int]:
     return "", 0
 
 
+# a verb-like word that goes on as an office or a street is part of the name (建设局, 建设路)
+_NOT_AFTER_VERB = set("局厅处委办路街大村镇")
+
+
+def _verb_at_start(text: str) -> int:
+    """Length of the verbs (project_verbs.txt) that open text, 0 if none."""
+    verbs, maxlen = _word_set("project_verbs.txt")
+    openings = _openings(verbs)
+    q, n = 0, len(text)
+    while q < n:
+        top = min(maxlen, n - q)
+        v = next((text[q:q + k] for k in openings.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
+        if not v:
+            break
+        q += len(v)
+    return q
+
+
 def _strip_tail(text: str) -> tuple[str, str]:
     """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
     preds, pmax = _word_set("project_predicates.txt")
@@ -306,7 +324,12 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
 
 def _is_short_name(t: str) -> bool:
     """A bare place/company stem in a list ("嘉峰", "潘庄至开发区"): short, no head word."""
-    return (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t) and (head_class(t) == "none" or "至" in t)
+    if not (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t):
+        return False
+    if head_class(t) == "none" or "至" in t:
+        return True
+    table, maxlen = _suffix_table()
+    return _longest(t, len(t), table, maxlen) == t  # a place that is a head word too ("新城")
 
 
 def _clean(name: str) -> str:
@@ -444,13 +467,17 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone = zone[: m.start()]
     if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
-    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
+    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)|一批)", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
         if not part:
             continue
+        if raw_items:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
+            v = _verb_at_start(part)
+            if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
+                off, part = off + v, part[v:]
         raw_items += _split_conj(off, part, in_list, owners)
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
@@ -465,6 +492,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     items = []
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
     counted = bool(count_m) and not exhaustive
+    head_kind = head_class(head_core) if head_core else "none"
+    table, maxlen = _suffix_table()
+    head_word = _longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
     for off, name, shared in dist:
         lead_ws = len(name) - len(name.lstrip(" 　"))
         name = _clean(name)
@@ -474,26 +504,27 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         base_name = name if shared is None else name[: -len(shared)]
         if shared and len(base_name) >= 4:
             als.append(base_name)
-        if shared_head and exhaustive and head_class(name) == "none":
-            table, maxlen = _suffix_table()
-            word = _longest(shared_head, len(shared_head), table, maxlen)
-            if word and word != shared_head and len(word) >= 2:
-                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
+        kind = head_class(name)
+        if counted and kind == "none" and shared is None and head_kind not in ("strong", "action"):
+            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
+        if shared_head and kind == "none":
+            # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
+            if head_word and head_word != shared_head and len(head_word) >= 2:
+                als.append(name + head_word)  # 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
+            kind = head_class(shared_head)
         elif shared_head:
             als += [name + shared_head, name + "项目"]
+        elif head_kind == "action" and kind == "none" and shared is None and count_m:
+            # "华森苑等5个老旧小区改造", "颛顼龙洞等6个A级景区提档升级": the works of each
+            word = _longest(head_core, len(head_core), table, maxlen)
+            if word and word != head_core:
+                als.append(name + word)
+            name, als = name + head_core, als + ([name] if len(name) >= 4 else [])
+            kind = "action"
         elif head_core.endswith(("项目", "工程")):
             als.append(name + head_core[-2:])
         als += _aliases(name)
-        kind = head_class(name)
-        if counted and kind == "none" and shared is None:
-            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle
-        if shared_head and kind == "none":
-            kind = head_class(shared_head)
-            table, maxlen = _suffix_table()
-            word = _longest(shared_head, len(shared_head), table, maxlen)
-            if word and word != shared_head and len(word) >= 2:
-                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
         if shares and kind == "none":
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
