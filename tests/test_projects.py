@@ -148,3 +148,19 @@ def test_a_project_as_subject_takes_its_predicate_and_signing_is_a_plan():
 def test_a_later_list_item_with_its_own_verb_loses_the_verb():
     ms = by_name(run("大力发展都市农业，投资1.2亿元建成富硒农业产业园、建设富硒科技馆。"))
     assert set(ms) == {"富硒农业产业园", "富硒科技馆"}
+
+
+def test_a_shared_head_word_splits_bare_names_of_unequal_length():
+    # 遵义市 2021 and 顺平县 2024 (dev): the head word, or the place word the names end with,
+    # sets where the shared head starts
+    ms = by_name(run(plan="加快推进重遵扩容、遵仁、桐新、金仁桐、道武、德余高速公路建设。"
+                          "加快推进白庙村、西显阳村片区改造，力争年底前完成回迁安置。"))
+    assert {"重遵扩容高速公路", "遵仁高速公路", "金仁桐高速公路", "德余高速公路",
+            "白庙村片区改造", "西显阳村片区改造"} <= set(ms)
+    assert not any(n.startswith("白庙村村") for n in ms)
+
+
+def test_note_numbers_and_dongong_are_read_around_the_names():
+    ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
+    assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)
+    assert ms["新山水库"].status == "planned"

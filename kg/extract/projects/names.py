@@ -309,10 +309,29 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
         if _is_short_name(t):
             run.append(i)
             continue
-        # the bare names must be alike ("嘉峰、中村…"): with no word list, unequal lengths
-        # ("亚新科、博翔汇良技术创新中心") leave the boundary unknown
-        if run and kinds[i] != "none" and run[-1] == i - 1 and len({len(items[j][1]) for j in run}) == 1:
-            n = len(items[run[0]][1])
+        # where the shared head starts: bare names all alike in length set the stem's length
+        # ("杨河、新城、小岭|棚户区改造"); else a head word of three characters or more that
+        # leaves a short stem ("重遵扩容、遵仁…、德余|高速公路"); one bare name goes either way
+        # ("嘉峰、中村|污水处理厂").  With neither, "亚新科、博翔汇良技术创新中心" keeps its
+        # boundary unknown.
+        if run and kinds[i] != "none" and run[-1] == i - 1:
+            table, maxlen = _suffix_table()
+            word = _longest(t, len(t), table, maxlen)
+            bare = [items[j][1] for j in run]
+            alike = len({len(b) for b in bare}) == 1
+            by_word = bool(word) and len(word) >= 3 and 2 <= len(t) - len(word) <= min(4, max(map(len, bare)) + 2) \
+                and not any(b[-1] == word[-1] for b in bare)  # "贵州科学城、花溪大学城": two names
+            if alike and (len(run) > 1 or not by_word):
+                n = len(bare[0])
+                last = {b[-1] for b in bare}
+                if len(last) == 1 and last <= _UNIT_ENDS and (k := t.find(next(iter(last)), 1)) != -1 \
+                        and k < len(t) - 2:
+                    n = k + 1  # "白庙村、西显阳村|片区改造": the stem ends where the bare names do
+            elif by_word:
+                n = len(t) - len(word)
+            else:
+                run = []
+                continue
             tail = t[n:]
             if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
                     and not status_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
@@ -320,6 +339,9 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
                     out[j] = (items[j][0], items[j][1] + tail, tail)
         run = []
     return out
+
+
+_UNIT_ENDS = set("村镇乡区县市路街")  # the last character of a place's or street's name
 
 
 def _is_short_name(t: str) -> bool:
@@ -467,7 +489,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone = zone[: m.start()]
     if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
-    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)|一批)", "", head)
+    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家)|一批)", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
