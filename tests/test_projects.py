@@ -164,3 +164,18 @@ def test_note_numbers_and_dongong_are_read_around_the_names():
     ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
     assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)
     assert ms["新山水库"].status == "planned"
+
+
+def test_campaigns_called_gongcheng_and_kinds_of_industry_are_not_projects():
+    # 遵义市 2021, 大庆市 2016, 米易县 2022 (dev)
+    ms = run(plan="实施“引金入遵”工程，规范金融业发展。实施工业强基工程，稳油气、强石化。"
+                  "实施乡村医生专业技术培训工程。推进工业数字化改造。"
+                  "强化产业招商，推动钒钛深加工、新能源、重大文旅等产业项目招引取得新突破。")
+    assert ms == []
+    ms = by_name(run("中石化50万吨PGA等一批重大产业项目落地实施，晋峪河防洪能力提升工程完工。"))
+    assert {"中石化50万吨PGA", "晋峪河防洪能力提升工程"} <= set(ms)
+
+
+def test_note_marks_leave_the_name():
+    ms = by_name(run(plan="完成投资2.81亿元的“五馆两中心”[9]建设。"))
+    assert [n.strip("“”") for n in ms] == ["五馆两中心"]

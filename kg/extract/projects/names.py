@@ -30,6 +30,7 @@ _RATE = re.compile(r"[\d.%％]+.*?[率%]")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
+_NOTE_MARK = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕")
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
 @lru_cache(maxsize=65536)
 def head_class(name: str) -> str:
     """The class of the head word a name ends with: strong | facility | action | none."""
-    n = _END_PAREN.sub("", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
+    n = _END_PAREN.sub("", _NOTE_MARK.sub("", name).rstrip(_QUOTES)) or name  # "…博物馆（山西馆）", "…”[4]"
     table, maxlen = _suffix_table()
     w = _longest(n, len(n), table, maxlen)
     if w is None or table[w] == "block":
@@ -269,6 +270,9 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
                 return [(off, left)]
             continue
         lk = head_class(left)
+        if ch == "和" and left.endswith("建设") and len(left) >= 6 and head_class(right) == "strong":
+            # "新型智慧城市试点建设和“数字城管”二期工程": a works, then a second one
+            return [(off, left[:-2])] + _split_conj(off + i + 1, right, in_list, owners)
         right_num = bool(re.match(r"\d", right))
         if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
             continue  # "…高炉与配套": a part of the same works, not a second name
@@ -359,6 +363,7 @@ def _clean(name: str) -> str:
     m = _pat("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
+    name = _NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
     if name.startswith("（") and "）" not in name[1:]:
@@ -381,9 +386,10 @@ def is_generic(name: str) -> bool:
     if cap and core[cap.end():] in _generic():
         return True
     table, maxlen = _suffix_table()
-    w = _longest(n, len(n), table, maxlen)
+    bare = _TRAILING_PROJECT.sub("", n) or n
+    w = _longest(bare, len(bare), table, maxlen)
     if w and table[w] == "action":
-        return len(n) - len(w) < 3  # "拆迁整治", "智能改造": works with no object named
+        return len(bare) - len(w) < 3  # "拆迁整治", "改扩建工程": works with no object named
     return False
 
 
@@ -395,7 +401,10 @@ def acceptable(name: str) -> bool:
     if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
             _pat("generic_end").search(n) or _pat("generic_short").match(n):
         return False
-    if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
+    if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n):
+        return False
+    m = _pat("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
+    if m and m.start() < 4:
         return False
     if _PUNCT.search(n) or n.count("（") != n.count("）"):
         return False
@@ -529,6 +538,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         kind = head_class(name)
         if counted and kind == "none" and shared is None and head_kind not in ("strong", "action"):
             continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
+        if kind == "none" and shared is None and head and _pat("category_projects").search(head_core):
+            continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
         if shared_head and kind == "none":
             # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
             if head_word and head_word != shared_head and len(head_word) >= 2:
