@@ -318,7 +318,7 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
         # leaves a short stem ("重遵扩容、遵仁…、德余|高速公路"); one bare name goes either way
         # ("嘉峰、中村|污水处理厂").  With neither, "亚新科、博翔汇良技术创新中心" keeps its
         # boundary unknown.
-        if run and kinds[i] != "none" and run[-1] == i - 1:
+        if run and kinds[i] != "none" and run[-1] == i - 1 and not t.startswith(("“", "《")):
             table, maxlen = _suffix_table()
             word = _longest(t, len(t), table, maxlen)
             bare = [items[j][1] for j in run]
@@ -401,7 +401,8 @@ def acceptable(name: str) -> bool:
     if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
             _pat("generic_end").search(n) or _pat("generic_short").match(n):
         return False
-    if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n):
+    if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n) \
+            or _pat("campaign").search(n.strip("“”")):
         return False
     m = _pat("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
     if m and m.start() < 4:
