@@ -211,5 +211,6 @@ def test_dev_set_projects_floor(dev_scores):
 def test_adverbs_before_the_verb_and_works_nouns_of_development():
     # 阜平县 2022, 高唐县 2023, 米易县 2022, 遵义市 2021 (dev)
     ms = by_name(run(plan="深入推进白洋淀上游流域综合整治。全面完成城乡供水提升工程。加快推进马鹿寨综合开发。"
-                          "全面建成高新快线。推进“四大片区”开发。"))
-    assert {"白洋淀上游流域综合整治", "城乡供水提升工程", "马鹿寨综合开发", "高新快线"} == set(ms)
+                          "打通断头路，全面建成高新快线。推进“四大片区”开发。"))
+    assert {"白洋淀上游流域综合整治", "城乡供水提升工程", "马鹿寨综合开发", "高新快线"} <= set(ms)
+    assert not any(n.endswith("开发") and "片区" in n for n in ms)
