@@ -38,9 +38,10 @@ def _cn_number(s: str) -> int:
     return CN_DIGITS[s]
 
 
-def _region_in(text: str, context: tuple[str, ...] = ()) -> str | None:
+def _region_in(text: str, context: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """The region a title-like string starts with: the longest prefix ending in a division
-    suffix that the gazetteer knows (亳州市, not 亳州), else the shortest plausible one."""
+    suffix that the gazetteer knows (亳州市, not 亳州), else the shortest plausible one; as
+    (the gazetteer's current name, the name as written: 清苑区, 清苑县)."""
     text = text.strip()
     ends = [m.end() for m in _SUFFIX_END.finditer(text[:24])]
     from kg import gazetteer
@@ -55,10 +56,10 @@ def _region_in(text: str, context: tuple[str, ...] = ()) -> str | None:
             if div is not None and not div.name.endswith("自治州"):
                 div = None
         if div is not None:
-            return div.name
+            return div.name, cand
     m = patterns("metadata_patterns.tsv")["region"].match(text)
     if m and not _TOO_GENERIC.match(m.group()):
-        return m.group()
+        return m.group(), m.group()
     return None
 
 
@@ -266,29 +267,32 @@ def extract(doc: Document, facts: ReportFacts) -> ReportMeta:
 
     # region: the delivery line (the body's own words), front matter and title (a collector's
     # or a web page's, sometimes wrong), speaker role, the opening, then frequency
-    region = None
+    region = written = None
     body, speaks_for = _opening_body(doc)
     for source in (re.sub(r"^在", "", meta.meeting) if meta.meeting else None,
                    fm.group("region") if fm else None,
                    re.sub(r"^关于", "", title) if title else None,
                    role, body):
         if source:
-            region = _region_in(source)
-            if region:
+            found = _region_in(source)
+            if found:
+                region, written = found
                 break
     if not region:
-        region = _frequent_region(doc)
+        region = written = _frequent_region(doc)
     meta.region = region
     if role and region and _BARE_TITLE.match(role):
-        meta.speaker_role = region + role  # "市长 黄伟" in 遵义市's report: 遵义市市长
+        meta.speaker_role = written + role  # "市长 黄伟" in 遵义市's report: 遵义市市长
     elif not role and not name and speaks_for:
         meta.speaker_role = body  # "我代表顺平县人民政府向大会作工作报告", no one named
     if meta.meeting is None and region:
         ms = patterns("metadata_patterns.tsv")["meeting_short"].search(doc.text[:3000])
         if ms:
-            meta.meeting = f"{region}第{ms.group('n')}届人民代表大会第{ms.group('m')}次会议"
+            meta.meeting = f"{written}第{ms.group('n')}届人民代表大会第{ms.group('m')}次会议"
     if region:
         _place_region(meta, region)
+        if written and written != meta.region:
+            meta.region_written = written  # 清苑县 in 2013 for today's 清苑区
     if region and not meta.region_level:
         meta.region_level = next((lv for suf, lv in sorted(_SUFFIX_LEVEL.items(), key=lambda x: -len(x[0]))
                                   if region.endswith(suf)), None)
