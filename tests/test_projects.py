@@ -202,10 +202,10 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_projects_floor(dev_scores):
-    # measured 0.709 (P 0.76, R 0.66) and status 427/465; floors just under
+    # measured 0.734 (P 0.77, R 0.71) and status 452/494; floors just under
     p, r, f = dev_scores.totals["projects"].prf()
-    assert f >= 0.69, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.status.hits >= 0.88 * dev_scores.status.total
+    assert f >= 0.72, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.status.hits >= 0.90 * dev_scores.status.total
 
 
 def test_adverbs_before_the_verb_and_works_nouns_of_development():
