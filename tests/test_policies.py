@@ -118,3 +118,22 @@ def test_titles_of_books_and_plays_are_not_policies():
     ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。")
     assert ps["民法典"].kind == "regulation" and ps["民法典"].region == "国家"
     assert "刘三姐" not in ps
+
+
+def test_quoted_short_names_are_policies_without_a_cue():
+    # 高唐县 2023: two programmes named only by their quoted short names
+    ps, _ = run("“十强产业”、“四新”经济增加值分别增长14.3%、9.3%。")
+    assert {"十强产业", "四新"} <= set(ps)
+
+
+def test_quoted_figures_and_things_fought_are_not_policies():
+    # 顺平县 2024, 阜平县 2022: figures of speech and a thing kept down
+    ps, _ = run("紧盯首都人民的“菜篮子”“果盘子”。继续严控“三公”经费等一般性支出。")
+    assert not ps
+
+
+def test_study_campaigns_and_law_education():
+    ps, _ = run("深入开展党史学习教育，扎实开展“三严三实”专题教育。", "扎实推进“八五”普法宣传教育。")
+    assert ps["党史学习教育"].kind == "campaign"
+    assert "三严三实专题教育" in labels(ps["三严三实"])
+    assert "八五普法" in labels(ps["八五"])

@@ -65,6 +65,11 @@ def quote_verbs() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def quote_object_verbs() -> tuple[str, ...]:
+    return tuple(sorted(words("policy_quote_object_verbs.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def stop() -> frozenset[str]:
     return frozenset(words("policy_stop.txt"))
 
@@ -73,6 +78,12 @@ def stop() -> frozenset[str]:
 def generic() -> re.Pattern[str]:
     """Searched in a cued name: a hit means the name is too generic to be one policy."""
     return re.compile("|".join(f"(?:{p})" for p in words("policy_generic.txt")))
+
+
+@lru_cache(maxsize=1)
+def quote_figures() -> re.Pattern[str]:
+    """Matched against a whole quotation: a figure of speech or a record, not a policy."""
+    return re.compile("|".join(f"(?:{p})" for p in words("policy_quote_figures.txt")))
 
 
 @lru_cache(maxsize=1)
