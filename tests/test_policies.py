@@ -137,3 +137,17 @@ def test_study_campaigns_and_law_education():
     assert ps["党史学习教育"].kind == "campaign"
     assert "三严三实专题教育" in labels(ps["三严三实"])
     assert "八五普法" in labels(ps["八五"])
+
+
+def test_titles_after_a_verb_of_winning():
+    # 米易县 2023 and 遵义市 2021: the title after 获评/入选/成为, list items each one
+    ps, _ = run("新山傈僳族乡入选全国乡村旅游重点乡镇。入选全国乡村建设评价样本县、全省数字乡村试点县。"
+                "赤水河谷旅游度假区成为全省首个国家级旅游度假区。")
+    assert {"全国乡村旅游重点乡镇", "全国乡村建设评价样本县", "全省数字乡村试点县",
+            "国家级旅游度假区"} <= set(ps)
+    assert ps["国家级旅游度假区"].kind == "designation"
+
+
+def test_projects_and_funds_after_a_verb_of_winning_are_not_titles():
+    ps, _ = run("3个项目列入省重点项目，争取省级专项资金2000万元。")
+    assert not ps

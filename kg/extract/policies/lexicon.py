@@ -120,3 +120,27 @@ def national_regex() -> re.Pattern[str]:
 def region_brands() -> dict[str, str]:
     """Prefix -> kind, for campaigns named after the report's region (平安绛县)."""
     return {r[0]: r[1] for r in _rows("policy_region_brands.txt")}
+
+
+@lru_cache(maxsize=1)
+def award_verb_regex() -> re.Pattern[str]:
+    """Verbs of winning, seeking or being named, before a title (longest first)."""
+    return re.compile("|".join(sorted(words("policy_award_verbs.txt"), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def title_level_regex() -> re.Pattern[str]:
+    """Level words that open a title (matched at its start)."""
+    return re.compile("(?:" + "|".join(words("policy_title_levels.txt")) + ")")
+
+
+@lru_cache(maxsize=1)
+def title_head_regex() -> re.Pattern[str]:
+    """Title words that close a designation (searched at its end)."""
+    return re.compile("(?:" + "|".join(words("policy_title_heads.txt")) + ")$")
+
+
+@lru_cache(maxsize=1)
+def title_not() -> re.Pattern[str]:
+    """Ends of phrases after a verb of winning that are no title (projects, funds)."""
+    return re.compile("(?:" + "|".join(words("policy_title_not.txt")) + ")$")
