@@ -151,3 +151,11 @@ def test_titles_after_a_verb_of_winning():
 def test_projects_and_funds_after_a_verb_of_winning_are_not_titles():
     ps, _ = run("3个项目列入省重点项目，争取省级专项资金2000万元。")
     assert not ps
+
+
+def test_a_list_of_domains_shares_its_reform_word():
+    # 遵义市 2021, 大庆市 2016, 顺平县 2023
+    ps, _ = run("国有企业、户籍制度等改革纵深推进。推动教育体制、医疗体制、文化体制改革。",
+                "坚决打好“蓝天、碧水、净土”保卫战。")
+    assert {"国有企业改革", "户籍制度改革", "教育体制改革", "医疗体制改革", "文化体制改革",
+            "蓝天保卫战", "碧水保卫战", "净土保卫战"} <= set(ps)

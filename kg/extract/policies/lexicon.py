@@ -144,3 +144,10 @@ def title_head_regex() -> re.Pattern[str]:
 def title_not() -> re.Pattern[str]:
     """Ends of phrases after a verb of winning that are no title (projects, funds)."""
     return re.compile("(?:" + "|".join(words("policy_title_not.txt")) + ")$")
+
+
+@lru_cache(maxsize=1)
+def shared_cues() -> frozenset[str]:
+    """Campaign words a list of items shares ("A、B等专项行动"): policy_cues.tsv, use 'name',
+    with a fourth column 'shared'."""
+    return frozenset(r[0] for r in _rows("policy_cues.tsv") if len(r) > 4 and r[4] == "shared")

@@ -65,6 +65,11 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
             if k == 0 and kind is not None and pre:
                 # 入河排污口“回头看”: the text may name it with what it is about
                 aliases.append(pre + q + (cue[1] if fused else ""))
+            shared = _shared_items(q, cue) if fused else []
+            if shared:  # “蓝天、碧水、净土”保卫战: three campaigns
+                out += [Candidate(it + cue[0], kind, base + m.start(), base + m.end(), "quote",
+                                  [], region_hint(before)) for it in shared]
+                continue
             name = q
             if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing
                 name, aliases = aliases[0], aliases[1:] + [q]
@@ -117,6 +122,16 @@ def _named_concept(q: str) -> bool:
     if not (len(q) >= 3 or len(q) == 2 and _COUNTED.search(q)):
         return False
     return not (q in lx.stop() or _slogan_list(q) or lx.quote_figures().fullmatch(q))
+
+
+def _shared_items(q: str, cue: tuple[str, str, str]) -> list[str]:
+    """The items of a quoted list that share the cue word after it (“蓝天、碧水、净土”保卫战),
+    when the cue is one that lists share (改革, 保卫战, 专项行动) and sits right after it."""
+    word = cue[0]
+    if cue[1] != word or not (word.endswith("改革") or word in lx.shared_cues()):
+        return []
+    items = q.split("、")
+    return items if len(items) > 1 and all(2 <= len(x) <= 8 for x in items) else []
 
 
 def _slogan_list(q: str) -> bool:
