@@ -159,3 +159,10 @@ def test_a_list_of_domains_shares_its_reform_word():
                 "坚决打好“蓝天、碧水、净土”保卫战。")
     assert {"国有企业改革", "户籍制度改革", "教育体制改革", "医疗体制改革", "文化体制改革",
             "蓝天保卫战", "碧水保卫战", "净土保卫战"} <= set(ps)
+
+
+def test_widely_known_national_policies_named_without_a_cue():
+    # 米易县 2022 and 遵义市 2021
+    ps, _ = run("深入推进河（湖）长制、林长制。新增高新技术企业1家。", "统筹推进“五位一体”总体布局。")
+    assert {"河湖长制", "林长制", "高新技术企业"} <= {p.name.replace("（湖）", "湖") for p in ps.values()}
+    assert ps["五位一体总体布局"].region == "国家"

@@ -26,6 +26,7 @@ _WINDOW = {"name": 10, "lname": 10, "vname": 4, "quote": 4, "after": 0}
 def _rows(name: str) -> list[list[str]]:
     out = []
     for line in data_path("ontology", "lexicons", name).read_text(encoding="utf-8").splitlines():
+        line = line.split("\t#", 1)[0]  # a trailing comment (counts) after a tab
         if line.strip() and not line.startswith("#"):
             out.append([c.strip() for c in line.split("\t")])
     return out
