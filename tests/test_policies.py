@@ -166,3 +166,10 @@ def test_widely_known_national_policies_named_without_a_cue():
     ps, _ = run("深入推进河（湖）长制、林长制。新增高新技术企业1家。", "统筹推进“五位一体”总体布局。")
     assert {"河湖长制", "林长制", "高新技术企业"} <= {p.name.replace("（湖）", "湖") for p in ps.values()}
     assert ps["五位一体总体布局"].region == "国家"
+
+
+def test_systems_events_and_city_clusters_after_an_opening_verb():
+    # 阜平县 2022, 高唐县 2023, 遵义市 2021
+    ps, _ = run("建立荣誉公民制度。", "争取恢复举办高唐书画博览会。加快现代产业融入济南都市圈进程。")
+    assert {"荣誉公民制度", "高唐书画博览会", "济南都市圈"} <= set(ps)
+    assert ps["高唐书画博览会"].kind == "campaign"
