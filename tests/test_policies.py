@@ -173,3 +173,26 @@ def test_systems_events_and_city_clusters_after_an_opening_verb():
     ps, _ = run("建立荣誉公民制度。", "争取恢复举办高唐书画博览会。加快现代产业融入济南都市圈进程。")
     assert {"荣誉公民制度", "高唐书画博览会", "济南都市圈"} <= set(ps)
     assert ps["高唐书画博览会"].kind == "campaign"
+
+
+def test_a_glossary_joined_into_one_paragraph_still_defines_its_terms():
+    # 阜平县 2022 (web copy): the glossary's lines joined; the body points at entries 15 and 16
+    ps, _ = run("招商引资成效明显。", "灵活采取飞地经济〔15〕、总部经济〔16〕等模式，创新招商运营方式。",
+                notes="名词解释\n\n〔15〕飞地经济：指打破区划限制，在特定区域合作建设开发各种产业园区。(见第14页)"
+                      "〔16〕总部经济：指以特有优势资源吸引企业总部集群布局的一种经济形态。(见第14页)"
+                      "〔29〕5所中小学及幼儿园：北城中学、西城小学。(见第17页)\n")
+    assert ps["飞地经济"].definition.startswith("指打破区划限制")
+    assert ps["总部经济"].definition.startswith("指以特有优势资源")
+    assert not any("中小学" in n for n in ps)  # a tally of sites is no name
+
+
+def test_a_list_numbered_glossary_names_nothing_itself():
+    # 米易县 2023: entries numbered "9." after the 名词解释 heading; their definitions list the
+    # parts of a programme, which are no mentions of the report
+    ps, _ = run("经济持续向好。", "推进“转企升规”。",
+                notes="名词解释\n\n7.乡村运输金通工程：四川省乡镇及建制村通客车的提质升级工程，以建设"
+                      "美丽清新、安全绿色、便捷优质、精细管理乡村客运为主要任务。\n\n"  # "主要任务": no plan part
+                      "9.转企升规：“个转企”和“小升规”的简称。\n\n"
+                      "12.八大行动：清洁能源资源综合开发行动、工业领域绿色低碳行动。\n")
+    assert ps["转企升规"].definition == "“个转企”和“小升规”的简称。"
+    assert not {"个转企", "小升规", "清洁能源资源综合开发行动", "工业领域绿色低碳行动"} & set(ps)

@@ -20,6 +20,7 @@ from kg.text.document import Document
 
 # which finder's reading of a name wins when several find the same policy
 _PRIORITY = {"title": 0, "national": 1, "quote": 2, "award": 3, "cue": 3, "glossary": 4}
+_TALLY = re.compile(r"^[\d一二三四五六七八九十两]+\s*[个所家项条座处批]")
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -35,12 +36,17 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
     definitions: dict[str, str] = {}       # term -> definition (from the glossary)
     numbered: dict[int, tuple[str, str]] = {}  # footnote number -> (term, definition)
     gloss_paras: set[int] = set()
+    parts = {s.paragraph: s.part for s in doc.sentences}
+    in_block = False  # inside a glossary: after its heading, entry after entry
     for i, p in enumerate(doc.paragraphs):
-        e = glossary.glossary_entry(p.text)
-        if e:
-            definitions.setdefault(_gloss_key(e[1]), e[2])
-            numbered.setdefault(e[0], (e[1], e[2]))
+        es = glossary.glossary_entries(p.text, in_block or parts.get(i) == "notes")
+        for n, term, definition in es:
+            definitions.setdefault(_gloss_key(term), definition)
+            if n is not None:
+                numbered.setdefault(n, (term, definition))
+        if es:
             gloss_paras.add(i)
+        in_block = bool(es) or parts.get(i) == "notes" and len(p.text) <= 20
 
     others = _other_names(facts)
     found: list[tuple[Candidate, object]] = []  # (candidate, sentence)
@@ -102,6 +108,8 @@ def _footnoted(text: str, base: int, cands: list[Candidate],
             max(near, key=lambda c: c.end).definition = entry[1]
             continue
         term, definition = entry
+        if _TALLY.match(term):
+            continue  # "〔29〕5所中小学及幼儿园：北城中学、…": a tally of sites, not a name
         kind, _ = quotes.inner_cue(term)
         new.append(Candidate(term, kind or "strategy", at - len(term), at, "glossary",
                                 definition=definition))
