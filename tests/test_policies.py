@@ -196,3 +196,13 @@ def test_a_list_numbered_glossary_names_nothing_itself():
                       "12.八大行动：清洁能源资源综合开发行动、工业领域绿色低碳行动。\n")
     assert ps["转企升规"].definition == "“个转企”和“小升规”的简称。"
     assert not {"个转企", "小升规", "清洁能源资源综合开发行动", "工业领域绿色低碳行动"} & set(ps)
+
+
+def test_national_policies_keep_the_country_as_issuer():
+    # 遵义市 2021, 米易县 2023: widely known national policies with no cue of their own; a
+    # national title a firm wins stays the country's, one a place wins is the place's
+    ps, _ = run("落实长江十年禁渔。新增高新技术企业1家。", "巩固提升全国文明城市创建成果，深化新时代文明实践中心建设。")
+    assert ps["长江十年禁渔"].region == "国家" and ps["长江十年禁渔"].kind == "campaign"
+    assert ps["新时代文明实践中心建设"].region == "国家"
+    assert ps["高新技术企业"].region == "国家"
+    assert ps["全国文明城市"].region == "曲沃县"

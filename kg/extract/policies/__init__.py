@@ -21,6 +21,8 @@ from kg.text.document import Document
 # which finder's reading of a name wins when several find the same policy
 _PRIORITY = {"title": 0, "national": 1, "quote": 2, "award": 3, "cue": 3, "glossary": 4}
 _TALLY = re.compile(r"^[\d一二三四五六七八九十两]+\s*[个所家项条座处批]")
+# a national title a place wins (全国文明城市, 国家卫生县城), not one given to firms or products
+_PLACE_TITLE = re.compile(r"(?:城市|县城|[县市区镇村])$")
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -212,8 +214,8 @@ def _region(c: Candidate, name: str, facts: ReportFacts) -> str | None:
     m = _REGION_PREFIX.match(name)
     if m and len(name) > m.end() + 1 and c.kind != "designation" and _is_region(m.group()):
         return m.group()  # 《山西省安全生产条例》 in a county's report
-    if c.kind == "designation":  # a title is held by the region that won or seeks it
-        return meta.region
+    if c.kind == "designation" and (c.source != "national" or _PLACE_TITLE.search(name)):
+        return meta.region  # a title is held by the region that won or seeks it
     if c.source == "national" or c.region_hint == "国家":
         return "国家"
     if c.source == "title" and re.search(r"(?:[^办]法|法典)$|^中华人民共和国", name):
