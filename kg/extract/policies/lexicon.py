@@ -88,6 +88,13 @@ def quote_figures() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def quote_problem_after() -> re.Pattern[str]:
+    """Matched at the start of the text after a quotation with no cue: the problem or the
+    expense it qualifies ("“三公”经费", "“大班额”问题")."""
+    return re.compile("|".join(words("policy_quote_problem_after.txt")))
+
+
+@lru_cache(maxsize=1)
 def reject_after() -> re.Pattern[str]:
     return re.compile("|".join(words("policy_reject_after.txt")))
 
