@@ -215,3 +215,13 @@ def test_where_a_quotation_stands_shows_a_figure_of_speech():
                 "狠抓市容环境整治，依法打击“两违”。")
     assert not {"主阵地", "身边事", "三保"} & set(ps)
     assert "两违" in ps
+
+
+def test_cued_names_end_where_a_word_goes_on_and_start_after_issuers_and_levels():
+    # 大庆市 2016, 遵义市 2021, 贵州省 2022, 米易县 2022, corpus (龙岩市 2014)
+    ps, _ = run("我们保持战略定力，勇于担当作为。支持企业对接新三板、战略新兴板等资本市场。"
+                "把稳增长、调结构、推改革有机结合起来。狠抓重点改革。",
+                "深入抓好中央和省委生态环保督察反馈问题整改。实现国家卫生城市（县城）全覆盖。"
+                "完成市、县两级政府机构改革。")
+    assert set(ps) == {"生态环保督察", "国家卫生城市", "政府机构改革"}
+    assert ps["生态环保督察"].region == "国家"

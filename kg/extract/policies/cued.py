@@ -18,7 +18,8 @@ _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)�
 _MULTI_LEVEL = re.compile(r"^(?:省市县|省市|市县)[三两二]级|^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
                           r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
 # an issuer written before a rule or plan: "国家新能源汽车免征购置税政策" (kept as its region)
-_ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
+# "中央和省委生态环保督察", "国家和省主体功能区规划": the country and the province together
+_ISSUER = re.compile(r"^(?:(?:国家|国务院|中央)(?:[和及、](?:省委|省级|省))?|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
 # a clause, a date or a vague quantity is not a name: "2020年国民经济和社会发展计划", "各项改革"
 _NOT_NAME = re.compile(r"(?:等|\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
 
@@ -61,6 +62,8 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
     return out
 
 
+_LEVEL = r"(?:乡镇|县市区?|县区|[省市县乡镇区州])"
+_LEVEL_LIST = re.compile(rf"^\s*(?:{_LEVEL}\s*、\s*)+{_LEVEL}(?:[两三]级)?")
 _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
 _QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批]\s*、?")
 
@@ -109,10 +112,14 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     hint = None
     x = _ISSUER.match(body) if kind != "designation" else None
     if x:
-        hint = "国家" if x.group() in ("国家", "国务院", "中央") else (
+        hint = "国家" if x.group().startswith(("国家", "国务院", "中央")) else (
             "省" if x.group().startswith("省") else "市")
         cut += x.end()
         body = body[x.end():]
+    lv = _LEVEL_LIST.match(body)  # "市、县两级政府机构改革", "县、乡财政体制改革"
+    if lv:
+        cut += lv.end()
+        body = body[lv.end():]
     body_ns = SPACE.sub("", body)
     if not body_ns:
         return [(cue, cut, hint, opened)] if opened == "level" and len(cue) >= 4 else []
@@ -135,6 +142,11 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         return [(parts[0] + cue, cut, hint, opened),
                 (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
     if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
+        return []
+    if "、" in body_ns and not (len({len(x) for x in items}) == 1 and len(items[0]) <= 4):
+        # a list whose items do not share the cue is a clause, not a name: "把稳增长、调结构、
+        # 推改革有机结合", "借助…企业对接会、第二届中俄博览会等平台"; parallel short phrases
+        # are one name ("开展进工地、解难题活动")
         return []
     return [(body_ns + cue, cut, hint, opened)]
 
