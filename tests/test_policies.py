@@ -225,3 +225,12 @@ def test_cued_names_end_where_a_word_goes_on_and_start_after_issuers_and_levels(
                 "完成市、县两级政府机构改革。")
     assert set(ps) == {"生态环保督察", "国家卫生城市", "政府机构改革"}
     assert ps["生态环保督察"].region == "国家"
+
+
+def test_events_held_each_item_of_a_list_and_campaigns_of_battle():
+    # 遵义市 2021, 大庆市 2016; corpus (湛江市 2018, 酒泉市 2016)
+    ps, _ = run("连续举办茶博会、辣博会、旅发大会，精彩承办省十运会。办好千场文化惠民展演。"
+                "全面实施公路建设大会战。按照市委三届十一次全委扩大会议审议通过的方案推进。")
+    assert {"茶博会", "辣博会", "旅发大会", "省十运会", "千场文化惠民展演", "公路建设大会战"} <= set(ps)
+    assert all(ps[n].kind == "campaign" for n in ("茶博会", "公路建设大会战"))
+    assert not any("扩大会" in n for n in ps)

@@ -49,7 +49,9 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
                     continue
                 off += x.start()
                 nm = x.group()
-            if (nm in lx.stop() or len(nm) < len(m.group()) + 2 and not by_verb == "level"
+            # an event right after its verb may have a one-character stem: 茶博会, 省运会
+            short = 1 if by_verb and cue.use == "vname" and cue.window == 0 else 2
+            if (nm in lx.stop() or len(nm) < len(m.group()) + short and not by_verb == "level"
                     or nm.count(m.group()) > 1
                     or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().search(nm)):
                 continue
@@ -79,11 +81,13 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     list of parallel items ("打好蓝天、碧水、净土保卫战" -> three). The last field says what
     opened the name: "verb" (实施…), "level" (1个省级、3个市级…), "" (the clause start)."""
     cut = 0
-    # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
-    for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")(?:以及|[和及与、])", left):
+    # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城",
+    # "举办茶博会、辣博会、旅发大会" (the items of a list share the verb that opens it)
+    for x in re.finditer("(?:" + lx.item_end_regex().pattern + r")(?:以及|[和及与、])", left):
         cut = x.end()
+    listed = cut > 0 and lx.verb_regex().search(left, 0, cut) is not None
     cut += _skip(_ENUM, left[cut:])
-    opened = ""
+    opened = "verb" if listed else ""
     for v in lx.verb_regex().finditer(left, cut):
         cut, opened = v.end(), "verb"
     for again in (False, True):

@@ -48,6 +48,16 @@ def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ws)))
 
 
+@lru_cache(maxsize=1)
+def item_end_regex() -> re.Pattern[str]:
+    """Cues that end one item of a list ("举办茶博会、辣博会、旅发大会"): every 'name' cue and the
+    events and activities (the 'vname' cues a quotation must touch, window 0); not 制度 or 工程,
+    which lists of domains share ("行政审批制度、医药卫生体制等改革")."""
+    ws = sorted((c.word for c in cues().values()
+                 if c.use == "name" or c.use == "vname" and c.window == 0), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ws)))
+
+
 @lru_cache(maxsize=None)
 def cue_end_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     """A cue word of the given uses at the end of a string."""
