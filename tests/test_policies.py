@@ -234,3 +234,10 @@ def test_events_held_each_item_of_a_list_and_campaigns_of_battle():
     assert {"茶博会", "辣博会", "旅发大会", "省十运会", "千场文化惠民展演", "公路建设大会战"} <= set(ps)
     assert all(ps[n].kind == "campaign" for n in ("茶博会", "公路建设大会战"))
     assert not any("扩大会" in n for n in ps)
+
+
+def test_names_start_after_counts_and_verbs_that_are_no_part_of_them():
+    # 米易县 2023 and 2022, 清苑县 2013, 高唐县 2023
+    ps, _ = run("制定15条河流管理保护方案。持续擦亮全国文明城市和天府旅游名县两块“金字招牌”。"
+                "深入开展执行力亮剑行动。获批省爱国卫生创新提升年行动试点县、省首批“三减控三高”项目特色县。")
+    assert {"河流管理保护方案", "全国文明城市", "执行力亮剑行动", "三减控三高项目特色县"} <= set(ps)

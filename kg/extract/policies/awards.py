@@ -36,6 +36,10 @@ def awards(text: str, base: int) -> list[Candidate]:
         for item in _ITEM_SEP.split(phrase):
             at = pos
             pos += len(item) + 1
+            skip = _SKIP.match(item)  # each item may open with its own "省首批", "2021年"
+            if skip and skip.end() < len(item):
+                at += skip.end()
+                item = item[skip.end():]
             name = _clean(item)
             if _is_title(name):
                 s = base + at + item.find(name[:2]) if name[:2] in item else base + at

@@ -67,7 +67,7 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
 _LEVEL = r"(?:乡镇|县市区?|县区|[省市县乡镇区州])"
 _LEVEL_LIST = re.compile(rf"^\s*(?:{_LEVEL}\s*、\s*)+{_LEVEL}(?:[两三]级)?")
 _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
-_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批]\s*、?")
+_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
 
 
 def _skip(pat: re.Pattern[str], s: str) -> int:
