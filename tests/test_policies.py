@@ -241,3 +241,13 @@ def test_names_start_after_counts_and_verbs_that_are_no_part_of_them():
     ps, _ = run("制定15条河流管理保护方案。持续擦亮全国文明城市和天府旅游名县两块“金字招牌”。"
                 "深入开展执行力亮剑行动。获批省爱国卫生创新提升年行动试点县、省首批“三减控三高”项目特色县。")
     assert {"河流管理保护方案", "全国文明城市", "执行力亮剑行动", "三减控三高项目特色县"} <= set(ps)
+
+
+def test_titles_sought_before_the_word_of_seeking():
+    # 阜平县 2022, 米易县 2023, 遵义市 2021; corpus (扬州市 2021): the subject of 创建 is no title
+    ps, _ = run("扎实推进省级文明县城、园林县城、卫生县城创建。持续开展文明村镇、文明家庭创建活动。",
+                "巩固提升天府旅游名县创建成果。支持瘦西湖景区创建国家级大运河文化旅游度假区。"
+                "支持修武县创建。")
+    assert {"省级文明县城", "园林县城", "卫生县城", "文明村镇", "文明家庭", "天府旅游名县"} <= set(ps)
+    assert ps["卫生县城"].kind == "designation" and ps["卫生县城"].region == "曲沃县"
+    assert not {"瘦西湖景区", "修武县"} & set(ps)

@@ -70,6 +70,10 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
               and not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
         cs += cued.region_brands(text, s.start, brands, facts.meta.region)
+        # titles before 创建 whose items are no places ("支持修武县创建" names the subject)
+        cs += [c for c in cued.tailed(text, s.start, covered)
+               if clean_name(c.name) not in others and not _is_region(c.name)
+               and not any(_overlap(c, o) for o in cs)]
         # a title after a verb of winning reads from the verb on: it wins over a cued
         # reading of the same words that starts elsewhere ("创国家生态文明建设示范县")
         aws = [c for c in awards.awards(text, s.start)

@@ -179,6 +179,46 @@ def _distributed(body: str, cue: str, kind: str, cut: int, hint, opened) -> list
     return out
 
 
+# ---------------------------------------------------------------- titles before 创建
+_TAIL_ITEM = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})[和及](?=[\u4e00-\u9fff]{2})")
+_TAIL_LEAD = re.compile(r"^(?:一批|一系列|各类|各级)")
+
+
+def tailed(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate]:
+    """Titles sought, closed by a word that is no part of them: "扎实推进省级文明县城、园林县城、
+    卫生县城创建" -> three; each item must end with a title word and not be a place (the
+    places are dropped by the caller, which knows them)."""
+    out = []
+    for m in lx.title_tail_regex().finditer(text):
+        if any(a <= base + m.start() < b for a, b in covered):
+            continue
+        if m.group() == "创建" and (lx.title_level_regex().match(text, m.end())
+                                   or re.match(r"[\dA-Z]", text[m.end():m.end() + 1])):
+            continue  # "支持瘦西湖景区创建国家级…": 创建 is the verb, what precedes its subject
+        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, m.start())), default=0)
+        left = text[clause_start:m.start()]
+        cut = _skip(_ENUM, left)
+        for v in lx.verb_regex().finditer(left, cut):
+            cut = v.end()
+        k = left.rfind("的", cut)
+        cut = k + 1 if k >= 0 else cut
+        cut += _skip(LEAD, left[cut:])
+        body = left[cut:]
+        x = _TAIL_LEAD.match(body)
+        if x:
+            cut, body = cut + x.end(), body[x.end():]
+        body = re.sub(r"等$", "", body)
+        pos = cut
+        for item in _TAIL_ITEM.split(body):
+            at, pos = pos, pos + len(item) + 1
+            nm = SPACE.sub("", item)
+            if (4 <= len(nm) <= 20 and CJK.match(nm) and lx.title_head_regex().search(nm)
+                    and nm not in lx.stop() and not _NOT_NAME.search(nm) and not lx.generic().search(nm)):
+                s = base + clause_start + at
+                out.append(Candidate(nm, "designation", s, s + len(item), "cue"))
+    return out
+
+
 # ---------------------------------------------------------------- national policies
 def nationals(text: str, base: int) -> list[Candidate]:
     out = []

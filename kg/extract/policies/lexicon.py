@@ -141,6 +141,12 @@ def region_brands() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def title_tail_regex() -> re.Pattern[str]:
+    """Words right after the titles sought, not part of them ("…卫生县城创建")."""
+    return re.compile("|".join(sorted(map(re.escape, words("policy_title_tails.txt")), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
 def award_verb_regex() -> re.Pattern[str]:
     """Verbs of winning, seeking or being named, before a title (longest first)."""
     return re.compile("|".join(sorted(words("policy_award_verbs.txt"), key=len, reverse=True)))
