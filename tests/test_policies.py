@@ -251,3 +251,13 @@ def test_titles_sought_before_the_word_of_seeking():
     assert {"省级文明县城", "园林县城", "卫生县城", "文明村镇", "文明家庭", "天府旅游名县"} <= set(ps)
     assert ps["卫生县城"].kind == "designation" and ps["卫生县城"].region == "曲沃县"
     assert not {"瘦西湖景区", "修武县"} & set(ps)
+
+
+def test_policies_and_guidelines_issued_after_an_opening_verb():
+    # 大庆市 2016, 贵州省 2022, 遵义市 2021: a policy named at length or a guideline issued;
+    # a kind of policy is no name (遵义市 2021: 落实抚恤优待政策)
+    ps, _ = run("落实社会保险关系转移接续政策。出台水利工程供水价格改革政策。",
+                "出台公路养护市场化改革试点指导意见。落实抚恤优待政策。")
+    assert {"社会保险关系转移接续政策", "水利工程供水价格改革政策", "公路养护市场化改革试点指导意见"} <= set(ps)
+    assert ps["公路养护市场化改革试点指导意见"].kind == "regulation"
+    assert "抚恤优待政策" not in ps
