@@ -285,3 +285,9 @@ def test_dev_set_policies_floor(dev_scores):
     p, r, f = dev_scores.totals["policies"].prf()
     assert f >= 0.76, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
     assert dev_scores.totals["policies~"].prf()[2] >= 0.77
+
+
+def test_an_amount_of_a_national_policy_is_no_mention_of_it():
+    # 顺平县 2023: 减税降费 and 研发费用加计扣除 as sums of money; 顺平县 2024: 最严格的…制度
+    ps, _ = run("全年减税降费4.59亿元，落实研发费用加计扣除4041万元。", "实行最严格的水资源管理制度。")
+    assert set(ps) == {"最严格的水资源管理制度"}

@@ -220,9 +220,13 @@ def tailed(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candida
 
 
 # ---------------------------------------------------------------- national policies
+_AMOUNT = re.compile(r"\s*[\d.]+\s*(?:亿|万)?元")
+
 def nationals(text: str, base: int) -> list[Candidate]:
     out = []
-    for m in lx.national_regex().finditer(SPACE.sub("", text) if False else text):
+    for m in lx.national_regex().finditer(text):
+        if _AMOUNT.match(text, m.end()):
+            continue  # "全年减税降费4.59亿元": an amount of money, not the policy
         n = lx.national()[m.group()]
         out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",
                              [f for f in n.forms if f != n.name and f in text] + [m.group()],
