@@ -291,3 +291,9 @@ def test_an_amount_of_a_national_policy_is_no_mention_of_it():
     # 顺平县 2023: 减税降费 and 研发费用加计扣除 as sums of money; 顺平县 2024: 最严格的…制度
     ps, _ = run("全年减税降费4.59亿元，落实研发费用加计扣除4041万元。", "实行最严格的水资源管理制度。")
     assert set(ps) == {"最严格的水资源管理制度"}
+
+
+def test_domains_sharing_the_last_items_head_are_one_name():
+    # corpus (淮北市 2016): short domains before the item that carries the head
+    ps, _ = run("坚决打好大气、水、土壤污染防治攻坚战。")
+    assert "大气、水、土壤污染防治攻坚战" in ps

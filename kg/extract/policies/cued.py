@@ -147,10 +147,12 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
                 (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
     if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
         return []
-    if "、" in body_ns and not (len({len(x) for x in items}) == 1 and len(items[0]) <= 4):
+    if "、" in body_ns and not (len({len(x) for x in items}) == 1 and len(items[0]) <= 4
+                               or len(items) >= 3 and all(len(x) <= 2 for x in items[:-1])):
         # a list whose items do not share the cue is a clause, not a name: "把稳增长、调结构、
         # 推改革有机结合", "借助…企业对接会、第二届中俄博览会等平台"; parallel short phrases
-        # are one name ("开展进工地、解难题活动")
+        # are one name ("开展进工地、解难题活动"), and so are domains sharing the last item's
+        # head ("打好大气、水、土壤污染防治攻坚战")
         return []
     return [(body_ns + cue, cut, hint, opened)]
 
