@@ -297,3 +297,16 @@ def test_domains_sharing_the_last_items_head_are_one_name():
     # corpus (淮北市 2016): short domains before the item that carries the head
     ps, _ = run("坚决打好大气、水、土壤污染防治攻坚战。")
     assert "大气、水、土壤污染防治攻坚战" in ps
+
+
+def test_the_kind_of_a_quoted_short_name_from_its_shape():
+    # 高唐县 2023, 米易县 2022, 遵义市 2021, 顺平县 2023; the report's own brand is a designation
+    ps, _ = run("“十强产业”、“四新”经济增加值分别增长14.3%、9.3%。建立企业全生命周期“融e办”服务中心。"
+                "政府服务热线获全国“骏马奖”。完善“六纵七横八联一环”高速公路网。")
+    assert ps["十强产业"].kind == "strategy"
+    assert ps["融e办"].kind == "reform"
+    assert ps["骏马奖"].kind == "designation"
+    assert ps["六纵七横八联一环"].kind == "plan"
+    ps, _ = run("新认证“三品一标”农产品3个，“阳光米易”入围全国前20名最具影响力蔬菜公用区域品牌。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert ps["阳光米易"].kind == "designation"

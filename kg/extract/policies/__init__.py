@@ -144,6 +144,7 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
 
     by_label: dict[str, int] = {}
     own = facts.meta.region or ""
+    stem = cued.REGION_SUFFIX.sub("", own) if len(cued.REGION_SUFFIX.sub("", own)) >= 2 else ""
     for i, (c, _) in enumerate(found):
         root(i)
         # 曲沃县氢能产业发展规划 and, later, 氢能产业发展规划 are one plan of the report's region
@@ -181,8 +182,12 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
         definition = next((found[i][0].definition for i in members if found[i][0].definition),
                           None) or _definition(definitions, [name, *aliases])
         year = facts.meta.plan_year if first_s.part == "plan" else facts.meta.review_year
+        kind = best.kind
+        if (best.source == "quote" and kind == "strategy" and stem and stem in name
+                and not re.search(r"[、，·]", name)):
+            kind = "designation"  # a brand named after the place: “阳光米易”, “醉美遵义”, “顺平桃”
         out.append(PolicyMention(
-            name=name, kind=best.kind,
+            name=name, kind=kind,
             evidence=doc.evidence(first_s.start, first_s.end, first_s),
             region=_region(best, name, facts), year=year, aliases=aliases, definition=definition))
     return out
