@@ -137,6 +137,7 @@ def test_study_campaigns_and_law_education():
     assert ps["党史学习教育"].kind == "campaign"
     assert "三严三实专题教育" in labels(ps["三严三实"])
     assert "八五普法" in labels(ps["八五"])
+    assert ps["三严三实"].region == ps["八五"].region == "国家"  # the country runs them
 
 
 def test_titles_after_a_verb_of_winning():
@@ -295,8 +296,9 @@ def test_an_amount_of_a_national_policy_is_no_mention_of_it():
 
 def test_domains_sharing_the_last_items_head_are_one_name():
     # corpus (淮北市 2016): short domains before the item that carries the head
-    ps, _ = run("坚决打好大气、水、土壤污染防治攻坚战。")
+    ps, _ = run("坚决打好大气、水、土壤污染防治攻坚战。", "坚决打好“蓝天、碧水、净土”保卫战。")
     assert "大气、水、土壤污染防治攻坚战" in ps
+    assert ps["蓝天保卫战"].region == "国家"  # a national campaign, read from a quoted list
 
 
 def test_the_kind_of_a_quoted_short_name_from_its_shape():
