@@ -171,3 +171,59 @@ def test_a_township_elsewhere_is_not_the_reports():
     # 开发区 is also the short form of 晋城市城区's 开发区街道: in 曲沃县's report it is its own zone
     assert resolve_region("开发区", ("曲沃县", "临汾市", "山西省"), scope=own).key == "141021_开发区"
     assert resolve_region("北董", ("曲沃县", "临汾市", "山西省"), scope=own).name == "北董乡"
+
+
+def _regions(region: str) -> None:
+    from kg import gazetteer
+
+    REGIONS.setdefault(region, [d.name for d in gazetteer.chain(gazetteer.resolve(region).code)[1:]])
+
+
+def test_villages_the_gazetteer_lacks_standing_alone():
+    # 米易县 (dev d04, d10): villages named as a clause's subject or object, no township before them
+    _regions("米易县")
+    for text, names in [("雷窝村入选全国村级“文明乡风建设”典型案例。", {"雷窝村"}),
+                        ("将龙华村建成绿色低碳试点村。", {"龙华村"}),
+                        ("持续有效帮扶金花塘村等5个乡村振兴重点帮扶村。", {"金花塘村"}),
+                        ("确保S465青皮村至坪山村段年内建成通车。", {"青皮村", "坪山村"}),
+                        ("垭口村、高龙村、芭蕉箐村创建为省级乡村振兴示范村。", {"垭口村", "高龙村", "芭蕉箐村"}),
+                        ("城北社区创成全国示范性老年友好型社区。", {"城北社区"})]:
+        got = run(text, "米易县")
+        assert set(got) == names, (text, got)
+        assert all(got[n].level == "village" for n in names)
+
+
+def test_a_community_needs_its_town_or_a_predicate():
+    # corpus 佳木斯市 2023 and 白城市 2014 / 池州市 2022: a community's name is often a word
+    _regions("佳木斯市")
+    _regions("白城市")
+    _regions("池州市")
+    assert "同福社区" in run("向阳区同福社区荣获全国示范性老年友好型社区。", "佳木斯市")
+    assert not run("建设社区文化活动室35个、农村健身路径70个。", "白城市")
+    assert not run("加快商业综合体、康养社区建设。", "池州市")
+
+
+def test_a_very_common_word_is_no_village_even_listed():
+    _regions("顺平县")
+    assert not run("各位代表！江山就是人民、人民就是江山。", "顺平县")
+
+
+def test_the_bare_development_zone_is_a_countys_own():
+    # 高唐县 (dev d03): its 开发区 and 青岛's are two zones; a city report's 开发区 is generic
+    _regions("高唐县")
+    got = run("支持开发区与青岛经济开发区创新打造“飞地园区”。", "高唐县")
+    assert got["青岛经济开发区"].aliases == [] and got["开发区"].parent == "高唐县"
+    _regions("遵义市")
+    assert "开发区" not in run("深化国企国资、要素市场化配置、农村综合改革及开发区管理体制改革。", "遵义市")
+
+
+def test_generic_parks_and_things_named_after_a_place():
+    _regions("米易县")
+    _regions("高唐县")
+    for text, region in [("深化园区薪酬制度改革，强化园区激励考核，激活园区内生动力。", "顺平县"),
+                         ("布局建设生产性、生活性服务业园区，力争培育升规升限企业。", "米易县"),
+                         ("省三星级稻菜现代农业园区晋升为省五星级园区。", "米易县"),
+                         ("(二)着力推进项目园区建设，在产业转型升级上实现新突破。", "顺平县"),
+                         ("实施汇鑫路、光明路雨污分流改造。清平森林公园修复项目入选。", "高唐县"),
+                         ("国考断面和集中式饮用水水源地水质达标率100%。", "米易县")]:
+        assert not run(text, region), text
