@@ -227,3 +227,24 @@ def test_generic_parks_and_things_named_after_a_place():
                          ("实施汇鑫路、光明路雨污分流改造。清平森林公园修复项目入选。", "高唐县"),
                          ("国考断面和集中式饮用水水源地水质达标率100%。", "米易县")]:
         assert not run(text, region), text
+
+
+def test_counties_of_other_cities_beside_a_place():
+    # 米易县 (dev d04) lists its neighbours in 凉山州; 贵州省 (dev d08) names roads by their ends
+    _regions("米易县")
+    got = run("强化与会理、盐边、盐源、德昌等周边县（市、区）合作。成昆铁路复线冕宁至米易段开通运营。", "米易县")
+    assert {"盐边", "盐源", "德昌", "冕宁"} <= set(got) and got["冕宁"].parent == "凉山彝族自治州"
+    _regions("贵州省")
+    got = run("加快贵阳至南宁、盘州至兴义等铁路建设，开工建设荔波至河池等一批高速公路。", "贵州省")
+    assert {"盘州", "兴义", "荔波"} <= set(got) and got["兴义"].level == "county"
+    # alone, or as a word before the report's own name, such a short form is no place
+    _regions("平凉市")
+    assert not run("奋力建设绿色平凉、开放平凉、兴业平凉、安宁平凉、幸福平凉。", "平凉市")
+    assert "德昌" not in run("德昌公司加快发展。", "米易县")
+
+
+def test_a_list_item_beside_a_known_village():
+    # 阜平县 (dev d01): the neighbour is enough, whatever follows the list
+    _regions("阜平县")
+    assert {"不老台", "寿长寺"} <= set(run("不老台、寿长寺获评省乡村旅游重点村。", "阜平县"))
+    assert {"顾家台", "楼房"} <= set(run("与顾家台、楼房共同获评省级民主法治示范村。", "阜平县"))

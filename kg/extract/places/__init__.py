@@ -358,6 +358,7 @@ class _Local:
     """The names a report's own region contains."""
     full: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name → (level, parent, key)
     bare: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # short → (full, level, parent)
+    strict: set[str] = field(default_factory=set)  # bare names that need a place beside them
     regex: "_Names | None" = None
 
 
@@ -403,12 +404,43 @@ def _local(region: gaz.Division | None) -> _Local:
             if county.short != county.name and county.short not in _ambiguous_shorts():
                 parent = region.name if region.level == "city" else gaz.parent_of(county).name
                 loc.bare.setdefault(county.short, (county.code, "county", parent))
+    # the other counties of the province by short form, only beside another place: listed with
+    # it (会理、盐边、盐源、德昌等周边县) or at the other end of a road (冕宁至米易段, 盘州至兴义)
+    province = gaz.chain(region.code)[-1]
+    for county in _counties_under(province.code):
+        if county.short != county.name and county.short not in _ambiguous_shorts() \
+                and county.short not in loc.bare and county.code != region.code \
+                and not _common_word(county.short) \
+                and not any(d.level in ("province", "city") and county.short in (d.name, d.short)
+                            for d in gaz.lookup(county.short)):
+            # (南昌 of 南昌县 is the city 南昌 first; 芙蓉 of 芙蓉区 a flower)
+            loc.bare[county.short] = (county.code, "county", gaz.parent_of(county).name)
+            loc.strict.add(county.short)
     for name in list(loc.bare):  # a bare name that is also a full name is the full one
         if name in loc.full:
             del loc.bare[name]
     if loc.full or loc.bare:
         loc.regex = _Names({*loc.full, *loc.bare})
     return loc
+
+
+def _beside_known(text: str, s: int, e: int, loc: "_Local", own: set[str]) -> bool:
+    """Is text[s:e] joined (、和及与至到) to a place name the report's region or the map knows?"""
+    known = lambda n: n in own or n in loc.full or n in loc.bare or n in _divisions_regex().names  # noqa: E731
+    if s > 1 and text[s - 1] in "、和及与至到" and any(known(text[k:s - 1]) for k in range(max(0, s - 9), s - 2)):
+        return True
+    return e + 1 < len(text) and text[e] in "、和及与至到" and any(
+        known(text[e + 1:k]) for k in range(e + 3, min(len(text), e + 10) + 1))
+
+
+def _counties_under(code: str) -> list[gaz.Division]:
+    out = []
+    for d in gaz.children(code):
+        if d.level == "county":
+            out.append(d)
+        elif d.level == "city":
+            out += [c for c in gaz.children(d.code) if c.level == "county"]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -519,7 +551,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             pending = []
             matches = list(loc.regex.finditer(text))
             ends = {m.end() for m in matches if m.end() < len(text) and text[m.end()] in "、和及与"}
-            starts = {m.start() for m in matches if m.start() > 0 and text[m.start() - 1] in "、和及与"}
+            finals = _lex()["village_finals"]["chars"]  # 磨里 of 磨里峪 is no list item
+            starts = {m.start() for m in matches if m.start() > 0 and text[m.start() - 1] in "、和及与"
+                      and not (m.end() < len(text) and text[m.end()] in finals)}
             for m in matches:
                 name, s, e = m.group(), m.start(), m.end()
                 if name in loc.full:
@@ -557,8 +591,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 items, end = _items(text, s, e)
                 # a neighbour in the list is a place of the region too (杨河、新城、小岭)
                 neighbour = (s - 1) in ends or (e + 1) in starts
-                listed = len(items) > 1 and (
-                    neighbour or bool(_list_cue().get(level, _list_cue()["village"]).match(text, end)))
+                listed = neighbour or len(items) > 1 and bool(
+                    _list_cue().get(level, _list_cue()["village"]).match(text, end))
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
                 if level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
@@ -570,6 +604,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         and not _common_word(name, _VERY_COMMON)  # 江山就是人民、人民就是江山
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
+                if name in loc.strict and (not (neighbour or _beside_known(text, s, e, loc, own_names))
+                                           or any(text[e:k] in own_names for k in range(e + 2, e + 6))):
+                    ok = False  # another city's county: only beside a place (安宁平凉 is no place)
                 if level != "county" and name.endswith(("湖", "河", "江")) and not (listed or cue):
                     ok = False  # 鱼丘湖 (the lake 鱼丘湖街道 is named after), unless listed with places
                 if ok:
