@@ -248,3 +248,26 @@ def test_a_list_item_beside_a_known_village():
     _regions("阜平县")
     assert {"不老台", "寿长寺"} <= set(run("不老台、寿长寺获评省乡村旅游重点村。", "阜平县"))
     assert {"顾家台", "楼房"} <= set(run("与顾家台、楼房共同获评省级民主法治示范村。", "阜平县"))
+
+
+def test_zones_named_by_their_kind():
+    # 遵义市 2021 (dev d06): 综合保税区, 经开区; corpus 宜昌市 2021: 综保区
+    _regions("遵义市")
+    got = run("遵义综合保税区、新舟机场航空口岸获批。申建国家级遵义高新区、农高区、仁怀经开区。", "遵义市")
+    assert {"遵义综合保税区", "仁怀经开区"} <= set(got) and got["仁怀经开区"].level == "zone"
+    _regions("宜昌市")
+    assert "宜昌综保区" in run("宜昌综保区顺利通过国家验收。", "宜昌市")
+    # 米易县 (dev d04): a township's 功能区, a park whose name starts with a numeral word
+    _regions("米易县")
+    got = run("推动北部白马功能区新型矿业及综合利用。确保一枝山工业园区燃气管网6月底前全面建成。", "米易县")
+    assert {"白马功能区", "一枝山工业园区"} <= set(got)
+    assert not run("加快三大园区建设，打造一批园区。", "米易县")
+    # 南部 is 南部县's short form and a direction: no place in 一枝山南部功能区
+    assert "南部功能区" not in run("推动白马湾丘北部功能区和一枝山南部功能区加快发展。", "米易县")
+
+
+def test_a_new_town_named_by_where_it_lies_and_a_zone_far_away():
+    _regions("清苑区")
+    assert run("着力建设西部新城，提升县城综合承载能力。", "清苑区")["西部新城"].level == "zone"
+    _regions("阜平县")
+    assert "杭州市高新区" in run("与杭州市高新区开展战略合作。", "阜平县")

@@ -33,6 +33,9 @@ _TO = re.compile("至|到")
 _PLACE_LIST = re.compile(f"(?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?(?=等|和|及|[^{CJK}]|$)")
 _COUNTED_PAIR = re.compile(f"([{CJK}]{{2,4}})(?:和|与|及)([{CJK}]{{2,4}}?)(?=[两三四五六七八九十\\d]+\\s*个)")
 _SECTION = re.compile("断面")
+_COUNTED = re.compile("[一二三四五六七八九十两百千万几多]+[个批家座处类项大流些级]|[各全]")
+# a new town named by where it lies: 南部新城, 西部新城
+_DIRECTION_TOWN = re.compile("(?:东南|西南|东北|西北|[东西南北])部新城")
 
 
 @lru_cache(maxsize=1)
@@ -178,8 +181,8 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
         if j not in b or not (j == 0 or text[j - 1] in _SEP or text[j - 1] in "以在" or _after_verb(text, j)):
             continue
         stem = text[j:s]
-        if not re.fullmatch(f"[{CJK}]+", stem) or re.match(r"[一二三四五六七八九十两百千万几多各全]", stem):
-            continue
+        if not re.fullmatch(f"[{CJK}]+", stem) or _COUNTED.match(stem):
+            continue  # 三大园区, 一批园区 (but 一枝山工业园区 is a name)
         if stem.startswith(tuple(_lex()["zone_generic_stems"]["words"])) or stem[0] in "性化型式" \
                 or any(ch in _lex()["name_breakers"]["chars"] for ch in stem):
             continue
@@ -191,7 +194,7 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
         if _in_list_of_parks(text, j, s + len(suffix)):
             return stem + suffix, j
         tags = [(_jieba()[1].get(w) or "x") for w in _words(stem)]
-        if any(t.startswith(("v", "p", "c", "u", "d", "r", "m")) for t in tags):
+        if any(t.startswith(("v", "p", "c", "u", "d", "r")) for t in tags):  # (numerals: _COUNTED)
             continue
         if suffix == "新区" and (len(stem) != 2 or _common_word(stem)):
             continue
@@ -738,7 +741,12 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     add(text[x:y], "village", town, sent, key_for(text[x:y], "village"))
                     take(x, y)
 
-        # 3. zones
+        # 3. zones; a report's new town named by where it lies (着力建设西部新城)
+        if region is not None and region.level == "county":
+            for m in _DIRECTION_TOWN.finditer(text):
+                if free(m.start(), m.end()):
+                    add(m.group(), "zone", region.name, sent, f"zone:{m.group()}")
+                    take(m.start(), m.end())
         for m in _zone_re().finditer(text):
             s, e = m.start(), m.end()
             if not free(s, e):
@@ -751,10 +759,11 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 stem = pm.group(1)
                 for k in range(len(stem) - 1):
                     cand = stem[k:]
-                    if cand in own_names or cand in loc.bare or cand in loc.full or (
+                    if cand in own_names or cand in loc.bare and cand not in loc.strict or cand in loc.full or (
                             cand not in _ambiguous_shorts() and any(
-                                d.level != "township" and gaz.chain(d.code)[-1].code == home
-                                for d in gaz.lookup(cand))):
+                                d.level != "township" and (gaz.chain(d.code)[-1].code == home
+                                                           or len(cand) >= 3 and cand == d.name)
+                                for d in gaz.lookup(cand))):  # (杭州市高新区: a full name from afar)
                         name = cand + m.group()
                         j = s - len(cand)
                         break
