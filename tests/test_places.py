@@ -271,3 +271,16 @@ def test_a_new_town_named_by_where_it_lies_and_a_zone_far_away():
     assert run("着力建设西部新城，提升县城综合承载能力。", "清苑区")["西部新城"].level == "zone"
     _regions("阜平县")
     assert "杭州市高新区" in run("与杭州市高新区开展战略合作。", "阜平县")
+
+
+def test_places_far_away_where_someone_goes_and_by_a_former_name():
+    # 高唐县 (dev d03): 驻重庆; corpus 白城市 2014: 赴浙江; 阜平县 (dev d01) glossary: 诸暨县(现诸暨市)
+    _regions("高唐县")
+    assert run("建立驻重庆人才工作站。", "高唐县")["重庆"].level == "province"
+    _regions("白城市")
+    assert "浙江" in run("组织民营企业家赴浙江绍兴、山东潍坊等地学习考察。", "白城市")
+    _regions("阜平县")
+    got = run("20世纪60年代初，浙江省绍兴市诸暨县(现诸暨市)枫桥镇干部群众创造了“枫桥经验”。", "阜平县")
+    assert {"浙江省", "绍兴市", "诸暨县"} <= set(got) and got["诸暨县"].level == "county"
+    _regions("凉山彝族自治州")
+    assert not run("预计10个欠发达县地区生产总值增长7%。", "凉山彝族自治州")

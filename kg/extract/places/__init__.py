@@ -263,6 +263,11 @@ def _plausible_start(text: str, x: int) -> bool:
     return x == 0 or text[x - 1] in _SEP or _after_verb(text, x)
 
 
+def _plausible_start_or_after_place(text: str, x: int, free) -> bool:
+    """Does a name start at x: after a separator, a verb, or a place found before it?"""
+    return _plausible_start(text, x) or not free(x - 1, x)
+
+
 def _plausible_bare(name: str) -> bool:
     """Could this 2–4 character span be a bare place name (not 开发区, 水库, 县城)?"""
     return (2 <= len(name) <= 4 and _ALL_CJK.fullmatch(name) is not None
@@ -456,6 +461,8 @@ def _divisions_regex() -> _Names:
             continue
         if len(d.name) >= 3:
             names.add(d.name)
+        # earlier names, as older reports and glossaries print them (诸暨县, 清苑县)
+        names.update(old for old in d.former if len(old) >= 3)
         if d.level in ("province", "city") and len(d.short) >= 2 and d.short not in _ambiguous_shorts():
             names.add(d.short)
     return _Names(names)
@@ -625,9 +632,13 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             if div is None:
                 continue
             short = name != div.name and name not in div.former
+            if name in div.former and not (_aligned(text, s, e) and _plausible_start_or_after_place(text, s, free)):
+                continue  # 欠发达县地区 ⊅ 达县地区, 文旅大市 ⊅ 旅大市
             far = not (home and gaz.chain(div.code)[-1].code == home)
             # far away: a short form must stand alone (湖南艾华 is a company)
-            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与"
+            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站)
+            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与" \
+                or s > 0 and text[s - 1] in "赴驻到"
             if short and far and not alone:
                 continue  # (tested before the segmentation below, which costs more)
             if short and not _aligned(text, s, e):
