@@ -203,3 +203,36 @@ def test_seed_evidence_is_verbatim(seeds_dir):
     assert len(obs) >= 20 and all("".join(o.evidence.text.split()) in flat for o in obs)
     keys = [o.key() for o in obs]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("sentence, name, value, growth", [
+    # older and wider names of the vocabulary's statistics (gold/SCHEMA.md), dev and corpus sentences
+    ("全社会消费品零售总额完成10.5亿元，增长9.9%。", "社会消费品零售总额", "10.5", 9.9),
+    ("完成规模以上固定资产投资75亿元，增长24%。", "固定资产投资", "75", 24.0),
+    ("500万元以上固定资产投资增长3.3%。", "固定资产投资", None, 3.3),
+    ("农村人均可支配收入达到18740元，同比增长6.3%。", "农村居民人均可支配收入", "18740", 6.3),
+    ("农民人均纯收入8291元，增长12.8%。", "农村居民人均可支配收入", "8291", 12.8),
+    ("空气质量综合污染指数同比改善4.9%。", "空气质量综合指数", None, -4.9),
+    ("新增就业4974人。", "城镇新增就业", "4974", None),
+    ("全市煤炭产量达到2341万吨、增长8%。", "原煤产量", "2341", 8.0),
+    ("粮食作物播种面积稳定在583万亩。", "粮食播种面积", "583", None),
+    ("地方公共财政收入30.46亿元，增长13.5%。", "一般公共预算收入", "30.46", 13.5),
+])
+def test_old_and_wider_names_map_to_the_vocabulary(sentence, name, value, growth):
+    o = observe(sentence)[(name, "actual", 2022)]
+    assert (o.value, o.growth) == (value, growth)
+
+
+def test_new_jobs_name_does_not_take_a_longer_noun():
+    # 新增就业岗位 (posts created) is not the count of new urban jobs
+    assert not [o for o in observe_all("新增就业岗位4.8万个、劳动力培训转移就业4.8万人，安置失业人员再就业。") if o.indicator == "城镇新增就业"]
+
+
+def test_a_bound_is_the_level_only_when_no_exact_figure_is_given():
+    obs = observe("特别是财政收入突破6亿元，同比增长22.2%，公共财政预算收入完成2.7亿元，同比增长19.4%。")
+    fiscal = obs[("财政总收入", "actual", 2022)]
+    assert (fiscal.value, fiscal.growth) == ("6", 22.2)
+    assert obs[("一般公共预算收入", "actual", 2022)].value == "2.7"
+    # an exact figure after the bound wins (d10: 净增623户、总量突破2万户 keeps 623)
+    gdp = observe("全年完成地区生产总值100.6亿元，历史性突破百亿大关，增长7.2%，排名全市第一；")[("地区生产总值", "actual", 2022)]
+    assert (gdp.value, gdp.growth, gdp.rank) == ("100.6", 7.2, "排名全市第一")

@@ -278,13 +278,17 @@ def _lower_is_better() -> frozenset[str]:
     return frozenset(words("indicator_lower_is_better.txt"))
 
 
-def _usable(piece: str, q: Quantity, kind: str) -> bool:
+def _usable(piece: str, q: Quantity, kind: str, threshold_ok: bool = False) -> bool:
+    """Can ``q`` be the statement's level? A bound in a result ("突破6亿元") only when
+    ``threshold_ok``: it is the level when the statement gives no exact one."""
     before = piece[:q.start]
     if _p("share").search(before) or _p("change_before").search(before):
         return False
     if re.search(r"(?:由|从)(?:(?:19|20)\d\d年(?:的|底|末)?)?\s*$", before):
         return False  # "由X增加到Y": Y is the level
-    if kind == "actual" and (_p("threshold_before").search(before) or _p("review_target").search(before)):
+    if kind == "actual" and _p("review_target").search(before):
+        return False
+    if kind == "actual" and not threshold_ok and _p("threshold_before").search(before):
         return False
     if re.match(r"\s*[/／每]", piece[q.end:]):
         return False  # a ratio (元/吨), not a level
@@ -313,6 +317,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
     review = kind == "actual"
     main = Reading(key, year, kind, s, pos=m.start)
     others: dict[str, Reading] = {}
+    bound: Quantity | None = None  # "财政收入突破6亿元": the level, unless an exact one follows
     for a, b in pieces:
         piece = text[a:b]
         if _RESPECTIVE_CLAUSE.match(piece):
@@ -352,6 +357,9 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
             continue
         for q in quantities(piece):
             if not _usable(piece, q, kind):
+                if (bound is None and kind == "actual" and _usable(piece, q, kind, threshold_ok=True)
+                        and _same_dimension(q.unit.dimension, concept.dimension)):
+                    bound = q
                 continue
             target_key = key if _same_dimension(q.unit.dimension, concept.dimension) \
                 else _siblings().get((key, q.unit.dimension))
@@ -364,6 +372,8 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
                     r.qualifier = _qualifier(piece, q.start, q.end)
     if m.hidden and main.rank is None:
         return []
+    if main.value is None and bound is not None:
+        main.value = bound
     return [main, *others.values()]
 
 
