@@ -136,9 +136,38 @@ def test_range_target_reads_the_lower_bound():
     assert (gdp.growth, gdp.qualifier, gdp.text) == (7.5, "区间", "7.5%—8%")
 
 
-def test_five_year_figures_are_not_annual():
+def test_five_year_goals_are_targets_of_the_end_year():
+    # 六安 2022: the plan year and four more; the 年均 rate is the goal's growth
     obs = observe(plan="今后五年的主要预期目标是：生产总值年均增长7.5%左右，达到3200亿元。")
-    assert obs == {}
+    gdp = obs.pop(("地区生产总值", "target", 2027))
+    assert (gdp.value, gdp.growth, obs) == ("3200", 7.5, {})
+    # 遵义 2021: the horizon named before the statement, a level at its end, 年均分别 split
+    obs = observe(plan="“十四五”时期的主要预期目标是：地区生产总值年均增长8%以上，到2025年达到5500亿元左右，"
+                       "占全省比重提高到22%;规模以上工业增加值年均增长10%;城乡居民人均可支配收入年均分别增长8%和9%。"
+                       "主要预期目标是：地区生产总值增长9%左右。", plan_year=2021, review_year=2020)
+    gdp = obs[("地区生产总值", "target", 2025)]
+    assert (gdp.value, gdp.growth) == ("5500", 8.0)
+    assert obs[("规模以上工业增加值", "target", 2025)].growth == 10.0
+    assert [obs[(n, "target", 2025)].growth for n in ("城镇居民人均可支配收入", "农村居民人均可支配收入")] == [8.0, 9.0]
+    assert obs[("地区生产总值", "target", 2021)].growth == 9.0
+    # 年均 with no horizon the sentence or its section names: no year to give it
+    assert observe(plan="固定资产投资年均增长10%。") == {}
+
+
+def test_a_section_on_the_five_year_goals_holds_targets_of_its_end_year():
+    text = REPORT.replace("二、2023年国民经济和社会发展总体安排及主要任务\n\n{plan}",
+                          "二、二〇三五年远景目标和“十四五”时期主要目标任务\n\n{goals}\n\n三、全力做好2023年工作\n\n{plan}")
+    doc = document_from_text(text.format(review="", goals="抓好职业技能培训，实现城镇新增就业46万人，转移农业富余劳动力就业45万人。"
+                                         "进出口贸易总额、实际利用外资年均分别增长10%以上。",
+                                         plan="城镇新增就业9.2万人。"), Path("t.txt"))
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0,
+                        meta=ReportMeta(region="曲沃县", review_year=2022, plan_year=2023))
+    obs = {(o.indicator, o.year): o for o in indicators.extract(doc, facts)}
+    assert (obs[("城镇新增就业", 2025)].value, obs[("城镇新增就业", 2023)].value) == ("46", "9.2")
+    assert obs[("进出口总额", 2025)].growth == 10.0 and obs[("进出口总额", 2025)].kind == "target"
+
+
+def test_five_year_figures_are_not_annual():
     obs = observe("五年来，地区生产总值年均增长5.8%，达到306亿元。")
     gdp = obs[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth) == ("306", None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.indicators import horizon
 from kg.extract.indicators import statements as ind
 from kg.extract.indicators.vocab import label_re
 from kg.extract.lexicon import words
@@ -90,7 +91,9 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     if not meta.review_year or not meta.plan_year:
         return []
     out: list[Observation] = []
-    for s in doc.sentences:
+    for s, section in zip(doc.sentences, horizon.section_horizons(doc, meta.plan_year)):
+        if section:
+            continue  # a section about the next five years: only the vocabulary's goals are read
         try:
             out.extend(_sentence(doc, s, meta, ind))
         except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
@@ -120,11 +123,11 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
                 continue
             rates = ind._PCT_LIST.search(clause, d.end())
             nums = list(ind._PCT_NUM.finditer(rates.group("list"))) if rates and rates.group("verb") else []
-            if len(nums) != len(names) or ind._p("growth_skip").search(clause[:rates.start()]):
+            if len(nums) != len(names) or ind._not_yearly(clause[:rates.start()]):
                 continue
             neg = rates.group("verb") in ind._DECREASE
             year = ind._year(text, a, kind, meta.review_year, meta.plan_year)
-            if year is None or (kind == "target" and ind._beyond_plan_year(text, a, meta.plan_year)):
+            if year is None or (kind == "target" and _beyond(text, a, year, meta.plan_year)):
                 continue
             for n, x in zip(names, nums):
                 g = to_float(x.group("num"))
@@ -138,7 +141,7 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
         if not name:
             continue
         year = ind._year(text, a, kind, meta.review_year, meta.plan_year)
-        if year is None or (kind == "target" and ind._beyond_plan_year(text, a, meta.plan_year)):
+        if year is None or (kind == "target" and _beyond(text, a, year, meta.plan_year)):
             continue
         qs = [q for q in quantities(rest) if ind._usable(rest, q, kind)]
         q = qs[0] if qs and qs[0].start <= 6 else None
@@ -157,6 +160,11 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
                 continue
         obs.append(_obs(doc, s, meta, name, kind, year, q, growth))
     return obs
+
+
+def _beyond(text: str, pos: int, year: int, plan_year: int) -> bool:
+    """Quantities outside the vocabulary are read for the plan year only, not for a horizon."""
+    return year != plan_year or horizon.target_year(text, pos, plan_year, None) != plan_year
 
 
 def _obs(doc, s, meta, name, kind, year, q, growth) -> Observation:

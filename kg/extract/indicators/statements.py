@@ -10,8 +10,9 @@ targets, the qualifier (左右, 以上 …) or a target stated in words (与经�
 Names standing for several indicators (城乡居民人均可支配收入, 一产、二产、三产) are read
 against distributive lists ("分别增长8%、8.8%"), as are lists of names before 分别/均.
 The year is the part's (review → review year, plan → plan year) unless the statement's clause
-or the sentence opening names another; targets for a later horizon (今后五年, 到2025年),
-rates against an older base year (比2015年), sub-period figures (一季度) and multi-year
+or the sentence opening names another; a target for a later horizon (今后五年, 到2025年,
+a section on the 十四五 goals) is a target of the horizon's end year (horizon.py); rates
+against an older base year (比2015年), sub-period figures (一季度) and multi-year
 totals are not read. A figure about another real place (北董乡地区生产总值) carries that
 place as its region. Quantities outside the vocabulary are read by other.py.
 One observation per (region, year, indicator, kind): a restatement only fills what the
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.extract.indicators import horizon
 from kg.extract.indicators.vocab import Concept, label_re, vocabulary
 from kg.extract.lexicon import patterns, words
 from kg.extract.model import Evidence, Observation, ReportFacts
@@ -250,13 +252,20 @@ def _other_base_year(text: str, year: int) -> bool:
     return any(int(b.group(1)) != year - 1 for b in _p("base_year").finditer(text))
 
 
-def _growth_in(piece: str, key: str, review: bool, year: int | None = None) -> float | None:
+def _not_yearly(before: str, average_ok: bool = False) -> bool:
+    """Does the text before a rate make it no year-on-year rate (累计, 比2015年…)? An average
+    over years (年均) is the growth of a target for a five-year horizon (``average_ok``)."""
+    return bool(_p("growth_skip").search(before) or (not average_ok and _p("average").search(before)))
+
+
+def _growth_in(piece: str, key: str, review: bool, year: int | None = None,
+               average_ok: bool = False) -> float | None:
     for g in _p("growth").finditer(piece):
         before = piece[:g.start()]
         base = _BASE_YEAR.search(before)
         if base and year and int(base.group(1)) == year - 1:
             pass  # "2021年…比2020年增长9.5%" is the year-on-year rate
-        elif _p("growth_skip").search(before) or _p("share").search(before):
+        elif _not_yearly(before, average_ok) or _p("share").search(before):
             continue
         if review and (_p("review_target").search(before) or g.group("bound")):
             continue
@@ -310,7 +319,8 @@ def _qualifier(piece: str, start: int, end: int) -> str | None:
     return m.group("q") if m else None
 
 
-def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> list[Reading]:
+def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
+          average_ok: bool = False) -> list[Reading]:
     vocab = vocabulary()
     key = m.keys[0]
     concept: Concept = vocab.concepts[key]
@@ -346,7 +356,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
             if rg:
                 main.growth, main.qualifier, main.text = to_float(rg.group("lo")), "区间", rg.group()
             else:
-                main.growth = _growth_in(piece, key, review, year)
+                main.growth = _growth_in(piece, key, review, year, average_ok)
                 if main.growth is not None and kind == "target" and main.qualifier is None:
                     g = _p("growth").search(piece)
                     main.qualifier = (g.group("bound") or _qualifier(piece, g.start(), g.end())) if g else None
@@ -377,7 +387,8 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> l
     return [main, *others.values()]
 
 
-def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence) -> list[Reading]:
+def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
+                average_ok: bool = False) -> list[Reading]:
     """Several names against lists of the same length: "城乡居民可支配收入分别完成33524元、
     13622元，同比增长6.4%、6.7%"; with 均 one figure for all ("X、Y均增长10%")."""
     n = len(m.keys)
@@ -387,8 +398,8 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
     review = kind == "actual"
     if _other_base_year(text[:m.end] + scope, year):
         pass  # rates over several years: only the levels are read
-    elif m.distributive == "均":
-        g = _growth_in(scope, "", review)
+    elif m.distributive == "均" or _one_rate_for_all(text, m, pieces):
+        g = _growth_in(scope, "", review, average_ok=average_ok)
         for r in live:
             r.growth = g
     else:
@@ -397,7 +408,8 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
             context = text[max(0, m.start):m.end] + scope[:lst.start()]
             if len(nums) != n or (lst.group("verb") is None and not re.search(r"增|降|减", context[-12:])):
                 continue
-            if _p("growth_skip").search(context) or (review and _p("review_target").search(scope[:lst.start()])):
+            if (_not_yearly(context, average_ok) or _p("share").search(context[-12:])
+                    or (review and _p("review_target").search(scope[:lst.start()]))):
                 break
             neg = lst.group("verb") in _DECREASE
             for r, x in zip(reads, nums):
@@ -422,6 +434,13 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
     return [r for r in live if r.growth is not None or r.value is not None or r.text]
 
 
+def _one_rate_for_all(text: str, m: Mention, pieces) -> bool:
+    """"进出口贸易总额、实际利用外资年均分别增长10%以上": 分别 with a single rate gives it to each."""
+    first = text[pieces[0][0]:pieces[0][1]]
+    respective = m.distributive.startswith("分别") or re.match(r"\s*(?:年均|同比)?分别", first)
+    return bool(respective) and len(re.findall(r"[%％]", first)) == 1
+
+
 # ---------------------------------------------------------------- years and parts
 
 def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> int | None:
@@ -438,7 +457,7 @@ def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> i
         return default
     y = ys[-1]
     if kind == "target":
-        return y if y == plan_year else None
+        return y if y >= plan_year else None
     return y if y <= review_year else None
 
 
@@ -451,22 +470,14 @@ def _full_year_restart(text: str, m: Mention, starts: list[int]) -> Mention | No
     return Mention(full.start(), full.end(), m.keys, m.hidden, checked=False, distributive=m.distributive)
 
 
-def _beyond_plan_year(text: str, pos: int, plan_year: int) -> bool:
-    """A target for a later horizon ("今后五年…", "到2025年"), unless the sentence turns back
-    to the plan year after naming it ("聚焦未来五年…，建议2022年…主要预期目标为：")."""
-    last = None
-    for last in _p("horizon").finditer(text, 0, pos):
-        pass
-    if last is None:
-        return False
-    return not re.search(rf"{plan_year}\s*年|今年|本年", text[last.end():pos])
-
-
-def _kind(s: Sentence, review_year: int, plan_year: int) -> str | None:
-    """target in the plan part and in any "主要预期目标是：…" list (when a report's plan part
-    was not recognised); actual in the review part."""
+def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = None) -> str | None:
+    """target in the plan part, in a section about the next five years and in any
+    "主要预期目标是：…" list (when a report's plan part was not recognised); actual in the
+    review part."""
     if s.part not in ("plan", "review", "head"):
         return None  # notes: definitions, not statements
+    if section:
+        return "target"
     cue = _p("target_list").search(s.text)
     if cue and f"{review_year}年" not in s.text[:cue.start()]:
         return "target"
@@ -477,12 +488,17 @@ def _kind(s: Sentence, review_year: int, plan_year: int) -> str | None:
 
 # ---------------------------------------------------------------- the extractor
 
-def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int) -> list[Reading]:
+def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int,
+                       section: int | None = None, index: int | None = None) -> list[Reading]:
+    """``section``: the end year of the five-year horizon the sentence's section is about;
+    ``index``: the sentence's place in the document."""
     if not _SIGNAL.search(s.text):
         return []
-    kind = _kind(s, review_year, plan_year)
+    kind = _kind(s, review_year, plan_year, section)
     if kind is None:
         return []
+    if kind == "target" and index is not None:
+        section = horizon.list_horizon(doc, index, plan_year, section)
     # asides such as "（预计，下同）" are blanked (same length, so offsets hold)
     text = _ASIDE.sub(lambda x: " " * len(x.group()), s.text)
     mentions = _mentions(text)
@@ -504,7 +520,9 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             if m is None:
                 continue
         year = _year(text, m.start, kind, review_year, plan_year)
-        if year is None or (kind == "target" and _beyond_plan_year(text, m.start, plan_year)):
+        if kind == "target" and year == plan_year:
+            year = horizon.target_year(text, m.start, plan_year, section)
+        if year is None:
             continue
         if _p("cumulative").search(text, cstart, m.end if m.distributive else m.start):
             continue  # "五年累计完成固定资产投资3880亿元"
@@ -515,10 +533,10 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
                 continue
             pieces = _scope(text, m, clauses, starts)
         if len(m.keys) > 1:
-            out.extend(_distribute(text, m, pieces, kind, year, s))
+            out.extend(_distribute(text, m, pieces, kind, year, s, average_ok=year > plan_year))
             continue
         place = _other_region(text[cstart:m.start].strip()) if m.checked else None
-        for r in _read(text, m, pieces, kind, year, s):
+        for r in _read(text, m, pieces, kind, year, s, average_ok=kind == "target" and year > plan_year):
             r.region = place
             out.append(r)
         # "…面积保持在34万亩以上，产量稳定在13万吨左右": the next clause names a sibling by its head
@@ -610,9 +628,10 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
         return []
     region = meta.region or ""
     out: list[Observation] = []
-    for s in doc.sentences:
+    sections = horizon.section_horizons(doc, meta.plan_year)
+    for i, (s, section) in enumerate(zip(doc.sentences, sections)):
         try:
-            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year)
+            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year, section, i)
         except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
             continue
         for r in readings:
