@@ -265,3 +265,20 @@ def test_a_bound_is_the_level_only_when_no_exact_figure_is_given():
     # an exact figure after the bound wins (d10: 净增623户、总量突破2万户 keeps 623)
     gdp = observe("全年完成地区生产总值100.6亿元，历史性突破百亿大关，增长7.2%，排名全市第一；")[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth, gdp.rank) == ("100.6", 7.2, "排名全市第一")
+
+
+def test_figures_for_the_places_under_a_city_are_theirs():
+    # 遵义 2021 (dev): a list of per-county goals for 2025 after the indicator's name
+    obs = observe_all(plan="实施县域经济倍增计划，到2025年，经济总量仁怀突破2000亿元，汇川达到600亿元，红花岗和播州分别达到500亿元，"
+                           "新蒲新区、赤水、桐梓分别突破200亿元，务川、凤冈确保100亿元、力争150亿元。",
+                      region="遵义市", review_year=2020, plan_year=2021)
+    got = {o.region: o.value for o in obs if o.indicator == "地区生产总值" and o.year == 2025 and o.kind == "target"}
+    assert got == {"仁怀": "2000", "汇川": "600", "红花岗": "500", "播州": "500", "新蒲新区": "200",
+                   "赤水": "200", "桐梓": "200", "务川": "100", "凤冈": "100"}
+    assert not [o for o in obs if o.region == "遵义市"]  # none of it is the city's own
+    # 达州 2022 (corpus): a 分别 list gives each place its own figure
+    obs = observe_all("宣汉、大竹GDP分别突破500亿元、400亿元，宣汉创建全国“百强县”赶超升位。",
+                      region="达州市", review_year=2021, plan_year=2022)
+    assert {o.region: o.value for o in obs} == {"宣汉": "500", "大竹": "400"}
+    # names that are no division under the report's region are no list of places
+    assert not observe_all("高新区、经开区分别达到200亿元。", region="达州市", review_year=2021, plan_year=2022)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.indicators import horizon
+from kg.extract.indicators import by_place, horizon
 from kg.extract.indicators.vocab import Concept, label_re, vocabulary
 from kg.extract.lexicon import patterns, words
 from kg.extract.model import Evidence, Observation, ReportFacts
@@ -207,6 +207,13 @@ def _other_region(pre: str) -> str | None:
     if not r or _p("region_generic").fullmatch(r.group("region")):
         return None
     return r.group("region") if _known_place(r.group("region")) else None
+
+
+@lru_cache(maxsize=4096)
+def _under(name: str, region: str) -> bool:
+    """Is ``name`` a division under ``region`` (仁怀 under 遵义市), not the region itself?"""
+    from kg import gazetteer
+    return any(region not in (d.name, d.short) for d in gazetteer.lookup(name, within=region))
 
 
 @lru_cache(maxsize=4096)
@@ -489,9 +496,10 @@ def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = N
 # ---------------------------------------------------------------- the extractor
 
 def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int,
-                       section: int | None = None, index: int | None = None) -> list[Reading]:
+                       section: int | None = None, index: int | None = None,
+                       region: str | None = None) -> list[Reading]:
     """``section``: the end year of the five-year horizon the sentence's section is about;
-    ``index``: the sentence's place in the document."""
+    ``index``: the sentence's place in the document; ``region``: the report's own region."""
     if not _SIGNAL.search(s.text):
         return []
     kind = _kind(s, review_year, plan_year, section)
@@ -537,7 +545,7 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             continue
         place = _other_region(text[cstart:m.start].strip()) if m.checked else None
         for r in _read(text, m, pieces, kind, year, s, average_ok=kind == "target" and year > plan_year):
-            r.region = place
+            r.region = r.region or place
             out.append(r)
         # "…面积保持在34万亩以上，产量稳定在13万吨左右": the next clause names a sibling by its head
         after = re.match(r"[，,；;、]", text[pieces[-1][1]:])
@@ -548,6 +556,12 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
                 if e and p not in starts:
                     queue.insert(0, Mention(p, p + e.end(), (other,), checked=False))
     _respective_rates(text, clauses, out, kind)
+    for f in by_place.read(text, clauses, region, _under):
+        year = _year(text, f.start, kind, review_year, plan_year)
+        if kind == "target" and year == plan_year:
+            year = horizon.target_year(text, f.start, plan_year, section)
+        if year is not None:
+            out.append(Reading(f.key, year, kind, s, value=f.value, region=f.place, pos=f.start))
     if kind == "actual" and _over_a_period(doc, s, review_year):
         for r in out:
             r.growth = None
@@ -631,7 +645,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     sections = horizon.section_horizons(doc, meta.plan_year)
     for i, (s, section) in enumerate(zip(doc.sentences, sections)):
         try:
-            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year, section, i)
+            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year, section, i, meta.region)
         except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
             continue
         for r in readings:
