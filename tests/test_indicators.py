@@ -282,3 +282,9 @@ def test_figures_for_the_places_under_a_city_are_theirs():
     assert {o.region: o.value for o in obs} == {"宣汉": "500", "大竹": "400"}
     # names that are no division under the report's region are no list of places
     assert not observe_all("高新区、经开区分别达到200亿元。", region="达州市", review_year=2021, plan_year=2022)
+
+
+def test_names_outside_the_vocabulary_hold_no_white_space():
+    # an aside blanked inside a list of names once gave "新材料      产值" a second prefLabel
+    obs = observe_all("电子信息、新材料（含新能源）产值分别增长20%、15%。")
+    assert sorted((o.indicator, o.growth) for o in obs) == [("新材料产值", 15.0), ("电子信息产值", 20.0)]
