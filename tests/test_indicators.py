@@ -288,3 +288,13 @@ def test_names_outside_the_vocabulary_hold_no_white_space():
     # an aside blanked inside a list of names once gave "新材料      产值" a second prefLabel
     obs = observe_all("电子信息、新材料（含新能源）产值分别增长20%、15%。")
     assert sorted((o.indicator, o.growth) for o in obs) == [("新材料产值", 15.0), ("电子信息产值", 20.0)]
+
+
+@pytest.mark.parametrize("sentence, value, growth", [
+    ("粮食生产实现“十连增”，总产达到49.9万吨，同比增长5.2%。", "49.9", 5.2),           # d05
+    ("粮食生产超额完成国家下达任务，产量达1094.86万吨、增长3.5%。", "1094.86", 3.5),  # d08
+    ("粮食生产再获丰收，产量达到27亿斤。", "27", None),                               # corpus, 通化
+])
+def test_grain_output_named_by_its_head_word_after_the_subject(sentence, value, growth):
+    o = observe(sentence)[("粮食总产量", "actual", 2022)]
+    assert (o.value, o.growth) == (value, growth)

@@ -88,6 +88,18 @@ def _ellipsis() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _subjects() -> list[tuple[re.Pattern[str], str]]:
+    """"粮食生产…，总产达到49.9万吨": head words named after a subject (indicator_subjects.tsv)."""
+    out = []
+    for line in data_path("ontology", "lexicons", "indicator_subjects.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            subject, head, key = (c.strip() for c in line.split("\t")[:3])
+            out.append((re.compile(rf"(?:^|(?<=[，,。；;：:]))(?:{subject})[^，,。；;：:]{{0,24}}?[，,、]\s*"
+                                   rf"(?P<head>{head})(?=稳定|保持|达到|达|完成|为|实现|突破|超过|\s*\d)"), key))
+    return out
+
+
 @dataclass
 class Mention:
     start: int
@@ -138,6 +150,10 @@ def _mentions(text: str) -> list[Mention]:
             continue
         key, hidden = vocab.by_name[m.group()]
         found.append(Mention(m.start(), m.end(), (key,), hidden))
+    for pat, key in _subjects():
+        for m in pat.finditer(text):
+            if not any(a < m.end("head") and m.start("head") < b for a, b in taken):
+                found.append(Mention(m.start("head"), m.end("head"), (key,), checked=False))
     for m in _p("signed_projects").finditer(text):
         # "签约项目15个，总投资80.84亿元": the amount after the count is the signed total
         found.append(Mention(m.end(), m.end(), ("signed_investment",), checked=False))
