@@ -298,3 +298,15 @@ def test_names_outside_the_vocabulary_hold_no_white_space():
 def test_grain_output_named_by_its_head_word_after_the_subject(sentence, value, growth):
     o = observe(sentence)[("粮食总产量", "actual", 2022)]
     assert (o.value, o.growth) == (value, growth)
+
+
+def test_a_list_of_names_shares_its_rank():
+    # 米易 2023 (dev): rank-only items, and a county's 县级 budget revenue is its own
+    obs = observe("完成县级一般公共预算收入13.5亿元、增长9.9%。第一产业增加值增速、工业投资增速、城镇居民人均可支配收入增速、"
+                  "一般公共预算收入总量、上级资金到位量5项主要指标居全市第一，地区生产总值、第二产业增加值、全社会固定资产投资、"
+                  "农村居民人均可支配收入4项主要指标增速居全市第二，再度荣获全省县域经济发展先进县。")
+    revenue = obs[("一般公共预算收入", "actual", 2022)]
+    assert (revenue.value, revenue.growth, revenue.rank) == ("13.5", 9.9, "居全市第一")
+    primary, secondary = obs[("第一产业增加值", "actual", 2022)], obs[("第二产业增加值", "actual", 2022)]
+    assert (primary.value, primary.growth, primary.rank) == (None, None, "居全市第一")
+    assert (secondary.value, secondary.growth, secondary.rank) == (None, None, "居全市第二")

@@ -572,6 +572,10 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
                 if e and p not in starts:
                     queue.insert(0, Mention(p, p + e.end(), (other,), checked=False))
     _respective_rates(text, clauses, out, kind)
+    for key, rank, pos in _ranked_list(text, clauses):
+        year = _year(text, pos, kind, review_year, plan_year)
+        if year is not None and kind == "actual":
+            out.append(Reading(key, year, kind, s, rank=rank, pos=pos))
     for f in by_place.read(text, clauses, region, _under):
         year = _year(text, f.start, kind, review_year, plan_year)
         if kind == "target" and year == plan_year:
@@ -581,6 +585,28 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
     if kind == "actual" and _over_a_period(doc, s, review_year):
         for r in out:
             r.growth = None
+    return out
+
+
+def _ranked_list(text: str, clauses) -> list[tuple[str, str, int]]:
+    """"地区生产总值、第二产业增加值…4项主要指标增速居全市第二": (key, rank, position) for each
+    name of the vocabulary in a list that shares one rank."""
+    out = []
+    for m in _p("ranked_list").finditer(text):
+        rank = _p("rank").match(text, m.end())
+        if not rank:
+            continue
+        a = next(a for a, b in clauses if a <= m.start() <= b)
+        items = [_p("ranked_item_tail").sub("", x.strip()) for x in text[a:m.start()].split("、")]
+        if len(items) < 2:
+            continue
+        vocab = vocabulary()
+        pos = a
+        for item in items:
+            hit = vocab.by_name.get(item)
+            if hit and not hit[1]:
+                out.append((hit[0], rank.group().strip(), pos))
+            pos += len(item) + 1
     return out
 
 
