@@ -310,3 +310,18 @@ def test_a_list_of_names_shares_its_rank():
     primary, secondary = obs[("第一产业增加值", "actual", 2022)], obs[("第二产业增加值", "actual", 2022)]
     assert (primary.value, primary.growth, primary.rank) == (None, None, "居全市第一")
     assert (secondary.value, secondary.growth, secondary.rank) == (None, None, "居全市第二")
+
+
+def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
+    # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
+    obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",
+                  review_year=2015, plan_year=2016)
+    assert {k: o.text for k, o in obs.items()} == {
+        ("城镇居民人均可支配收入", "target", 2020): "比2010年翻一番",
+        ("农村居民人均可支配收入", "target", 2020): "比2010年翻一番"}
+    # 丹东 2016 (corpus): a name joined by 和 shares the goal
+    obs = observe(plan="到2020年，实现地区生产总值和城乡居民人均收入比2010年翻一番，经济发展质量和效益明显提高。",
+                  review_year=2015, plan_year=2016)
+    assert obs[("地区生产总值", "target", 2020)].text == "比2010年翻一番"
+    # for the plan year itself a doubling is not read (比2010年 is no goal of one year)
+    assert not observe(plan="城乡居民收入比2010年翻一番。", review_year=2015, plan_year=2016)

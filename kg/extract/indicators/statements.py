@@ -123,6 +123,7 @@ class Reading:
     text: str | None = None
     region: str | None = None
     pos: int = 0                # where the name stands in the sentence
+    end: int = 0                # where it ends
 
 
 # ---------------------------------------------------------------- finding names
@@ -348,7 +349,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
     key = m.keys[0]
     concept: Concept = vocab.concepts[key]
     review = kind == "actual"
-    main = Reading(key, year, kind, s, pos=m.start)
+    main = Reading(key, year, kind, s, pos=m.start, end=m.end)
     others: dict[str, Reading] = {}
     bound: Quantity | None = None  # "财政收入突破6亿元": the level, unless an exact one follows
     for a, b in pieces:
@@ -371,9 +372,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
         if m.hidden:
             continue
         if main.text is None and kind == "target":
-            t = _p("sync_text").search(piece)
-            if t:
-                main.text = t.group()
+            main.text = _target_text(piece, average_ok)
         if main.growth is None and not _other_base_year(text[:a] + piece, year):
             rg = _p("range").search(piece) if kind == "target" else None
             if rg:
@@ -415,7 +414,7 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
     """Several names against lists of the same length: "城乡居民可支配收入分别完成33524元、
     13622元，同比增长6.4%、6.7%"; with 均 one figure for all ("X、Y均增长10%")."""
     n = len(m.keys)
-    reads = [Reading(k, year, kind, s) if k else None for k in m.keys]
+    reads = [Reading(k, year, kind, s, pos=m.start, end=m.end) if k else None for k in m.keys]
     live = [r for r in reads if r is not None]
     scope = "，".join(text[a:b] for a, b in pieces)
     review = kind == "actual"
@@ -450,11 +449,17 @@ def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence
                 if r is not None:
                     r.value = q
     if kind == "target":
-        t = _p("sync_text").search(scope)
+        t = _target_text(scope, average_ok)
         for r in live:
             if t and r.growth is None:
-                r.text = t.group()
+                r.text = t
     return [r for r in live if r.growth is not None or r.value is not None or r.text]
+
+
+def _target_text(piece: str, horizon: bool) -> str | None:
+    """A target in words: "与经济增长同步"; for a later horizon also "比2010年翻一番"."""
+    t = _p("sync_text").search(piece) or (_p("doubling").search(piece) if horizon else None)
+    return t.group() if t else None
 
 
 def _one_rate_for_all(text: str, m: Mention, pieces) -> bool:
@@ -572,6 +577,7 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
                 if e and p not in starts:
                     queue.insert(0, Mention(p, p + e.end(), (other,), checked=False))
     _respective_rates(text, clauses, out, kind)
+    _shared_text(text, out)
     for key, rank, pos in _ranked_list(text, clauses):
         year = _year(text, pos, kind, review_year, plan_year)
         if year is not None and kind == "actual":
@@ -608,6 +614,17 @@ def _ranked_list(text: str, clauses) -> list[tuple[str, str, int]]:
                 out.append((hit[0], rank.group().strip(), pos))
             pos += len(item) + 1
     return out
+
+
+def _shared_text(text: str, readings: list[Reading]) -> None:
+    """"地区生产总值和城乡居民人均收入比2010年翻一番": a name with nothing of its own, joined by
+    和/、 to the next one, shares that one's target in words."""
+    for r in readings:
+        if r.kind != "target" or r.value or r.growth is not None or r.rank or r.text or not r.end:
+            continue
+        nxt = min((x for x in readings if x.pos > r.pos), key=lambda x: x.pos, default=None)
+        if nxt is not None and nxt.text and re.fullmatch(r"\s*(?:和|、|及|与)\s*", text[r.end:nxt.pos]):
+            r.text = nxt.text
 
 
 def _over_a_period(doc: Document | None, s: Sentence, review_year: int) -> bool:
@@ -667,7 +684,8 @@ def merge(observations: list[Observation]) -> list[Observation]:
         upd = {}
         if first.value is None and o.value is not None:
             upd.update(value=o.value, unit=o.unit, value_in_base_unit=o.value_in_base_unit, base_unit=o.base_unit)
-        if first.growth is None and o.growth is not None and first.text is None:
+        # a target in words stands instead of a rate, unless it is a doubling (比2010年翻一番)
+        if first.growth is None and o.growth is not None and (first.text is None or _p("doubling").fullmatch(first.text)):
             upd["growth"] = o.growth
         if first.rank is None and o.rank:
             upd["rank"] = o.rank
