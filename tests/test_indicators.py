@@ -185,12 +185,14 @@ def test_quantities_outside_the_vocabulary_keep_clean_names():
 
 
 def test_years_and_base_years():
+    # 那曲 2021 (corpus)
     obs = observe("初步预计，全年GDP增长4.3％，高于2021年4.2个百分点，其中一、二、三产增加值分别增长5.1％、3.2％、4.7％。"
                   "一般公共预算收入由2015年的5.16亿元增加到7.53亿元，增长45.9%；"
                   "2020年财政总收入完成9.64亿元，同比下降8.2%。")
     assert obs[("第一产业增加值", "actual", 2022)].growth == 5.1  # 2021 is the comparison, not the year
     revenue = obs[("一般公共预算收入", "actual", 2022)]
     assert (revenue.value, revenue.growth) == ("7.53", None)  # growth since 2015
+    assert obs[("一般公共预算收入", "actual", 2015)].value == "5.16"  # the base year's level is its actual
     assert obs[("财政总收入", "actual", 2020)].growth == -8.2
 
 

@@ -42,6 +42,7 @@ _PCT_NUM = re.compile(rf"(?P<neg>下降)?\s*(?P<num>{NUMBER})\s*[%％](?P<q>\s*(
 _BARE_NUMBER = re.compile(rf"^(?:为|是|达到|达|仅)?\s*(?P<num>{NUMBER})(?![\d.]|\s*[%％倍个年月日项])")
 _ASIDE = re.compile(r"[（(][^（）()\d]{1,12}[）)]")  # （预计，下同）: an aside, not content
 _BASE_YEAR = re.compile(r"(?:比|较)((?:19|20)\d\d)年[^，；]{0,6}$")
+_BASE_LEVEL = re.compile(r"(?:由|从)((?:19|20)\d\d)\s*年(?:的|底|末)?\s*$")
 _RESPECTIVE_CLAUSE = re.compile(r"\s*(?:同比|比上年|较上年)?(?:分别|均)")
 _DIGIT = re.compile(r"\d")
 _LIST_HEAD = re.compile(r"(?:[\u4e00-\u9fff]{1,12}(?:、|和|及))+$")
@@ -352,6 +353,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
     main = Reading(key, year, kind, s, pos=m.start, end=m.end)
     others: dict[str, Reading] = {}
     bound: Quantity | None = None  # "财政收入突破6亿元": the level, unless an exact one follows
+    bases: dict[int, Reading] = {}   # levels of a base year
     for a, b in pieces:
         piece = text[a:b]
         if _RESPECTIVE_CLAUSE.match(piece):
@@ -388,6 +390,12 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
                 main.value = Quantity(clean_number(bn.group("num")), None, a + bn.start("num"), a + bn.end("num"))
             continue
         for q in quantities(piece):
+            base = _BASE_LEVEL.search(piece[:q.start])
+            if (base and int(base.group(1)) < year and int(base.group(1)) not in bases
+                    and _same_dimension(q.unit.dimension, concept.dimension)):
+                # "由2015年的45.58亿元增长到70.11亿元": 45.58 is the actual of 2015
+                bases[int(base.group(1))] = Reading(key, int(base.group(1)), "actual", s, value=q, pos=m.start)
+                continue
             if not _usable(piece, q, kind):
                 if (bound is None and kind == "actual" and _usable(piece, q, kind, threshold_ok=True)
                         and _same_dimension(q.unit.dimension, concept.dimension)):
@@ -406,7 +414,7 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
         return []
     if main.value is None and bound is not None:
         main.value = bound
-    return [main, *others.values()]
+    return [main, *others.values(), *bases.values()]
 
 
 def _distribute(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
