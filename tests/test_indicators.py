@@ -327,3 +327,16 @@ def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     assert obs[("地区生产总值", "target", 2020)].text == "比2010年翻一番"
     # for the plan year itself a doubling is not read (比2010年 is no goal of one year)
     assert not observe(plan="城乡居民收入比2010年翻一番。", review_year=2015, plan_year=2016)
+
+
+def test_a_section_the_heading_gives_to_the_plan_year_holds_targets():
+    # 黄冈 2021 (corpus): "三、2021年工作建议" opened no plan part (the review heading names no year);
+    # its target list runs on over ；
+    text = ("各位代表：\n\n一、“十三五”时期经济社会发展回顾\n\n城镇新增就业37.63万人、10.36万人实现再就业。\n\n"
+            "三、2021年工作建议\n\n主要预期目标是：地区生产总值增长10%以上；城镇新增就业6万人以上；粮食产量保持在50亿斤以上。\n")
+    doc = document_from_text(text, Path("t.txt"))
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0,
+                        meta=ReportMeta(region="黄冈市", review_year=2020, plan_year=2021))
+    obs = {o.key()[1:]: o.value for o in indicators.extract(doc, facts)}
+    assert obs == {(2020, "城镇新增就业", "actual"): "37.63", (2021, "地区生产总值", "target"): None,
+                   (2021, "城镇新增就业", "target"): "6", (2021, "粮食总产量", "target"): "50"}

@@ -42,8 +42,8 @@ def end_year(cue: str, plan_year: int) -> int | None:
 
 
 def section_horizons(doc: Document, plan_year: int) -> list[int | None]:
-    """For each sentence, the end year of the horizon its top-level section is about
-    (None for a section about the plan year or the past)."""
+    """For each sentence, the year its top-level section is about when the heading says:
+    the plan year, or the end of a later horizon (None for the past or when unsaid)."""
     out: list[int | None] = []
     current: int | None = None
     for s in doc.sentences:
@@ -55,9 +55,10 @@ def section_horizons(doc: Document, plan_year: int) -> list[int | None]:
 
 def heading_horizon(heading: str, plan_year: int) -> int | None:
     """"二、“十四五”时期主要目标任务" → 2025; a heading that names the plan year
-    ("三、全力做好2021年工作", "二、今后五年及明年目标任务") or only past years opens no horizon."""
+    ("三、2021年工作建议", "二、今后五年及明年目标任务") → the plan year; None for one about
+    the past ("一、“十三五”时期和2020年工作回顾")."""
     if any(int(y) == plan_year for y in _YEAR.findall(heading)) or re.search(r"今年|本年|明年", heading):
-        return None
+        return plan_year
     ends = [e for c in _p("horizon").finditer(heading)
             if (e := end_year(c.group(), plan_year)) is not None and e > plan_year]
     return min(ends) if ends else None
@@ -80,24 +81,27 @@ def target_year(text: str, pos: int, plan_year: int, section: int | None) -> int
     if last is not None:
         end = end_year(last.group(), plan_year)
         return end if end is not None and end >= plan_year else None
-    if average:
-        return section  # 年均 over the section's horizon, or over an unknown one
+    if average:  # 年均 over the section's horizon, or over an unknown one
+        return section if section and section > plan_year else None
     if section and re.search(rf"{plan_year}\s*年|今年|本年", text[:pos]):
         return plan_year  # the plan year named inside a section about five years
     return section or plan_year
 
 
-def list_horizon(doc: Document, index: int, plan_year: int, section: int | None) -> int | None:
-    """The horizon a list opened in the sentences before, joined to this one by ；:
-    "“十三五”…的主要目标是：GDP年均增长9%左右；全社会固定资产投资年均增长16%；"."""
+def list_prefix(doc: Document, index: int) -> str:
+    """The sentences before this one in its paragraph that end in ；, i.e. the list it runs
+    on: "主要预期目标是：地区生产总值增长10%以上；城镇新增就业6万人以上；" ("" if none)."""
     s = doc.sentences[index]
     first = index
     while (first > 0 and doc.sentences[first - 1].paragraph == s.paragraph
            and doc.sentences[first - 1].text.rstrip()[-1:] in "；;"):
         first -= 1
-    if first == index:
-        return section
-    prefix = doc.text[doc.sentences[first].start:s.start]
+    return doc.text[doc.sentences[first].start:s.start] if first < index else ""
+
+
+def list_horizon(prefix: str, plan_year: int, section: int | None) -> int | None:
+    """The horizon a list opened before (``list_prefix``): "“十三五”…的主要目标是：GDP年均
+    增长9%左右；全社会固定资产投资年均增长16%；"."""
     if not any(not _AVERAGE.fullmatch(c.group()) for c in _p("horizon").finditer(prefix)):
         return section
     end = target_year(prefix, len(prefix), plan_year, section)

@@ -96,19 +96,19 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
         return []
     out: list[Observation] = []
     for s, section in zip(doc.sentences, horizon.section_horizons(doc, meta.plan_year)):
-        if section:
+        if section and section > meta.plan_year:
             continue  # a section about the next five years: only the vocabulary's goals are read
         try:
-            out.extend(_sentence(doc, s, meta, ind))
+            out.extend(_sentence(doc, s, meta, ind, section))
         except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
             continue
     return out
 
 
-def _sentence(doc, s, meta, ind) -> list[Observation]:
+def _sentence(doc, s, meta, ind, section=None) -> list[Observation]:
     if not _any_head().search(s.text):
         return []
-    kind = ind._kind(s, meta.review_year, meta.plan_year)
+    kind = ind._kind(s, meta.review_year, meta.plan_year, section)
     if kind is None:
         return []
     text = ind._ASIDE.sub(lambda x: " " * len(x.group()), s.text)

@@ -506,17 +506,21 @@ def _full_year_restart(text: str, m: Mention, starts: list[int]) -> Mention | No
     return Mention(full.start(), full.end(), m.keys, m.hidden, checked=False, distributive=m.distributive)
 
 
-def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = None) -> str | None:
-    """target in the plan part, in a section about the next five years and in any
-    "主要预期目标是：…" list (when a report's plan part was not recognised); actual in the
-    review part."""
+def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = None,
+          prefix: str = "") -> str | None:
+    """target in the plan part, in a section about the plan year or the next five years
+    (``section``, from its heading) and in any
+    "主要预期目标是：…" list, also when it runs on over ； (``prefix``: the list's sentences
+    before this one), for reports whose plan part was not recognised; actual in the review
+    part."""
     if s.part not in ("plan", "review", "head"):
         return None  # notes: definitions, not statements
     if section:
         return "target"
-    cue = _p("target_list").search(s.text)
-    if cue and f"{review_year}年" not in s.text[:cue.start()]:
-        return "target"
+    for opening in (s.text, prefix):
+        cue = _p("target_list").search(opening)
+        if cue and f"{review_year}年" not in opening[:cue.start()]:
+            return "target"
     # "head" holds the body of reports whose layout hid the part headings (the title block
     # has no figures of indicators)
     return "target" if s.part == "plan" else "actual"
@@ -527,15 +531,17 @@ def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = N
 def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int,
                        section: int | None = None, index: int | None = None,
                        region: str | None = None) -> list[Reading]:
-    """``section``: the end year of the five-year horizon the sentence's section is about;
+    """``section``: the year the sentence's top-level section is about, when its heading says
+    (the plan year, or the end of a five-year horizon);
     ``index``: the sentence's place in the document; ``region``: the report's own region."""
     if not _SIGNAL.search(s.text):
         return []
-    kind = _kind(s, review_year, plan_year, section)
+    prefix = horizon.list_prefix(doc, index) if index is not None else ""
+    kind = _kind(s, review_year, plan_year, section, prefix)
     if kind is None:
         return []
-    if kind == "target" and index is not None:
-        section = horizon.list_horizon(doc, index, plan_year, section)
+    if kind == "target":
+        section = horizon.list_horizon(prefix, plan_year, section)
     # asides such as "（预计，下同）" are blanked (same length, so offsets hold)
     text = _ASIDE.sub(lambda x: " " * len(x.group()), s.text)
     mentions = _mentions(text)
@@ -710,14 +716,18 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
         return []
     region = meta.region or ""
     out: list[Observation] = []
+    over_years: list[Observation] = []  # figures of a retrospective over several years
     sections = horizon.section_horizons(doc, meta.plan_year)
     for i, (s, section) in enumerate(zip(doc.sentences, sections)):
         try:
             readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year, section, i, meta.region)
         except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
             continue
+        retrospective = s.part != "plan" and _over_a_period(doc, s, meta.review_year)
         for r in readings:
             o = _observation(doc, r, region)
             if o is not None:
-                out.append(o)
-    return out
+                (over_years if retrospective and o.kind == "actual" else out).append(o)
+    # merge() keeps the first reading of a key: the review year's own figure ("城镇新增就业3.6万人")
+    # before a five-year total keyed to it ("五年来…城镇累计新增就业40万人")
+    return out + over_years
