@@ -131,3 +131,43 @@ def test_neighbouring_counties_by_short_form():
     got = run("与侯马、翼城共建晋都文化旅游带。", "曲沃县")
     assert got["侯马"].level == "county" and got["侯马"].parent == "临汾市"
     assert "翼城" in got
+
+
+def test_a_region_keeps_the_names_its_reports_write(tmp_path):
+    """清苑县 2013 (dev d05): today's 清苑区 is labelled by its current name and carries the
+    name the report writes as skos:altLabel, on one IRI; a short form a report prints for
+    another county (侯马 for 侯马市) becomes an altLabel the same way."""
+    import rdflib
+
+    from kg.build import build
+
+    (tmp_path / "d05.txt").write_text(
+        r"政府工作报告\r\n2013年3月19日\r\n各位代表：\r\n现在，我代表县政府向大会作工作报告，请予审议。\r\n"
+        r"一、2012年工作回顾\r\n2012年，全县地区生产总值完成104.3亿元，同比增长12%。"
+        r"编制完成《清苑县城市总体规划》，全县上下紧紧围绕建设经济强县、和谐清苑。清苑县城新区建设加快。\r\n",
+        encoding="utf-8")
+    (tmp_path / "quwo.txt").write_text(
+        "政府工作报告\n（2023年2月21日在曲沃县第十七届人民代表大会第四次会议上）\n各位代表：\n"
+        "现在，我代表县人民政府向大会报告工作。\n一、2022年工作回顾\n与侯马、翼城共建晋都文化旅游带。\n", encoding="utf-8")
+    build([tmp_path / "d05.txt", tmp_path / "quwo.txt"], tmp_path / "g.ttl", jobs=1, cache_dir=None)
+    g = rdflib.Graph().parse(tmp_path / "g.ttl")
+    CKG = rdflib.Namespace("https://w3id.org/county-kg/ontology#")
+    SKOS = rdflib.namespace.SKOS
+    (region,) = {r for _, _, r in g.triples((None, CKG.region, None))
+                 if (r, rdflib.RDFS.label, rdflib.Literal("清苑区", lang="zh")) in g}
+    assert str(region).endswith("/130608")
+    assert set(g.objects(region, SKOS.altLabel)) == {rdflib.Literal("清苑县", lang="zh")}
+    obs = [o for o in g.subjects(CKG.region, region) if (o, rdflib.RDF.type, CKG.Observation) in g]
+    assert obs  # the figures of the report are about that one IRI
+    houma = rdflib.URIRef("https://w3id.org/county-kg/id/region/141081")
+    assert g.value(houma, rdflib.RDFS.label) == rdflib.Literal("侯马市", lang="zh")
+    assert rdflib.Literal("侯马", lang="zh") in set(g.objects(houma, SKOS.altLabel))
+
+
+def test_a_township_elsewhere_is_not_the_reports():
+    from kg.graph.regions import resolve_region
+
+    own = resolve_region("曲沃县")
+    # 开发区 is also the short form of 晋城市城区's 开发区街道: in 曲沃县's report it is its own zone
+    assert resolve_region("开发区", ("曲沃县", "临汾市", "山西省"), scope=own).key == "141021_开发区"
+    assert resolve_region("北董", ("曲沃县", "临汾市", "山西省"), scope=own).name == "北董乡"
