@@ -375,3 +375,18 @@ def test_dev_set_indicators_stay_above_the_floor():
         tp, n_sys, n_gold = tp + c.tp_sys, n_sys + c.n_sys, n_gold + c.n_gold
     p, r = tp / n_sys, tp / n_gold
     assert 2 * p * r / (p + r) >= 0.95, f"dev indicators P {p:.3f} R {r:.3f}"
+
+
+def test_what_follows_is_not_taken_for_the_statement():
+    # 十堰 2016 (corpus): 居民… starts a new subject, not a rank (居全市第一)
+    obs = observe(plan="今后五年经济社会发展的主要奋斗目标是：地区生产总值年均增长9%，全社会固定资产投资年均增长15%，"
+                       "居民人均可支配收入达到2.2万元，产业迈向中高端水平。", review_year=2015, plan_year=2016)
+    fai = obs[("固定资产投资", "target", 2020)]
+    assert (fai.value, fai.growth) == (None, 15.0)
+    # 湘西 2021 (corpus): a goal's total over its five years is no level of its end year
+    obs = observe(plan="力争到2025年，全州地区生产总值突破1000亿元，年均增长7%；累计完成固定资产投资3000亿元以上，年均增长9%；",
+                  review_year=2020, plan_year=2021)
+    assert obs[("地区生产总值", "target", 2025)].value == "1000" and ("固定资产投资", "target", 2025) not in obs
+    # 怒江 2022 (corpus, years moved to the test report's): "2017年到2021年" is a span ending in the review year
+    obs = observe("2018年到2022年，全州地区生产总值从142.26亿元增长到234.11亿元，年均增长13.1%；")
+    assert obs[("地区生产总值", "actual", 2022)].value == "234.11" and ("地区生产总值", "actual", 2018) not in obs

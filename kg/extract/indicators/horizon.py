@@ -20,6 +20,7 @@ _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六])五")
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _SPAN = re.compile(r"(今后|未来)?([三五])年(?:内)?")
 _AVERAGE = re.compile(r"年均|年平均|平均每年")
+_REVIEW_WORDS = re.compile(r"回顾|执行情况|完成情况|过去|成绩|成效")
 
 
 def _p(name: str) -> re.Pattern[str]:
@@ -57,6 +58,8 @@ def heading_horizon(heading: str, plan_year: int) -> int | None:
     """"二、“十四五”时期主要目标任务" → 2025; a heading that names the plan year
     ("三、2021年工作建议", "二、今后五年及明年目标任务") → the plan year; None for one about
     the past ("一、“十三五”时期和2020年工作回顾")."""
+    if _REVIEW_WORDS.search(heading) or any(int(y) == plan_year - 1 for y in _YEAR.findall(heading)):
+        return None  # "一、2021年工作回顾和2022年工作安排": the review speaks first
     if any(int(y) == plan_year for y in _YEAR.findall(heading)) or re.search(r"今年|本年|明年", heading):
         return plan_year
     ends = [e for c in _p("horizon").finditer(heading)

@@ -569,6 +569,8 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             continue
         if _p("cumulative").search(text, cstart, m.end if m.distributive else m.start):
             continue  # "五年累计完成固定资产投资3880亿元"
+        if kind == "target" and year > plan_year and "累计" in text[cstart:m.start]:
+            continue  # a goal's total over its years ("累计完成固定资产投资3000亿元以上") is no end-year level
         pieces = _scope(text, m, clauses, starts)
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
             m = _full_year_restart(text, m, starts)
