@@ -139,16 +139,24 @@ class _Places:
 _STRONG = {"legal", "industry", "fused", "list", "mine", "outside"}
 
 
-def _owner(it: str, places: _Places, project: bool) -> tuple[str, str] | None:
-    """The company at the head of an item, with its origin: X+suffix anywhere (industry),
-    a bare owner prefix in a clause about projects (fused to a capacity, or owner)."""
-    owner = en.owner_prefix(it)
-    if not owner:
-        return None
+def _owner(it: str, places: _Places, project: bool, listed: bool = False,
+           coined: bool = False) -> tuple[str, str, str | None] | None:
+    """The company at the head of an item, with its origin and the form with its product
+    word if the text writes one: X+suffix anywhere (industry), a bare owner prefix in a
+    clause about projects (fused to a capacity, or owner). ``listed``: the item is one of
+    a list closed by 等…项目 or a count of projects, whose items open with their owners;
+    ``coined``: read the owner as the coined name before the first ordinary word."""
+    owner = None if coined else en.owner_prefix(it)
+    if not owner and listed:
+        owner, coined = en.trade_prefix(it, _is_big_place), True
+    if not owner or en.public_works(owner):
+        return None  # 长沙地铁|3号线: a line, not an owner
     rest = it[len(owner):]
     if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest):
         return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
     trimmed = places.trim(owner)
+    if coined and trimmed != owner:
+        return None  # 西厢|记行浸式: a coined name does not open with a local place
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
@@ -158,15 +166,16 @@ def _owner(it: str, places: _Places, project: bool) -> tuple[str, str] | None:
         origin = "fused" if fused and trimmed == owner else "owner"
     else:
         return None
-    return trimmed, origin
+    return trimmed, origin, en.product_alias(it, owner) if trimmed == owner else None
 
 
-def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | None:
+def _bare(form: str, origin: str, sent: Sentence, places: _Places,
+          alias: str | None = None) -> _Cand | None:
     """A bare trade name (no suffix) from a weak or list cue, flagged when it reads as an
     everyday word or a place word."""
     if not en.plausible(form, places, strong=origin in _STRONG):
         return None
-    c = _Cand(form, origin, sent)
+    c = _Cand(form, origin, sent, alias=alias)
     if en.suffix_of(form) is None:
         if en.reads_as_place(form) and origin not in ("fused", "outside"):
             return None
@@ -216,9 +225,15 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
-        if not cs:
-            owner = _owner(it, places, project)
-            c = owner and _bare(*owner, sent, places)
+        listed = project and bool(pats["owner_list_tail"].match(tail))
+        for coined in (False, True) if listed else (False,):
+            if cs:
+                break
+            owner = _owner(it, places, project, listed, coined)
+            c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
+            if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
+                # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
+                c.form, c.alias = c.alias, c.form
             if c:
                 cs.append(c)
         if not cs and it in en.outside_names():
@@ -226,12 +241,15 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         if not cs and mine_list and len(it) <= _MAX_ITEM \
                 and en.plausible(it + "煤矿", places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
-        elif not cs and len(it) <= _MAX_ITEM and not products \
+        elif not cs and len(it) <= _MAX_ITEM and not products and not en.public_works(it) \
                 and (ent_list or (project and pats["count_tail"].match(tail))) \
                 and en.owner_prefix(it) is None:
             c = _bare(it, "list" if ent_list else "owner", sent, places)
             if c:
                 cs.append(c)
+        known = en.outside_prefix(it) if project or outside else None
+        if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
+            cs.append(_Cand(known, "outside", sent))
         found[k] = cs
     # an enumeration that names a company for sure names companies: its short items are too
     k0 = 0
@@ -345,7 +363,10 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
         for f in (c.form, c.alias):
             if f and f not in forms:
                 forms.append(f)
-    name = max(forms, key=len)  # the fullest form; ties go to the first written
+    # the fullest form; ties go to the first written. A product form (一臣饲料 of 一臣) is
+    # only ever an alias: the text wrote it as a project, not as the firm's name.
+    names = [f for f in forms if any(f == c.form for c in group)]
+    name = max(names, key=len)
     first = next((c for c in group if c.form == name), group[0])
     # outside: a well-known outside company, or brought in/partnered with wherever named
     outside = any(c.form in en.outside_names() for c in group) or all(c.outside for c in group)
