@@ -149,3 +149,35 @@ def test_an_outside_company_opening_a_project():
     assert [m.name for m in ms] == ["中石化"] and ms[0].region is None
     ms = run("引入华为东北数据云中心，建设大数据产业基地。", region="大庆市")
     assert [m.name for m in ms] == ["华为"]
+
+
+def test_items_of_a_list_the_text_calls_companies():
+    # d09 顺平 2024: 顺安远大 reads as everyday words, its list mates vouch for it
+    ms = run("鼓励长城精工、隆达铝业、顺安远大等龙头企业“数字化”升级。", region="顺平县")
+    assert {m.name for m in ms} == {"长城精工", "隆达铝业", "顺安远大"}
+    # d10 米易 2023: 元宝山 is a district far away; in a list of firms its 矿业 is a firm
+    ms = run("帮助元宝山矿业、立宇矿业等停产企业盘活复产。", region="米易县")
+    assert {m.name for m in ms} == {"元宝山矿业", "立宇矿业"}
+    # seed 002: the whole item is the name, its owner part an alias
+    ms = by_name(run("加快数字转型，重点培育以龙纤特种纤维、聚能科技锂电池为代表的新材料集群。",
+                     region="绛县"))
+    assert ms["龙纤特种纤维"].aliases == ["龙纤"]
+    # d08 贵州 2022: 央企 says what the items are
+    ms = run("推动与中航工业、中国航发、航天科工、中国电子等军工央企战略合作。", region="贵州省")
+    assert {m.name for m in ms} == {"中航工业", "中国航发", "航天科工", "中国电子"}
+
+
+def test_a_list_joined_to_another_thing_is_not_a_list_of_companies():
+    # d07 大庆 2016: the items are farm products; 企业 belongs to the next phrase
+    assert run("突出草原乳肉、黑土杂粮、两江水稻、寒地果蔬等优势产业链生成和企业引建。",
+               region="大庆市") == []
+
+
+def test_the_owner_before_a_site_in_brackets():
+    # d08 贵州 2022
+    ms = run("恒力（贵阳）产业园、宁德时代贵州新能源电池及产业链项目、奇瑞（贵州）产业基地等一批重大"
+             "产业项目落地实施。", region="贵州省")
+    assert {"恒力", "奇瑞", "宁德时代"} <= {m.name for m in ms}
+    assert all(m.region is None for m in ms)
+    # corpus (柳州 2021, 三明 2021): partnerships of regions are no owners
+    assert run("推进中德（柳州）产业园、京闽（三明）科技合作项目建设。", region="柳州市") == []

@@ -102,6 +102,7 @@ class _Places:
         self.big = _BigPlaces(own, _towns(facts.meta.region))
         self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
                                                           if not p.name.endswith("社区")}
+        self.near = own | self.big.towns | self.local
 
     def __contains__(self, name: str) -> bool:
         return name in self.local or name in self.big
@@ -187,6 +188,22 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places,
     return c
 
 
+def _listed(it: str, sent: Sentence, places: _Places) -> _Cand | None:
+    """An item of a list the text calls companies, taken whole (顺安远大, 众信旅游, 绿城食品);
+    the owner opening it, if any, is an alias (龙纤|特种纤维)."""
+    owner = en.owner_prefix(it)
+    if owner == it or owner and not en.plausible(owner, places, strong=True, listed=True):
+        owner = None
+    if owner is None and not en.plausible(it, places, strong=True, listed=True):
+        return None
+    c = _Cand(it, "list", sent, alias=owner)
+    if en.suffix_of(it) is None:
+        if en.reads_as_place(it) or en.reads_as_verb(it):
+            return None
+        c.common = en.reads_as_common(it)
+    return c
+
+
 @dataclass
 class _Enum:
     """An enumeration (items joined by 、) that named no company by itself."""
@@ -210,7 +227,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         groups.append([x for x in xs if x])
     items = [x for g in groups for x in g]
     project = bool(pats["project_head"].search(clause))
-    ent_list = bool(tail) and bool(pats["enterprise_tail"].search(tail))
+    # the tail names the items companies (等龙头企业, 两家销售超50亿元企业), not another
+    # thing joined to them (等优势产业链生成和企业引建)
+    m = pats["enterprise_tail"].search(tail) if tail else None
+    ent_list = bool(m) and not re.search("[和及与]", tail[:m.start()])
     mine_list = bool(tail) and bool(pats["mine_tail"].search(tail))
     outside = bool(pats["outside_cue"].search(clause))
     # 生猪、肉牛、黑山羊等养殖项目: a list of products, not of owners
@@ -220,6 +240,22 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
     found: dict[int, list[_Cand]] = {}
     for k, it in enumerate(items):
         cs: list[_Cand] = []
+        site = it.find("〔")
+        if site >= 0:
+            # the owner before a site in brackets, in a clause about projects or partners
+            owner = it[:site]
+            it = items[k] = re.sub(r"〔[^〕]*〕", "", it)
+            if en.names_regions(owner):  # 中德（沈阳）产业园: a partnership's park
+                found[k] = []
+                continue
+            known = owner if owner in en.outside_names() else en.outside_prefix(owner)
+            c = _Cand(known, "outside", sent) if known else (
+                (project or outside) and 2 <= len(owner) <= _MAX_ITEM
+                and _bare(owner, "fused", sent, places))
+            if c:
+                c.outside = True
+                found[k] = [c]
+                continue
         legal = en.legal_name(it)
         if legal:  # 大名县五得利面粉集团 → 五得利面粉集团
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
@@ -241,16 +277,27 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         if not cs and mine_list and len(it) <= _MAX_ITEM \
                 and en.plausible(it + "煤矿", places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
+        elif not cs and ent_list and len(it) <= _MAX_ITEM + 1 and not products:
+            c = _listed(it, sent, places)
+            if c:
+                cs.append(c)
         elif not cs and len(it) <= _MAX_ITEM and not products and not en.public_works(it) \
-                and (ent_list or (project and pats["count_tail"].match(tail))) \
-                and en.owner_prefix(it) is None:
-            c = _bare(it, "list" if ent_list else "owner", sent, places)
+                and project and pats["count_tail"].match(tail) and en.owner_prefix(it) is None:
+            c = _bare(it, "owner", sent, places)
             if c:
                 cs.append(c)
         known = en.outside_prefix(it) if project or outside else None
         if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
             cs.append(_Cand(known, "outside", sent))
         found[k] = cs
+    # in a list the text calls companies, one sure company vouches for items that read as
+    # everyday words (长城精工、隆达铝业、顺安远大等龙头企业) if they hold a coined part
+    # (not 商务服务, 租售优惠: ordinary words only)
+    if ent_list and any(c.origin in _STRONG and not c.common for cs in found.values() for c in cs):
+        for cs in found.values():
+            for c in cs:
+                if c.origin == "list" and en.coined(c.form):
+                    c.common = False
     # an enumeration that names a company for sure names companies: its short items are too
     k0 = 0
     for g in groups:
@@ -318,6 +365,16 @@ def _any_cue() -> re.Pattern[str]:
                                                             "partner", "mine_tail")]))
 
 
+_SITE = re.compile(r"(?<=[\u4e00-\u9fff])（([\u4e00-\u9fff]{2,4})）")
+
+
+def _mark_sites(text: str) -> str:
+    """恒力（贵阳）产业园 → 恒力〔贵阳〕产业园: a county, city or province in brackets after a
+    name is where a firm builds (奇瑞（贵州）产业基地, 海螺（尤溪）新型建材); kept inside the
+    clause, in brackets no clause splits at, so the owner before it can be read."""
+    return _SITE.sub(lambda m: f"〔{m.group(1)}〕" if _is_big_place(m.group(1)) else m.group(0), text)
+
+
 def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
     cue = _any_cue().search
@@ -326,7 +383,7 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     for s in doc.sentences:
         if s.part == "notes":  # glossaries define terms, they do not report on firms
             continue
-        for clause in split(s.text):
+        for clause in split(_mark_sites(s.text)):
             clause = clause.strip()
             if 2 <= len(clause) <= _MAX_CLAUSE and cue(clause):
                 out.extend(_clause_candidates(clause, s, places, enums))

@@ -232,6 +232,29 @@ def strip_predicates(s: str) -> str:
     return s[:m.start()] if m and m.start() > 0 else s
 
 
+@lru_cache(maxsize=1)
+def _region_letters() -> frozenset[str]:
+    return frozenset(words("enterprise_region_letters.txt"))
+
+
+def names_regions(s: str) -> bool:
+    """A route, an event or a partnership of regions, not a firm: 广州至珠海, 第十三届中国,
+    粤澳, 中德, 黄淮海 (every character a region's one-letter name), 大湾区肇庆 (a place last)."""
+    from kg import gazetteer
+    if re.search("至|届|第", s) or all(ch in _region_letters() for ch in s):
+        return True
+    return any(s.endswith(d.short) and len(s) > len(d.short) for k in (2, 3)
+               for d in gazetteer.lookup(s[-k:]) if d.level in ("province", "city", "county"))
+
+
+def coined(s: str) -> bool:
+    """The string holds a coined part, as trade names do: a character the dictionary reads
+    alone or a rare proper name (顺|安远|大, 众|信|旅游), besides ordinary words (not 商务服务)."""
+    toks = tagged(s)
+    return len(toks) > 1 and any(
+        len(w) == 1 and _CJK.match(w) or f in _PROPER and _freq(w) < 1000 for w, f in toks)
+
+
 def product_alias(item: str, owner: str) -> str | None:
     """The owner with the one short product or trade word that follows it, as the text
     writes it (一臣|饲料, 大正|果品, 绿恒|果蔬): a form reports use for the firm itself."""
@@ -329,11 +352,14 @@ def _starts_with_stop(st: str) -> bool:
     return any(st[:k] in stops for k in range(2, len(st) - 1))
 
 
-def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
+def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool = False) -> bool:
     """A trade name or company name that is not generic, not a place, not an organisation
     of another kind. ``strong``: the context already says it is a company (a list of
     companies, a capacity fused to it), so a bare name may be longer. ``places`` may carry
-    ``big`` (counties, cities, townships): their industries are not firms (曲沃农业)."""
+    ``big`` (counties, cities, townships): their industries are not firms (曲沃农业), and
+    ``near`` (the report's region and its townships). ``listed``: an item of a list the
+    text calls companies (绿城食品、汇源果汁等企业; 元宝山矿业、立宇矿业等停产企业), where an
+    everyday or far-away trade name before an industry word is still a firm's."""
     if not (2 <= len(name) <= _NAME_MAX + 4) or not _CJK.match(name):
         return False
     st = stem(name)
@@ -341,7 +367,12 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     legal = suf is not None and suffixes()[suf] == "legal"
     pats = patterns("enterprise_patterns.tsv")
     stops = stop_words()
-    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st):
+    # a modifier opening a name (中国|电子, 现代|农业) is generic, except a country in a list
+    # the text calls companies (中航工业、中国航发、中国电子等军工央企; 美国伊顿)
+    toks = tagged(name)
+    modifier_ok = listed and len(name) >= 4 and toks[0][1] == "ns" and len(toks[0][0]) < len(name)
+    if name in stops or st in suffixes() or not modifier_ok and (
+            st in stops or _starts_with_stop(st)):
         return False
     if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
         return False
@@ -355,10 +386,13 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
             return False  # 省生态环保, 市城市科技: a level of government opens it
         # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
         if len(st) > (6 if strong and suf is None else 4) or st in _products() \
-                or pats["not_name"].search(name) or _starts_with_stop(name):
+                or pats["not_name"].search(name) or not modifier_ok and _starts_with_stop(name):
             return False  # 生态畜牧业, 新型煤化工: the suffix ate part of a generic word
-        if suf is not None and (reads_as_common(st) or st in getattr(places, "big", places)):
-            return False  # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm
+        # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm. In a list the text
+        # calls companies (绿城食品、汇源果汁等企业) only the report's own places count.
+        big = getattr(places, "near", places) if listed else getattr(places, "big", places)
+        if suf is not None and (not listed and reads_as_common(st) or st in big):
+            return False
     if suf is None:
         if st[-1] in "东西南北" and st[:-1] in places:
             return False  # 宜宾北, 邵阳东: a station or substation named by direction
