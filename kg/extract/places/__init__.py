@@ -27,6 +27,7 @@ from kg.text import tokens
 CJK = "\u4e00-\u9fff"
 _SEP = "、，,；;：:（）()“”\"《》〈〉—\\-·/ \n\t。！？!?"
 _UNIT_SUFFIX = re.compile("镇|乡|村|社区")
+_UNIT_WORDS = frozenset({"镇", "乡", "村", "社区", "街道"})
 _ALL_CJK = re.compile(f"[{CJK}]+")
 _TO = re.compile("至|到")
 _PLACE_LIST = re.compile(f"(?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?(?=等|和|及|[^{CJK}]|$)")
@@ -56,6 +57,11 @@ def _cue_after() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _village_predicate() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _lex()["village_predicates"]["after"]))
+
+
+@lru_cache(maxsize=1)
 def _list_cue() -> dict[str, re.Pattern]:
     return {lvl: re.compile("|".join(f"(?:{p})" for p in pats))
             for lvl, pats in _lex()["list_cues"].items() if not lvl.startswith("_")}
@@ -79,10 +85,18 @@ def _is_word(s: str) -> bool:
     return bool(_jieba()[0].get(s))
 
 
-def _common_word(s: str) -> bool:
+def _noun(w: str) -> bool:
+    return (_jieba()[1].get(w) or "x").startswith(("n", "s"))
+
+
+_COMMON = 100  # jieba frequency from which a word is common (文明, 开张, 鸳鸯)
+_VERY_COMMON = 2000  # … and from which it is never a village's name, listed or not (人民, 中心)
+
+
+def _common_word(s: str, threshold: int = _COMMON) -> bool:
     """A frequent dictionary word that is not tagged as a place name (文明, 开张, 鸳鸯)."""
     freq, tags = _jieba()
-    return (freq.get(s) or 0) >= 100 and not (tags.get(s) or "").startswith("ns")
+    return (freq.get(s) or 0) >= threshold and not (tags.get(s) or "").startswith("ns")
 
 
 # jieba cuts a sentence into blocks of these characters and segments each block on its own
@@ -166,12 +180,14 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
         stem = text[j:s]
         if not re.fullmatch(f"[{CJK}]+", stem) or re.match(r"[一二三四五六七八九十两百千万几多各全]", stem):
             continue
-        if stem.startswith(tuple(_lex()["zone_generic_stems"]["words"])) \
+        if stem.startswith(tuple(_lex()["zone_generic_stems"]["words"])) or stem[0] in "性化型式" \
                 or any(ch in _lex()["name_breakers"]["chars"] for ch in stem):
             continue
         first = _words(stem)[0]
         if len(first) > 1 and (_jieba()[1].get(first) or "x").startswith(("v", "p", "c", "d")):
             continue  # 围绕新材料产业园: the verb is not part of the name
+        if first == stem and (_jieba()[1].get(first) or "x").startswith(("a", "j")):
+            continue  # 激活园区, 深化园区: a verb jieba tags otherwise, then the generic 园区
         if _in_list_of_parks(text, j, s + len(suffix)):
             return stem + suffix, j
         tags = [(_jieba()[1].get(w) or "x") for w in _words(stem)]
@@ -199,6 +215,12 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(tokens.words(text))
 
 
+def _not_place_tail(name: str, first: int) -> bool:
+    """Does the name end in a phrase that names no place (美化农村 ⊃ 化农村)? The unit word
+    alone (社区 of 城北社区) does not count."""
+    return any(name[i:] in _not_places() and name[i:] not in _UNIT_WORDS for i in range(first, len(name) - 1))
+
+
 def _unknown_place_name(text: str, s: int, e: int, free) -> bool:
     """Is text[s:e] (…镇/乡/村/社区, not in the gazetteer) a place name standing alone?"""
     name = text[s:e]
@@ -206,26 +228,30 @@ def _unknown_place_name(text: str, s: int, e: int, free) -> bool:
         return False  # 河东乡村: the 乡 belongs to 乡村
     # the name must stand alone: list item or after a separator / a known place / a verb
     before = text[s - 1] if s > 0 else ""
-    if before and before not in _SEP and free(s - 1, s) \
+    if before and before not in _SEP and free(s - 1, s) and not (before.isascii() and before.isalnum()) \
             and before not in "在以对将把和及与" and not _after_verb(text, s):
-        return False
+        return False  # (a road's number may stand before it: S465青皮村)
     if name in _not_places() or _is_word(name) and not (_jieba()[1].get(name) or "").startswith("ns"):
         return False
     stem = name[:-2] if name.endswith("社区") else name[:-1]
     if any(ch in _lex()["name_breakers"]["chars"] for ch in stem) or re.search(r"\d", stem) \
-            or any(name[i:] in _not_places() for i in range(len(name) - 1)) or name[:-1] in _not_places():
+            or _not_place_tail(name, 0) or name[:-1] in _not_places():
         return False
-    if any(len(w) > 1 and _common_word(w) for w in _words(stem)):
-        return False  # 实施好乡, 支持北镇: a phrase, not a name
+    predicate = bool(_village_predicate().match(text, e))
+    if any(len(w) > 1 and _common_word(w) and not (predicate and _noun(w)) for w in _words(stem)):
+        return False  # 实施好乡, 支持北镇: a phrase, not a name (金花塘村入选: nouns may name one)
     tag = _jieba()[1].get(stem) or ""
-    if _is_word(stem) and not tag.startswith(("ns", "nr", "nz")):
-        return False  # 改扩建乡, 力争村: a verb or common word, then the suffix
-    if name[-1] in "村区" and free(s - 1, s) and "、" not in text[max(0, s - 1):e + 1]:
-        return False  # an unknown village needs its township before it or a list around it
+    if _is_word(stem) and not tag.startswith(("ns", "nr", "nz")) \
+            and not (_noun(stem) and (predicate or not _common_word(stem))):
+        return False  # 改扩建乡, 力争村: a verb or common word, then the suffix (垭口村, 热水村入选: a noun)
+    if name.endswith("社区") and not predicate and not (before and before in "镇乡道区县市"):
+        return False  # 康养社区, 绿美社区: a community needs its town before it or a predicate
+    if name[-1] in "村区" and free(s - 1, s) and "、" not in text[max(0, s - 1):e + 1] and not predicate:
+        return False  # an unknown village needs its township before it, a list around it or a predicate
     if re.search(r"[村镇乡县市区省级个等各全本该这那新老大小]", stem[:1]) or re.search(r"[县市省区]", stem):
         return False
     after = text[e] if e < len(text) else ""
-    return not after or after in _SEP or bool(re.match(r"[等和及与为被是的入村镇乡]", after)) \
+    return not after or after in _SEP or bool(re.match(r"[等和及与为被是的入村镇乡]", after)) or predicate \
         or bool(_cue_after().match(text, e)) or bool(re.match(r"建设|创建|打造|完成", text[e:]))
 
 
@@ -500,7 +526,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     level, parent, key = loc.full[name]
                     if level == "village" and len(name) <= 2 and not _aligned(text, s, e):
                         continue
-                    if level == "village" and (any(name[i:] in _not_places() for i in range(1, len(name) - 1))
+                    if level == "village" and (_not_place_tail(name, 1)
                                                or len(name) > 2 and _common_word(name[:-1]) and (s == 0 or free(s - 1, s))):
                         continue  # 美化农村 ⊃ 化农村, 力争村 after a verb: not the village
                     # a village named right after its township (张营镇舜帝村)
@@ -508,6 +534,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                                  and loc.full.get(text[s - k:s], ("",))[0] == "township"), None)
                     if level == "village" and town:
                         parent = town
+                    if name.endswith("社区") and not (s and text[s - 1] in "镇乡道区县市") \
+                            and not _village_predicate().match(text, e):
+                        continue  # 建设社区, 中心社区 are words too: a community needs its town or a predicate
                     add(name, level, parent, sent, key)
                     take(s, e)
                 else:
@@ -520,6 +549,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     continue  # 西樊庄 is not 樊庄
                 if e < len(text) and text[e] in "河江湖渠" and not _cue_after().match(text, e):
                     continue  # 郑村河, 端氏河: a river named after the place
+                if level != "county" and re.match(r"路|街|大道|大街|森林公园|公园", text[e:]):
+                    continue  # 汇鑫路, 清平森林公园: named after the place
                 if e < len(text) and text[e] in "村镇乡" and text[s:e + 1] not in loc.full:
                     continue  # a different place with the same stem (韩阳 ≠ 韩阳村 …)
                 cue = bool(_cue_after().match(text, e))
@@ -535,9 +566,12 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:
-                    ok = (cue or listed or endpoint or paren) and (not _common_word(name) or listed)
+                    ok = (cue or listed or endpoint or paren) and (not _common_word(name) or listed) \
+                        and not _common_word(name, _VERY_COMMON)  # 江山就是人民、人民就是江山
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
+                if level != "county" and name.endswith(("湖", "河", "江")) and not (listed or cue):
+                    ok = False  # 鱼丘湖 (the lake 鱼丘湖街道 is named after), unless listed with places
                 if ok:
                     add(name, level, parent, sent, full if level == "county" else f"{level}:{full}")
                     take(s, e)
@@ -652,7 +686,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         continue
                     nx, ny = x + inner.start(1), x + inner.end(1)
                     name = text[nx:ny]
-                    if free(nx, ny) and _plausible_bare(name) and not re.search("出境|入境|考核|国控|省控|市控", name):
+                    if free(nx, ny) and _plausible_bare(name) and not re.search("出境|入境|考核|国控|省控|市控|国考|省考|市考", name):
                         key = key_for(name, "village")
                         add(name, "village", region.name, sent, key)
                         take(nx, ny)
@@ -697,10 +731,13 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             add(name, "zone", region.name if region else None, sent, f"zone:{name}")
             take(j, e)
 
-    # the bare 开发区 of a report that names its zone no other way
-    zones = [f for f in found.values() if f.level == "zone" and f.name.endswith("开发区")]
+    # the bare 开发区 of a county's report is its own zone (a city or province has many): an
+    # alias of the zone it names in full, else a place of its own
+    zones = [f for f in found.values() if f.level == "zone" and f.name.endswith("开发区")
+             and f.name.startswith(tuple(own_names))]
     # 全省开发区, 经济技术开发区 are generic or part of a name; 借助开发区 is the report's own
-    bare_zone = next((s for s in doc.sentences if re.search(r"(?<![技济新业级省市县区各家个级])开发区", s.text)), None)
+    bare_zone = next((s for s in doc.sentences if re.search(r"(?<![技济新业级省市县区各家个级])开发区(?!域)", s.text)),
+                     None) if region is not None and region.level == "county" else None
     if bare_zone is not None:
         if zones:
             zones[0].aliases.append("开发区")
