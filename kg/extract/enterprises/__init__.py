@@ -79,6 +79,14 @@ def _is_big_place(name: str) -> bool:
     return any(d.level in ("province", "city", "county") for d in gazetteer.lookup(name))
 
 
+@lru_cache(maxsize=65536)
+def _is_city(name: str) -> bool:
+    """A city (温州); county names are too often common words (东方, 和平), and a province
+    names firms (四川时代, 云南天光)."""
+    from kg import gazetteer
+    return any(d.level == "city" for d in gazetteer.lookup(name))
+
+
 class _BigPlaces:
     """Places that name an area's industry when a trade word follows (曲沃农业, 嘉峰商贸):
     the region itself, its townships, any county, city or province."""
@@ -158,6 +166,10 @@ def _owner(it: str, places: _Places, project: bool, listed: bool = False,
     trimmed = places.trim(owner)
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
+    if en.suffix_of(trimmed) is None and any(
+            _is_city(trimmed[:k]) and len(trimmed) - k >= 2 and not en.coined(trimmed[k:])
+            for k in (2, 3)):
+        return None  # 温州|气动装备产业园: a city's industry; 河北|阜通 keeps its coined name
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
@@ -211,6 +223,21 @@ class _Enum:
     sentence: Sentence
 
 
+def _coordinated(body: str, joiner: re.Pattern[str]) -> list[str]:
+    """Split at 和/及/与, but not inside a name: a single character before 和 is the name's
+    start (兴和蛋业), not a group of its own."""
+    parts = joiner.split(body)
+    seps = joiner.findall(body)
+    out = [parts[0]]
+    for sep, part in zip(seps, parts[1:]):
+        left = re.split("[、，]", out[-1])[-1].strip()
+        if sep == "和" and len(left) == 1 and part:
+            out[-1] += sep + part
+        else:
+            out.append(part)
+    return out
+
+
 def _clause_candidates(clause: str, sent: Sentence, places: _Places,
                        enums: list[_Enum]) -> list[_Cand]:
     pats = patterns("enterprise_patterns.tsv")
@@ -221,7 +248,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         body, tail = m.group("item"), m.group("tail")
     # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
     groups = []
-    for g in pats["item"].split(body):
+    for g in _coordinated(body, pats["item"]):
         xs = [en.strip_lead(x.strip()) for x in g.split("、")]
         xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
         groups.append([x for x in xs if x])

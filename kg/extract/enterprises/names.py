@@ -237,6 +237,11 @@ def _region_letters() -> frozenset[str]:
     return frozenset(words("enterprise_region_letters.txt"))
 
 
+@lru_cache(maxsize=1)
+def _element_letters() -> frozenset[str]:
+    return frozenset(words("enterprise_element_letters.txt"))
+
+
 def names_regions(s: str) -> bool:
     """A route, an event or a partnership of regions, not a firm: 广州至珠海, 第十三届中国,
     粤澳, 中德, 黄淮海 (every character a region's one-letter name), 大湾区肇庆 (a place last)."""
@@ -377,8 +382,12 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
         return False
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
-            or pats["legal_not"].search(name):
+            or pats["legal_not"].search(name) or pats["school"].search(name):
         return False
+    if all(ch in _element_letters() for ch in st):
+        return False  # 钒氮|合金, 镍钴: a material
+    if suf is not None and suf in st:
+        return False  # 宜农牧强|农牧: a slogan repeating its word
     if suf is not None and len(name) - len(suf) < 2:
         return False  # 中医药: a suffix needs a trade name before it
     if not legal:
