@@ -214,3 +214,13 @@ def test_adverbs_before_the_verb_and_works_nouns_of_development():
                           "打通断头路，全面建成高新快线。推进“四大片区”开发。"))
     assert {"白洋淀上游流域综合整治", "城乡供水提升工程", "马鹿寨综合开发", "高新快线"} <= set(ms)
     assert not any(n.endswith("开发") and "片区" in n for n in ms)
+
+
+def test_a_works_written_once_goes_to_names_of_one_kind_only():
+    # 徐州市 2016 (corpus): unlike buildings, only the last is extended;
+    # 高唐县 2023, 沁水县 (dev, seed): roads, schools share the works
+    ms = by_name(run("奥体中心、云龙万达广场、刘湾水厂扩建等一批功能性项目竣工使用。",
+                     "实施汇鑫路、光明路雨污分流改造。完成沁水中学、实验小学提升改造。"))
+    assert {"奥体中心", "云龙万达广场", "刘湾水厂扩建"} <= set(ms)
+    assert "奥体中心扩建" not in ms
+    assert {"汇鑫路雨污分流改造", "光明路雨污分流改造", "沁水中学提升改造", "实验小学提升改造"} <= set(ms)

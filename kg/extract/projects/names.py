@@ -289,6 +289,45 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     return [(off, text)]
 
 
+def _head_word(name: str) -> str | None:
+    table, maxlen = _suffix_table()
+    return _longest(name, len(name), table, maxlen)
+
+
+@lru_cache(maxsize=1)
+def _head_kinds() -> dict[str, str]:
+    lines = data_path("ontology", "lexicons", "project_head_kinds.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if "\t" in line and not line.startswith("#"))
+
+
+def _same_kind(names: tuple[str, ...], stem: str) -> bool:
+    """Whether the stem's head word is the head word of every name, or all are one kind of
+    facility (project_head_kinds.tsv: roads, schools…)."""
+    heads = {_head_word(n) for n in names} | {_head_word(stem)}
+    if None in heads:
+        return False
+    kinds = {_head_kinds().get(h, h) for h in heads}
+    return len(heads) == 1 or len(kinds) == 1
+
+
+def _shared_works(first: tuple[str, ...], last: str) -> str | None:
+    """The works written once after the last of a list of named facilities, shared by all
+    of them when they are of one kind: "永卿路、虞黄路|改建工程", "汇鑫路、光明路|雨污分流改造".
+    The stem is the longest start of the last name that ends with such a head word."""
+    bare = re.sub(r"(?:项目|工程)$", "", last)
+    word = next((w for w, cls in _suffixes() if cls == "action" and bare.endswith(w)), None)
+    if word is None:
+        return None
+    end = len(bare) - len(word)
+    for p in range(end, 2, -1):
+        stem = last[:p]
+        if end - p > 6 or status_cue(last[p:end]) or re.search("[及和与、]", last[p:end]):
+            break  # "长堤中路及亲水步道|升级改造": the works is the second name's
+        if head_class(stem) == "facility" and _same_kind(first, stem):
+            return last[p:]
+    return None
+
+
 def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None]]:
     """A shared head after a run of bare names ("嘉峰、中村污水处理厂", "东部三镇一区、土沃规模化
     供水") goes to every bare name of the run: (offset, name, the shared tail or None)."""
@@ -299,14 +338,9 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
     # earlier items are names already; an action tail (…提升改造) may still be shared
     *first, (lo, last) = items
     if first and all(k == "facility" for k in kinds[:-1]):
-        bare = re.sub(r"(?:项目|工程)$", "", last)
-        for w, cls in _suffixes():
-            if cls == "action" and bare.endswith(w):
-                w = w + last[len(bare):]  # "永卿路、虞黄路改建工程"
-                stem = last[: -len(w)]
-                if head_class(stem) == "facility" and len(stem) >= 3:
-                    return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
-                break
+        w = _shared_works(tuple(t for _, t in first), last)
+        if w:
+            return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
         return out
     run: list[int] = []
     for i, (o, t) in enumerate(items):
