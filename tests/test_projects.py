@@ -224,3 +224,16 @@ def test_a_works_written_once_goes_to_names_of_one_kind_only():
     assert {"奥体中心", "云龙万达广场", "刘湾水厂扩建"} <= set(ms)
     assert "奥体中心扩建" not in ms
     assert {"汇鑫路雨污分流改造", "光明路雨污分流改造", "沁水中学提升改造", "实验小学提升改造"} <= set(ms)
+
+
+def test_a_works_on_nothing_named_is_a_task_not_a_project():
+    # 阜平县 2022, 遵义市 2021, 米易县 2023 (dev); 沁水县 (seed)
+    ms = by_name(run("持续推进赤水河流域生态环境综合治理。深入推进农村人居环境整治。",
+                     "推进石漠化和水土流失治理。加快推进唐公沟中小河流治理。年内完成垃圾填埋场封场。"
+                     "加快推进伊祁山旅游开发。统筹推进秸秆禁烧、城乡生活污水治理。"))
+    assert {"赤水河流域生态环境综合治理", "唐公沟中小河流治理", "垃圾填埋场封场", "伊祁山旅游开发"} <= set(ms)
+    assert not any(n.startswith(("农村人居", "石漠化", "城乡生活")) for n in ms)
+    # a place the report names makes the works a named one ("杨河棚户区改造")
+    from kg.extract.projects.names import names_a_thing
+
+    assert names_a_thing("杨河棚户区改造", frozenset({"杨河"})) and not names_a_thing("杨河棚户区改造")

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 
 from kg.extract.model import ProjectMention, ReportFacts
-from kg.extract.projects.names import Zone, acceptable, capacity, clauses, head_class, is_generic, read_zone
+from kg.extract.projects.names import (Zone, acceptable, capacity, clauses, head_class, is_generic, names_a_thing,
+                                       read_zone)
 from kg.extract.projects.status import default_status, status_of, weighted_status
 from kg.text.document import Document
 
@@ -64,7 +65,17 @@ def _owner(name: str, owners: list[tuple[str, str]]) -> str | None:
     return None
 
 
-def _accepted(zone: Zone, item, part: str) -> bool:
+def _known_names(facts: ReportFacts) -> frozenset[str]:
+    """The places and enterprises the report names: a works on one of them is a named works."""
+    out = {facts.meta.region or ""}
+    for p in facts.places or []:
+        out.update([p.name, *p.aliases])
+    for e in facts.enterprises or []:
+        out.update([e.name, *e.aliases])
+    return frozenset(n for n in out if n and len(n) >= 2)
+
+
+def _accepted(zone: Zone, item, part: str, known: frozenset[str] = frozenset()) -> bool:
     if not acceptable(item.name):
         return False
     if item.kind == "strong" or zone.anchored:
@@ -72,6 +83,9 @@ def _accepted(zone: Zone, item, part: str) -> bool:
     project_head = zone.head.endswith(("项目", "工程")) or (
         head_class(zone.head) in ("strong", "facility") and not is_generic(zone.head))
     governed = project_head or status_of(zone.lead + "|" + zone.tail, part) is not None
+    if item.kind == "action" and not zone.head.endswith(("项目", "工程")):
+        # "推进农村人居环境整治", "水环境治理": a works on nothing named is a task
+        return governed and names_a_thing(item.name, known)
     if item.kind in ("facility", "action"):
         return governed
     # no head word: only as a member of a list that says 等…项目/工程 or "A、B项目"
@@ -84,11 +98,11 @@ def _bare(zone: Zone) -> bool:
             and all(it.kind != "none" and acceptable(it.name) for it in zone.items))
 
 
-def _found(zones: list[Zone], part: str):
+def _found(zones: list[Zone], part: str, known: frozenset[str] = frozenset()):
     """(clause index, item, zone) for every project named, and for a bare list the index of
     the clause whose predicate it takes ("县人民医院住院楼、…，县中医医院住院楼，东城全民
     健身中心建设完成")."""
-    found = [(ci, it, z) for ci, z in enumerate(zones) for it in z.items if _accepted(z, it, part)]
+    found = [(ci, it, z) for ci, z in enumerate(zones) for it in z.items if _accepted(z, it, part, known)]
     has = {ci for ci, _, _ in found}
     bare_until: dict[int, int] = {}
     for ci, z in enumerate(zones):
@@ -128,7 +142,8 @@ def _status(masked: str, cls, zones: list[Zone], has: set[int], ci: int, until: 
     return status or default_status(part)
 
 
-def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None) -> list[ProjectMention]:
+def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None,
+                       known: frozenset[str] = frozenset()) -> list[ProjectMention]:
     part = s.part
     year = facts.meta.plan_year if part == "plan" else facts.meta.review_year
     cls = clauses(s.text)
@@ -137,7 +152,7 @@ def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None)
     zones = [read_zone(c, forms) for c in cls]
     if not any(z.items for z in zones):
         return []
-    found, bare_until = _found(zones, part)
+    found, bare_until = _found(zones, part, known)
     has = {ci for ci, _, _ in found}
     # status cues inside a name (…续建配套…) say nothing about its stage
     masked = list(s.text)
@@ -196,6 +211,7 @@ class _WorksIndex:
 def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     owners = _owner_index(facts)
     forms = tuple(f for f, _ in owners)
+    known = _known_names(facts)
     by_key: dict[str, ProjectMention] = {}
     out: list[ProjectMention] = []
     index = _WorksIndex()
@@ -207,7 +223,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
         if s.part not in _PARTS or heading or len(s.text) < 10:
             continue
         try:
-            mentions = _sentence_projects(doc, s, facts, owners, forms)
+            mentions = _sentence_projects(doc, s, facts, owners, forms, known)
         except Exception:  # one odd sentence must not stop the report
             continue
         for m in mentions:

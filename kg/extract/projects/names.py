@@ -448,6 +448,48 @@ def acceptable(name: str) -> bool:
     return not is_generic(n)
 
 
+_CODE = re.compile(r"[A-Za-z0-9０-９]")
+
+
+@lru_cache(maxsize=1)
+def _common_objects() -> re.Pattern[str]:
+    """Common words that end like a place name; one followed by 域 is a river's 流域 (赤水河流域)."""
+    ws = sorted(_word_set("project_common_objects.txt")[0], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, ws)) + ")(?!域)")
+
+
+def works_object(name: str) -> str:
+    """What a works noun works on: "唐公沟中小河流治理" -> "唐公沟中小河流"; the name itself
+    when it ends with no works noun."""
+    bare = _TRAILING_PROJECT.sub("", name) or name
+    word = next((w for w, cls in _suffixes() if cls == "action" and bare.endswith(w)), None)
+    return bare[: -len(word)] if word else bare
+
+
+def names_a_thing(name: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether a works names what it works on: a code or number ("G227", "205国道"), a
+    facility with a name of its own ("遵阳街", "县第一中学"), a place or landmark ending
+    (project_proper_ends.txt), or a name the report knows (its places, its enterprises).
+    A facility of which a county has one counts too ("污水处理厂提标改造", "垃圾填埋场封场")."""
+    obj = works_object(name)
+    if _CODE.search(obj):
+        return True
+    if any(obj[i:j] in known for i in range(len(obj)) for j in range(i + 2, len(obj) + 1)):
+        return True
+    table, maxlen = _suffix_table()
+    for i in range(len(obj), 1, -1):
+        w = _longest(obj, i, table, maxlen)
+        if w and table[w] in ("facility", "strong") and i >= 3 and not is_generic(obj[:i]):
+            return True
+    masked = _common_objects().sub(lambda m: "□" * len(m.group()), obj)
+    ends, emax = _word_set("project_proper_ends.txt")
+    for i in range(3, len(masked) + 1):
+        w = _longest(masked, i, ends, emax)
+        if w and i - len(w) >= 2 and "□" not in masked[i - len(w) - 2: i]:
+            return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def _aliases(name: str) -> tuple[str, ...]:
     return tuple(aliases_for(name))
