@@ -237,3 +237,18 @@ def test_a_works_on_nothing_named_is_a_task_not_a_project():
     from kg.extract.projects.names import names_a_thing
 
     assert names_a_thing("杨河棚户区改造", frozenset({"杨河"})) and not names_a_thing("杨河棚户区改造")
+
+
+def test_each_item_of_a_list_sheds_its_own_predicate_time_and_length():
+    # 米易县 2022, 高唐县 2023, 遵义市 2021, 顺平县 2023, 清苑县 2013 (dev); 承德市 (corpus)
+    ms = by_name(run("建设“四好农村路”153公里、徒骇河右岸公路26公里。"
+                     "完成县第一中学改造提升等教育资源扩容提质项目4个。"
+                     "新建和改造供排水、供气、供热管网815公里。",
+                     "确保S465青皮村至坪山村段年内建成通车、S465新山村至官鼎段三季度前开工建设。"
+                     "启动500千伏务川变、220千伏正安变和余庆变建设前期工作。环城水系春节前全线贯通。"
+                     "⑨投资795万元完成县急救中心、县卫生监督所、大庄中心卫生院门诊楼建设。谋划启动永平路南延。"))
+    assert {"徒骇河右岸公路", "县第一中学改造提升", "S465青皮村至坪山村段", "S465新山村至官鼎段",
+            "500千伏务川变", "220千伏正安变", "环城水系", "县急救中心", "永平路南延"} <= set(ms)
+    assert ms["S465新山村至官鼎段"].status in ("planned", "under_construction")
+    assert ms["永平路南延"].status == "planned"
+    assert not any("四好农村路" in n or "管网" in n for n in ms)

@@ -80,6 +80,8 @@ def _accepted(zone: Zone, item, part: str, known: frozenset[str] = frozenset()) 
         return False
     if item.kind == "strong" or zone.anchored:
         return True
+    if item.measured and not names_a_thing(item.name, known, facilities=False):
+        return False  # "供热管网120公里": a length of a kind of works
     project_head = zone.head.endswith(("项目", "工程")) or (
         head_class(zone.head) in ("strong", "facility") and not is_generic(zone.head))
     governed = project_head or status_of(zone.lead + "|" + zone.tail, part) is not None

@@ -31,6 +31,8 @@ _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
 _NOTE_MARK = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕")
+_LEAD_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:公里|千米)的?")
+_LEAD_MARK = re.compile(r"[（(〔\[]\d{1,2}[）)〕\]]|[①-⑳]")
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Item:
     aliases: list[str] = field(default_factory=list)
     listed: bool = False           # in a list closed by 等…项目/工程 or a count
     shares_project: bool = False   # in a list whose last name ends with 项目/工程 ("A、B项目")
+    measured: bool = False         # written with a length ("徒骇河右岸公路26公里"): to be a project it
+                                   # must name a place; "供热管网120公里" is a length of a kind of works
 
 
 @dataclass
@@ -148,6 +152,8 @@ def head_class(name: str) -> str:
     n = _END_PAREN.sub("", _NOTE_MARK.sub("", name).rstrip(_QUOTES)) or name  # "…博物馆（山西馆）", "…”[4]"
     table, maxlen = _suffix_table()
     w = _longest(n, len(n), table, maxlen)
+    if w is None and _pat("substation").search(n):
+        return "facility"
     if w is None or table[w] == "block":
         return "none"
     return table[w]
@@ -230,6 +236,9 @@ def _strip_tail(text: str) -> tuple[str, str]:
     end = len(text)
     while end > 2:
         w = _longest(text, end, preds, pmax) or _longest(text, end, advs, amax)
+        if not w:
+            t = _pat("time_tail").search(text[:end])
+            w = t.group() if t else None
         if not w or end - len(w) < 2:
             break
         end -= len(w)
@@ -397,6 +406,9 @@ def _clean(name: str) -> str:
     m = _pat("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
+    if name.startswith("的"):  # "投资100亿元|的中国汽车零部件（保定）产业基地"
+        name = name[1:]
+    name = _LEAD_LENGTH.sub("", name)  # "7.7公里|环城水系", "28公里|小凌河滨河路五期工程"
     name = _NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
@@ -466,18 +478,19 @@ def works_object(name: str) -> str:
     return bare[: -len(word)] if word else bare
 
 
-def names_a_thing(name: str, known: frozenset[str] = frozenset()) -> bool:
+def names_a_thing(name: str, known: frozenset[str] = frozenset(), facilities: bool = True) -> bool:
     """Whether a works names what it works on: a code or number ("G227", "205国道"), a
     facility with a name of its own ("遵阳街", "县第一中学"), a place or landmark ending
     (project_proper_ends.txt), or a name the report knows (its places, its enterprises).
-    A facility of which a county has one counts too ("污水处理厂提标改造", "垃圾填埋场封场")."""
+    A facility of which a county has one counts too ("污水处理厂提标改造", "垃圾填埋场封场"),
+    unless ``facilities`` is False (a length of 供热管网 is no one works)."""
     obj = works_object(name)
     if _CODE.search(obj):
         return True
     if any(obj[i:j] in known for i in range(len(obj)) for j in range(i + 2, len(obj) + 1)):
         return True
     table, maxlen = _suffix_table()
-    for i in range(len(obj), 1, -1):
+    for i in range(len(obj), 1, -1) if facilities else ():
         w = _longest(obj, i, table, maxlen)
         if w and table[w] in ("facility", "strong") and i >= 3 and not is_generic(obj[:i]):
             return True
@@ -522,6 +535,22 @@ def _signal() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")
 
 
+def _item_end(part: str) -> tuple[str, bool]:
+    """An item of a list without what a clause would have after it: its own predicate
+    ("S465青皮村至坪山村段|年内建成通车、…"), or its length ("徒骇河右岸公路|26公里"), and
+    whether it had a length."""
+    bare, tail = _strip_tail(part)
+    if len(tail) >= 3 and status_cue(tail) and len(bare) >= 3:
+        part = bare
+    q = _pat("trailing_quantity").search(part)
+    if q and q.start() >= 3 and head_class(part[: q.start()]) != "none":
+        if re.fullmatch(r"\d+[个座处]", q.group()) and int(q.group()[:-1]) > 1:
+            return "", False  # "新建乡镇文化站8个": a quota
+        if q.group().endswith("公里"):
+            return part[: q.start()], True  # (an area, "…示范区0.5万亩", is a planting, not a works)
+    return part, False
+
+
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
     if not (_signal().search(text) or head_class(text) != "none") or _pat("skip_clause").search(text):
@@ -532,7 +561,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     if cut >= 0 and len(_strip_tail("□□" + text[cut + 1:])[0]) >= 5 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
-        im = _pat("investment").match(text)
+        mark = _LEAD_MARK.match(text)  # "⑨投资795万元完成…"
+        im = _pat("investment").match(text, mark.end() if mark else 0)
         if im:
             base = im.end()
     lead, q = _strip_lead(text[base:])
@@ -541,11 +571,14 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
     anchored = False
+    measured_zone = False
+    measured: set[int] = set()
     q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
     if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
-        if re.fullmatch(r"(\d+)个", q.group()) and int(q.group()[:-1]) > 1:
+        if re.fullmatch(r"(\d+)[个座处]", q.group()) and int(q.group()[:-1]) > 1 and "等" not in zone:
             return Zone(clause, lead, tail, "", [])  # "建设…基地4个": a quota, not a named project
         zone, tail = zone[: q.start()], zone[q.start():] + tail
+        measured_zone = q.group().endswith("公里")
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
     m = _pat("built_on").match(text)
     if m and (m.group("role").startswith(("代表", "主要内容")) and re.search("项目|工程", m.group("role"))
@@ -586,6 +619,10 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             v = _verb_at_start(part)
             if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
                 off, part = off + v, part[v:]
+        at_end = off + len(part) == len(zone)
+        part, was_measured = _item_end(part)
+        if was_measured or (measured_zone and at_end):
+            measured.add(off)
         raw_items += _split_conj(off, part, in_list, owners)
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
@@ -597,6 +634,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     else:
         dist = _distribute(raw_items)
         shared_head = None
+        if raw_items and raw_items[-1][0] in measured and any(sh for _, _, sh in dist):
+            measured.update(o for o, _ in raw_items)  # "供排水、供气、供热管网815公里": all of them
     items = []
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
     counted = bool(count_m) and not exhaustive
@@ -638,7 +677,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if shares and kind == "none":
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
-                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5))
+                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5,
+                          measured=off in measured))
     return Zone(clause, lead, tail, head, items, invest, anchored)
 
 
