@@ -252,3 +252,13 @@ def test_each_item_of_a_list_sheds_its_own_predicate_time_and_length():
     assert ms["S465新山村至官鼎段"].status in ("planned", "under_construction")
     assert ms["永平路南延"].status == "planned"
     assert not any("四好农村路" in n or "管网" in n for n in ms)
+
+
+def test_projects_put_into_a_plan_and_leads_of_realising_or_reinforcing():
+    # 米易县 2022, 遵义市 2021, 大庆市 2016 (dev); 德宏州 (corpus)
+    ms = by_name(run(plan="力争米会高速、米盐高速纳入全省高速路网规划。实现正习、余遵、湄石高速公路建成通车。"
+                          "加固广电桥、团结桥、西宾桥等桥梁。争取将孟定民用运输机场纳入省级、国家级相关规划。"
+                          "将温暖工程作为头号民生工程。"))
+    assert {"米会高速", "米盐高速", "正习高速公路", "广电桥", "西宾桥", "孟定民用运输机场"} <= set(ms)
+    assert ms["米会高速"].status == ms["孟定民用运输机场"].status == "planned"
+    assert not any("作为" in n for n in ms)

@@ -553,7 +553,8 @@ def _item_end(part: str) -> tuple[str, bool]:
 
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
-    if not (_signal().search(text) or head_class(text) != "none") or _pat("skip_clause").search(text):
+    if not (_signal().search(text) or head_class(text) != "none" or _strip_lead(text)[0]) \
+            or _pat("skip_clause").search(text):  # (a lead verb too: "加固广电桥、…等桥梁")
         return Zone(clause, "", "", "", [])
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
@@ -570,6 +571,10 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         lead = _strip_lead(text)[0]  # "实施惠及7000人的农村供水保障工程": the verb before 的
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
+    # "米会高速、米盐高速|纳入全省高速路网规划": the projects are the subject
+    into_plan = _pat("into_plan").search(zone)
+    if into_plan and into_plan.start() >= 3 and head_class(zone[: into_plan.start()]) != "none":
+        zone, tail = zone[: into_plan.start()], zone[into_plan.start():] + tail
     anchored = False
     measured_zone = False
     measured: set[int] = set()
@@ -606,7 +611,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if m and re.search("[、和]", zone[: m.start()]):
             head = zone[m.start():]  # with its count: "两条铁路"
             zone = zone[: m.start()]
-    if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
+    if (_pat("skip_lead").search(lead) and not into_plan) or _pat("programme_head").match(head.strip(_QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
     head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家)|一批)", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
