@@ -262,3 +262,16 @@ def test_projects_put_into_a_plan_and_leads_of_realising_or_reinforcing():
     assert {"米会高速", "米盐高速", "正习高速公路", "广电桥", "西宾桥", "孟定民用运输机场"} <= set(ms)
     assert ms["米会高速"].status == ms["孟定民用运输机场"].status == "planned"
     assert not any("作为" in n for n in ms)
+
+
+def test_bare_names_take_the_list_head_where_their_own_names_end():
+    # 遵义市 2021, 顺平县 2023/2024, 米易县 2023 (dev); 赣州市 (corpus)
+    ms = by_name(run("投资6.4亿元7.4公里的“大北环”全线通车。“两不愁三保障”全面完成。"
+                     "缅气入攀（米易段）即将建成通气。安宁河一桥提前三个月建成通车。",
+                     "编制并实施赤水河流域、乌江流域生态保护修复工程。年内完成白庙、西显阳片区安置区主体建设。"
+                     "加快推进投资0.77亿元的地表水厂、投资0.15亿元的污水处理厂提标改造等项目建设。"
+                     "加快兴国至赣州、寻乌至全南、广昌至吉安（赣州段）等高速公路建设。"))
+    assert {"大北环", "缅气入攀（米易段）", "安宁河一桥", "赤水河流域生态保护修复工程",
+            "乌江流域生态保护修复工程", "白庙片区安置区", "西显阳片区安置区", "地表水厂",
+            "寻乌至全南高速公路", "广昌至吉安（赣州段）高速公路"} <= {m.name.strip("“”") for m in ms.values()}
+    assert not any("两不愁" in n for n in ms)

@@ -8,12 +8,13 @@ All word lists and patterns are data files; this module only knows the clause sh
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.lexicon import patterns, words
-from kg.extract.projects.status import status_cue
+from kg.extract.projects.status import status_cue, weighted_status
 from kg.paths import data_path
 
 _CLAUSE_END = set("，,；;：:。！？!?")
@@ -31,6 +32,7 @@ _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
 _NOTE_MARK = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕")
+_SECTION_END = re.compile(r"[（(][^（()）]{1,10}段[）)]$")
 _LEAD_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:公里|千米)的?")
 _LEAD_MARK = re.compile(r"[（(〔\[]\d{1,2}[）)〕\]]|[①-⑳]")
 
@@ -148,12 +150,23 @@ def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
 
 @lru_cache(maxsize=65536)
 def head_class(name: str) -> str:
-    """The class of the head word a name ends with: strong | facility | action | none."""
+    """The class of the head word a name ends with: strong | facility | action | none.
+    A section in brackets ends a road's or pipeline's name ("缅气入攀（米易段）")."""
+    cls = _word_class(name)
+    if cls == "none" and _SECTION_END.search(name):
+        return "facility"
+    return cls
+
+
+@lru_cache(maxsize=65536)
+def _word_class(name: str) -> str:
+    """head_class by the head words alone: a bare name with a section ("元蔓（红河至元阳段）")
+    may still take a list's head ("…、元蔓（红河至元阳段）、蒙屏等高速公路")."""
     n = _END_PAREN.sub("", _NOTE_MARK.sub("", name).rstrip(_QUOTES)) or name  # "…博物馆（山西馆）", "…”[4]"
     table, maxlen = _suffix_table()
     w = _longest(n, len(n), table, maxlen)
     if w is None and _pat("substation").search(n):
-        return "facility"
+        return "facility"  # "500千伏务川变"
     if w is None or table[w] == "block":
         return "none"
     return table[w]
@@ -371,21 +384,44 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
             if alike and (len(run) > 1 or not by_word):
                 n = len(bare[0])
                 last = {b[-1] for b in bare}
+                end = _common_end(bare)
+                area = _pat("area_word").search(t, 2)
                 if len(last) == 1 and last <= _UNIT_ENDS and (k := t.find(next(iter(last)), 1)) != -1 \
                         and k < len(t) - 2:
                     n = k + 1  # "白庙村、西显阳村|片区改造": the stem ends where the bare names do
+                elif end and (k := t.find(end, 1)) != -1 and k + len(end) < len(t) - 2:
+                    n = k + len(end)  # "赤水河流域、乌江流域|生态保护修复工程"
+                elif len(run) == 1 and area and area.start() <= 5 and not bare[0].endswith(area.group()):
+                    n = area.start()  # "白庙、西显阳|片区安置区"
             elif by_word:
                 n = len(t) - len(word)
             else:
                 run = []
                 continue
             tail = t[n:]
+            if tail.endswith("建设") and len(tail) > 4:
+                tail = tail[:-2]  # "寻乌至全南、南昌至宁都|高速公路|建设"
             if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
-                    and not status_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
+                    and not _firm_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
                 for j in run:
                     out[j] = (items[j][0], items[j][1] + tail, tail)
         run = []
     return out
+
+
+def _common_end(names: list[str]) -> str:
+    """The ending (two characters or more) that bare names of four or more characters share:
+    "赤水河流域" alone gives "流域", so "乌江流域生态…" splits after 流域."""
+    if min(map(len, names)) < 4:
+        return ""
+    end = names[0][-2:] if len(names) == 1 else os.path.commonprefix([n[::-1] for n in names])[::-1]
+    return end if 2 <= len(end) < min(map(len, names)) else ""
+
+
+def _firm_cue(text: str) -> bool:
+    """A status cue that is a verb of its own (建成, 开工…), not a works noun that also hints
+    at a stage (加固, 建设: weight 1)."""
+    return any((w := weighted_status(text, part)) and w[1] >= 2 for part in ("review", "plan"))
 
 
 _UNIT_ENDS = set("村镇乡区县市路街")  # the last character of a place's or street's name
@@ -535,6 +571,14 @@ def _signal() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")
 
 
+_QUOTED = re.compile(r"“[^“”]{2,10}”")
+
+
+def _built_tail(tail: str) -> bool:
+    """A predicate that only a built works takes: 通车, 贯通, 通水, 封顶, 竣工, 并网…"""
+    return bool(_pat("built_tail").search(tail))
+
+
 def _item_end(part: str) -> tuple[str, bool]:
     """An item of a list without what a clause would have after it: its own predicate
     ("S465青皮村至坪山村段|年内建成通车、…"), or its length ("徒骇河右岸公路|26公里"), and
@@ -559,6 +603,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
+    inv_de = [m.end() for m in _pat("investment").finditer(text) if text.startswith("的", m.end())]
+    if len(inv_de) >= 2 and cut in inv_de:
+        cut = -1  # "投资0.77亿元的地表水厂、投资0.15亿元的污水处理厂提标改造": each item has its own
     if cut >= 0 and len(_strip_tail("□□" + text[cut + 1:])[0]) >= 5 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
@@ -595,6 +642,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         cut = zone.rfind("项目")
         if cut >= 3 and status_cue(zone[cut + 2:] + tail) and not zone.startswith(("公司", "企业"), cut + 2):
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
+    if not anchored and head_class(zone) == "none" and _QUOTED.fullmatch(zone) and _built_tail(tail):
+        anchored = True  # "“大北环”全线通车": a quoted name that is opened to traffic is a works
     if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
         return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
     invest = None
@@ -661,7 +710,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
         if kind == "none" and shared is None and head and _pat("category_projects").search(head_core):
             continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
-        if shared_head and kind == "none":
+        if shared_head and _word_class(name) == "none":
             # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
             if head_word and head_word != shared_head and len(head_word) >= 2:
                 als.append(name + head_word)  # 郑庄矿井 too
