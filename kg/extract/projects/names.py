@@ -484,6 +484,7 @@ def acceptable(name: str) -> bool:
             _pat("generic_end").search(n) or _pat("generic_short").match(n):
         return False
     if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n) \
+            or _pat("verb_object").search(n) \
             or _pat("campaign").search(n.strip("“”")):
         return False
     m = _pat("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
