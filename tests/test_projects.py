@@ -275,3 +275,14 @@ def test_bare_names_take_the_list_head_where_their_own_names_end():
             "乌江流域生态保护修复工程", "白庙片区安置区", "西显阳片区安置区", "地表水厂",
             "寻乌至全南高速公路", "广昌至吉安（赣州段）高速公路"} <= {m.name.strip("“”") for m in ms.values()}
     assert not any("两不愁" in n for n in ms)
+
+
+def test_kinds_of_facility_and_of_village_are_not_projects():
+    # 高唐县 2023, 大庆市 2016, 遵义市 2021, 清苑县 2013 (dev); 黄石市 (corpus)
+    ms = by_name(run("新建改建公办幼儿园和普惠性民办幼儿园32所、寄宿制学校和农村薄弱学校128所。",
+                     "推进公办幼儿园建设。推进传染病、精神病等专科医院建设。稳步推进城中村和县城周边村改造。"
+                     "谋划地热能、太阳能、风能综合利用项目。建好、管好、护好、运营好农村公路。"
+                     "加快推进文体南路建设。"))
+    assert not any(n.startswith(("公办", "寄宿", "传染病", "精神病", "城中村", "管好", "护好")) for n in ms)
+    assert "文体南路" in ms
+    assert {"地热能综合利用项目", "风能综合利用项目"} <= set(ms)

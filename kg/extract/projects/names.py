@@ -385,10 +385,12 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
                 n = len(bare[0])
                 last = {b[-1] for b in bare}
                 end = _common_end(bare)
+                k_near = 0 < t.find(bare[0][-1], 1) < max(map(len, bare)) + 2
                 area = _pat("area_word").search(t, 2)
-                if len(last) == 1 and last <= _UNIT_ENDS and (k := t.find(next(iter(last)), 1)) != -1 \
-                        and k < len(t) - 2:
-                    n = k + 1  # "白庙村、西显阳村|片区改造": the stem ends where the bare names do
+                if len(last) == 1 and (len(run) > 1 and k_near or last <= _UNIT_ENDS) \
+                        and (k := t.find(next(iter(last)), 1)) != -1 and k < len(t) - 2:
+                    n = k + 1  # "白庙村、西显阳村|片区改造", "地热能、太阳能、风能|综合利用项目":
+                    # the stem ends where the bare names do
                 elif end and (k := t.find(end, 1)) != -1 and k + len(end) < len(t) - 2:
                     n = k + len(end)  # "赤水河流域、乌江流域|生态保护修复工程"
                 elif len(run) == 1 and area and area.start() <= 5 and not bare[0].endswith(area.group()):
@@ -453,10 +455,27 @@ def _clean(name: str) -> str:
     return name
 
 
+def _kind_only(name: str) -> bool:
+    """A facility named only by what kind it is (project_kind_modifiers.txt + a head word)."""
+    head = _head_word(name)
+    if not head or len(head) == len(name) or _head_kinds().get(head) == "road":
+        return False  # (a road is named by any word: "文体南路")
+    mods, mmax = _word_set("project_kind_modifiers.txt")
+    rest = re.sub(r"[（()）]", "", name[: -len(head)])
+    while rest:
+        w = _longest(rest, len(rest), mods, mmax)
+        if not w:
+            return False
+        rest = rest[: -len(w)]
+    return True
+
+
 @lru_cache(maxsize=65536)
 def is_generic(name: str) -> bool:
     n = _GENERIC_DROP.sub("", name)
     if n in _generic():
+        return True
+    if _kind_only(_TRAILING_PROJECT.sub("", n) or n):
         return True
     core = _TRAILING_PROJECT.sub("", n)
     if not core or core in _generic():
