@@ -286,3 +286,28 @@ def test_kinds_of_facility_and_of_village_are_not_projects():
     assert not any(n.startswith(("公办", "寄宿", "传染病", "精神病", "城中村", "管好", "护好")) for n in ms)
     assert "文体南路" in ms
     assert {"地热能综合利用项目", "风能综合利用项目"} <= set(ms)
+
+
+def _with_glossary(plan: str, notes: str):
+    text = "各位代表：\n\n一、2022年工作回顾\n\n今年工作。\n\n二、2023年主要任务\n\n" + plan + "\n\n名词解释\n\n" + notes
+    doc = document_from_text(text, Path("t.txt"), key="t")
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0)
+    facts.meta.region, facts.meta.review_year, facts.meta.plan_year = "阜平县", 2022, 2023
+    return by_name(projects.extract(doc, facts))
+
+
+def test_buildings_a_glossary_lists_for_a_counted_bundle():
+    # 阜平县 2022 (dev): the body counts and marks the bundle, the glossary names its buildings
+    ms = _with_glossary(
+        "聚焦群众安居，实施6个老旧小区改造提升〔22〕，完成1个“美丽街区”〔23〕、3个绿色社区〔25〕创建。"
+        "着力改善办学条件，完成5所中小学及幼儿园〔29〕新建、改扩建工程，启动农村中小学操场达标行动。",
+        "〔22〕6个老旧小区改造提升：化工厂(南)家属楼、工商行家属楼、建设局家属楼等六个老旧小区。(见第16页)\n\n"
+        "〔25〕3个绿色社区：即世纪城社区世纪城小区、北街社区茗清阁小区、北菜园社区天宇名园小区。\n\n"
+        "〔29〕5所中小学及幼儿园：北城中学、西城小学、城南庄中学、白家峪小学、照旺台幼儿园。\n\n"
+        "〔30〕四个百万：即百万亩茶叶基地、百万亩中药材基地。")
+    assert {"化工厂(南)家属楼", "工商行家属楼", "城南庄中学", "照旺台幼儿园"} <= set(ms)
+    assert ms["工商行家属楼"].status == "planned" and ms["工商行家属楼"].year == 2023
+    assert ms["城南庄中学"].status == "under_construction"
+    assert "城南庄中学" in ms["城南庄中学"].evidence.text
+    # a title to win ("绿色社区…创建") and a slogan counted in words are not bundles of works
+    assert not any("小区" in n or "基地" in n for n in ms)

@@ -5,6 +5,7 @@ verb | names | predicate (names.py), the names are kept when their head
 word or the list they stand in makes them projects, and each gets the status its verbs
 give in that part of the report (status.py). One mention per name per
 report: the first statement wins (the review part comes first), later forms become aliases.
+Buildings a glossary lists for a bundle the body counts are read last (glossary.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.model import ProjectMention, ReportFacts
+from kg.extract.projects import glossary
 from kg.extract.projects.names import (Zone, acceptable, capacity, clauses, head_class, is_generic, names_a_thing,
                                        read_zone)
 from kg.extract.projects.status import default_status, status_of, weighted_status
@@ -210,6 +212,19 @@ class _WorksIndex:
         return None
 
 
+def _glossary_mentions(doc: Document, facts: ReportFacts, owners) -> list[ProjectMention]:
+    """Buildings the glossary lists for a bundle the body counts (glossary.py)."""
+    out = []
+    for g in glossary.items(doc):
+        year = facts.meta.plan_year if g.body.part == "plan" else facts.meta.review_year
+        owner = _owner(g.name, owners)
+        out.append(ProjectMention(
+            name=g.name, evidence=doc.evidence(g.sentence.start, g.sentence.end, g.sentence), status=g.status,
+            year=year, region=facts.meta.region, aliases=g.aliases, enterprises=[owner] if owner else [],
+            capacity=capacity(g.name)))
+    return out
+
+
 def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     owners = _owner_index(facts)
     forms = tuple(f for f, _ in owners)
@@ -218,6 +233,31 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     out: list[ProjectMention] = []
     index = _WorksIndex()
     position: dict[int, int] = {}  # id(mention) → its index in out
+
+    def add(m: ProjectMention) -> None:
+        """Keep a mention, or fold it into the first one of the same works."""
+        keys = [_key(n) for n in [m.name, *m.aliases]]
+        first = next((by_key[k] for k in keys if k in by_key), None)
+        if first is None:
+            mine = {_core(n) for n in [m.name, *m.aliases]}
+            idx = index.first_same(mine)
+            first = out[idx] if idx is not None else None
+        if first is not None:
+            for n in [m.name, *m.aliases]:
+                if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
+                    first.aliases.append(n)
+                    index.add(position[id(first)], _core(n))
+                by_key.setdefault(_key(n), first)
+            if not first.investment and m.investment:
+                first.investment, first.investment_unit = m.investment, m.investment_unit
+            return
+        for k in keys:
+            by_key.setdefault(k, m)
+        position[id(m)] = len(out)
+        for n in [m.name, *m.aliases]:
+            index.add(len(out), _core(n))
+        out.append(m)
+
     for s in doc.sentences:
         # a short one-sentence paragraph reads as a heading to the text layer; prose with a
         # comma and a full stop is still prose ("城镇污水处理厂扩容项目已开工建设，…。")
@@ -229,25 +269,10 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
         except Exception:  # one odd sentence must not stop the report
             continue
         for m in mentions:
-            keys = [_key(n) for n in [m.name, *m.aliases]]
-            first = next((by_key[k] for k in keys if k in by_key), None)
-            if first is None:
-                mine = {_core(n) for n in [m.name, *m.aliases]}
-                idx = index.first_same(mine)
-                first = out[idx] if idx is not None else None
-            if first is not None:
-                for n in [m.name, *m.aliases]:
-                    if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
-                        first.aliases.append(n)
-                        index.add(position[id(first)], _core(n))
-                    by_key.setdefault(_key(n), first)
-                if not first.investment and m.investment:
-                    first.investment, first.investment_unit = m.investment, m.investment_unit
-                continue
-            for k in keys:
-                by_key.setdefault(k, m)
-            position[id(m)] = len(out)
-            for n in [m.name, *m.aliases]:
-                index.add(len(out), _core(n))
-            out.append(m)
+            add(m)
+    try:
+        for m in _glossary_mentions(doc, facts, owners):
+            add(m)
+    except Exception:  # an odd glossary must not stop the report
+        pass
     return out
