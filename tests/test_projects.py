@@ -311,3 +311,14 @@ def test_buildings_a_glossary_lists_for_a_counted_bundle():
     assert "城南庄中学" in ms["城南庄中学"].evidence.text
     # a title to win ("绿色社区…创建") and a slogan counted in words are not bundles of works
     assert not any("小区" in n or "基地" in n for n in ms)
+
+
+def test_a_works_at_a_facility_is_a_project_of_its_own():
+    # 遵义市 2021, 米易县 2022, 清苑县 2013 (dev)
+    ms = by_name(run(plan="加快黔北物流新城公铁水多式联运项目建设。加快黔北物流新城建设。"
+                          "继续推进新舟机场改扩建、茅台机场扩容升级工程前期工作。加快茅台机场建设。"
+                          "建设综合物流园区。实施集中式饮用水水源地环境治理工程。加快乌江航运等级提升工程前期工作。"
+                          "建设民生诉求服务中心。努力储备一批民生类基础设施项目。"))
+    assert {"黔北物流新城公铁水多式联运项目", "黔北物流新城", "茅台机场扩容升级工程", "茅台机场",
+            "综合物流园区", "集中式饮用水水源地环境治理工程", "乌江航运等级提升工程", "民生诉求服务中心"} <= set(ms)
+    assert not any(n.startswith("民生类") for n in ms)

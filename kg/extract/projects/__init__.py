@@ -46,6 +46,8 @@ def _same_works(a: str, b: str) -> bool:
     if len(short) < 4 or short == long_ or not (long_.startswith(short) or long_.endswith(short)):
         return False
     rest = long_[len(short):] if long_.startswith(short) else long_[: -len(short)]
+    if long_.startswith(short) and (head_class(rest) != "none" or len(rest) >= 5):
+        return False  # "茅台机场" / "茅台机场改扩建", "黔北物流新城" / "…新城公铁水多式联运": a works at it
     return not _PHASE.search(rest)
 
 
@@ -262,7 +264,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
         # a short one-sentence paragraph reads as a heading to the text layer; prose with a
         # comma and a full stop is still prose ("城镇污水处理厂扩容项目已开工建设，…。")
         heading = s.is_heading and not ("，" in s.text and s.text.endswith(("。", "；")))
-        if s.part not in _PARTS or heading or len(s.text) < 10:
+        if s.part not in _PARTS or heading or len(s.text) < 8:
             continue
         try:
             mentions = _sentence_projects(doc, s, facts, owners, forms, known)
