@@ -181,3 +181,33 @@ def test_the_owner_before_a_site_in_brackets():
     assert all(m.region is None for m in ms)
     # corpus (柳州 2021, 三明 2021): partnerships of regions are no owners
     assert run("推进中德（柳州）产业园、京闽（三明）科技合作项目建设。", region="柳州市") == []
+
+
+@pytest.mark.parametrize("text,region", [
+    ("加快构建现代养殖体系，建设无抗富硒蛋鸡生产基地。", "阜平县"),                      # d01
+    ("县医疗卫生集团挂牌成立，康复医疗中心加快建设，慢病管理中心逐步启用。", "顺平县"),    # d02
+    ("启动实施“百企技改、百企转型”三年行动。", "高唐县"),                                 # d03
+    ("新增环卫机械车辆42辆。", "高唐县"),                                                 # d03
+    ("加快建设健康生物科技园、智能装备产业园、温州气动装备产业园等重点园区。", "高唐县"),  # d03
+    ("引进中科院长春分院、哈工大新能源和化工等创新平台。", "大庆市"),                     # d07
+    ("指导县区明晰产业定位，宜农牧强农牧、宜加工强加工、宜旅游强旅游。", "大庆市"),       # d07
+    ("实施煤电扩能增容提质行动，推进大中型煤矿建设，煤炭产量达到1.45亿吨。", "贵州省"),   # d08
+    ("加快推动钒氮合金、新能源储能材料、五星级酒店等重大项目招引落地。", "米易县"),       # d10
+])
+def test_not_enterprises_in_dev_sentences(text, region):
+    assert run(text, region=region) == []
+
+
+def test_a_university_in_a_list_of_partners_is_not_a_company():
+    # d02 顺平 2023: 河北农大 is 河北农业大学
+    ms = run("深化与中国农垦、河北农大等企业院校合作，引进教授、博士35人。", region="顺平县")
+    assert [m.name for m in ms] == ["中国农垦"]
+
+
+def test_an_investment_before_the_owner():
+    # d05 清苑 2013 and d09 顺平 2024
+    ms = run("投资20亿元的百威英博集团啤酒生产项目正式签约。", region="清苑县")
+    assert [m.name for m in ms] == ["百威英博集团"]
+    ms = run("加快推动投资25亿元的大唐350兆瓦光伏发电、投资60.7亿元的神南抽水蓄能电站等项目审批落地。",
+             region="顺平县")
+    assert [m.name for m in ms] == ["大唐"] and ms[0].region is None

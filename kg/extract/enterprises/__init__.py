@@ -87,6 +87,18 @@ def _is_city(name: str) -> bool:
     return any(d.level == "city" for d in gazetteer.lookup(name))
 
 
+@lru_cache(maxsize=4096)
+def _is_province(name: str) -> bool:
+    from kg import gazetteer
+    return any(d.level == "province" for d in gazetteer.lookup(name))
+
+
+def _describes(s: str) -> bool:
+    """The string opens with a describing word (最大, 首个): 四川|最大生态保护修复."""
+    w, flag = en.tagged(s)[0]
+    return len(w) >= 2 and flag in ("a", "d", "m")
+
+
 class _BigPlaces:
     """Places that name an area's industry when a trade word follows (曲沃农业, 嘉峰商贸):
     the region itself, its townships, any county, city or province."""
@@ -161,15 +173,18 @@ def _owner(it: str, places: _Places, project: bool, listed: bool = False,
     if not owner or en.public_works(owner):
         return None  # 长沙地铁|3号线: a line, not an owner
     rest = it[len(owner):]
-    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest):
+    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest) \
+            or re.fullmatch(r".{0,3}园", en.strip_predicates(rest)):
         return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
     trimmed = places.trim(owner)
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
     if en.suffix_of(trimmed) is None and any(
-            _is_city(trimmed[:k]) and len(trimmed) - k >= 2 and not en.coined(trimmed[k:])
+            len(trimmed) - k >= 2 and (
+                _is_city(trimmed[:k]) and not en.coined(trimmed[k:])
+                or _is_province(trimmed[:k]) and _describes(trimmed[k:]))
             for k in (2, 3)):
-        return None  # 温州|气动装备产业园: a city's industry; 河北|阜通 keeps its coined name
+        return None  # 温州|气动装备产业园: a city's industry; 四川|最大: a description
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
@@ -249,7 +264,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
     # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
     groups = []
     for g in _coordinated(body, pats["item"]):
-        xs = [en.strip_lead(x.strip()) for x in g.split("、")]
+        xs = [en.strip_lead(pats["item_lead"].sub("", en.strip_lead(x.strip()))) for x in g.split("、")]
         xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
         groups.append([x for x in xs if x])
     items = [x for g in groups for x in g]

@@ -213,7 +213,7 @@ def trade_prefix(item: str, is_place) -> str | None:
 
 def public_works(s: str) -> bool:
     """The string holds a word of public works or sites (码头, 水利, 互通 …)."""
-    return any(w in _public_works() for w, _ in tagged(s))
+    return any(w in s for w in _public_works())
 
 
 @lru_cache(maxsize=1)
@@ -384,8 +384,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
             or pats["legal_not"].search(name) or pats["school"].search(name):
         return False
-    if all(ch in _element_letters() for ch in st):
-        return False  # 钒氮|合金, 镍钴: a material
+    if all(ch in _element_letters() for ch in st[:2]):
+        return False  # 钒氮|合金, 镍钴, 钒钛新材料: a material opens with two elements
     if suf is not None and suf in st:
         return False  # 宜农牧强|农牧: a slogan repeating its word
     if suf is not None and len(name) - len(suf) < 2:
