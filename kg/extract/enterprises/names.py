@@ -379,7 +379,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     if name in stops or st in suffixes() or not modifier_ok and (
             st in stops or _starts_with_stop(st)):
         return False
-    if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
+    # 和 joins two things, except as a name's first or second character (兴和蛋业, 和运橡胶)
+    if re.search(r"[的了是在为等个各该与及]|(?<=..)和|至$|两级|三级|各级|县乡|市县", name):
         return False
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
             or pats["legal_not"].search(name) or pats["school"].search(name):
