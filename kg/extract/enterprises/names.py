@@ -118,6 +118,8 @@ def _legal_re() -> re.Pattern[str]:
 def legal_name(item: str) -> str | None:
     """The longest prefix of ``item`` that ends in a legal suffix (公司, 集团, 工贸 …)."""
     pats = patterns("enterprise_patterns.tsv")
+    # a preposition or a verb with 了 before the name (在|大庆油田公司支持下, 批准了|市供热集团)
+    item = re.sub(r"^(?:[在由把将被]|[\u4e00-\u9fff]{1,3}了)(?=[\u4e00-\u9fff]{3})", "", item)
     best = None
     for i in range(2, min(len(item), _NAME_MAX + 1)):
         m = _legal_re().match(item, i)
