@@ -350,8 +350,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         if not any(found[k] for k in ks):
             enums.append(_Enum(g, sent))
         # the sure company must be a whole item: in "市投控公司拓展城市更新改造、土地整理"
-        # the list is of the firm's businesses, not of firms
-        elif any(c.origin in _STRONG and not c.common and c.form == items[k]
+        # the list is of the firm's businesses, not of firms; or it closes the list, the
+        # clause going on after it ("九江钒宇、德胜集团依托特色产业…")
+        elif any(c.origin in _STRONG and not c.common and (
+                c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
                 if not found[k] and len(items[k]) <= _MAX_ITEM \
