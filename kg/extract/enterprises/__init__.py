@@ -111,6 +111,15 @@ class _BigPlaces:
         return name in self.own or name in self.towns or _is_big_place(name)
 
 
+class _Areas(_BigPlaces):
+    """Places whose name before a trade word names an area's industry (曲沃农业, 嘉峰商贸,
+    运城农业): the region, its townships, any city or province. Not any county: county
+    names are trade names too (兴和生物科技, 东方希望)."""
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.own or name in self.towns or _is_city(name) or _is_province(name)
+
+
 class _Places:
     """Place names a candidate must not be: the region's townships and villages, places
     the places extractor found, and any county, city or province (``big``)."""
@@ -120,6 +129,7 @@ class _Places:
         if facts.meta.region and len(facts.meta.region) >= 3:
             own.add(facts.meta.region[:-1])
         self.big = _BigPlaces(own, _towns(facts.meta.region))
+        self.area = _Areas(own, self.big.towns)
         self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
                                                           if not p.name.endswith("社区")}
         self.near = own | self.big.towns | self.local

@@ -363,8 +363,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     """A trade name or company name that is not generic, not a place, not an organisation
     of another kind. ``strong``: the context already says it is a company (a list of
     companies, a capacity fused to it), so a bare name may be longer. ``places`` may carry
-    ``big`` (counties, cities, townships): their industries are not firms (曲沃农业), and
-    ``near`` (the report's region and its townships). ``listed``: an item of a list the
+    ``area`` (the region, its townships, cities, provinces): their industries are not firms
+    (曲沃农业), and ``near`` (the report's region and its townships). ``listed``: an item of a list the
     text calls companies (绿城食品、汇源果汁等企业; 元宝山矿业、立宇矿业等停产企业), where an
     everyday or far-away trade name before an industry word is still a firm's."""
     if not (2 <= len(name) <= _NAME_MAX + 4) or not _CJK.match(name):
@@ -402,7 +402,7 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
             return False  # 生态畜牧业, 新型煤化工: the suffix ate part of a generic word
         # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm. In a list the text
         # calls companies (绿城食品、汇源果汁等企业) only the report's own places count.
-        big = getattr(places, "near", places) if listed else getattr(places, "big", places)
+        big = getattr(places, "near", places) if listed else getattr(places, "area", places)
         if suf is not None and (not listed and reads_as_common(st) or st in big):
             return False
     if suf is None:
