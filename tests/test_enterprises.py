@@ -211,3 +211,29 @@ def test_an_investment_before_the_owner():
     ms = run("加快推动投资25亿元的大唐350兆瓦光伏发电、投资60.7亿元的神南抽水蓄能电站等项目审批落地。",
              region="顺平县")
     assert [m.name for m in ms] == ["大唐"] and ms[0].region is None
+
+
+@pytest.mark.parametrize("text,region", [
+    ("绥阳县金银花产业园获评国家农村产业融合发展示范园。", "遵义市"),                     # d06
+    ("推进国家物流枢纽承载城市建设，加快黔北物流新城公铁水多式联运项目建设。", "遵义市"),   # d06
+    ("开工建设观音水库等25座骨干水源工程，夹岩大型水利枢纽工程下闸蓄水。", "贵州省"),     # d08
+    ("年内完成工业台地标准化厂房、装配园市政配套、阜东110千伏电站等项目建设。", "阜平县"),  # d01
+    ("大庆原油减产，以石油为主体的工业经济难以大幅跃升。", "大庆市"),                      # d07
+])
+def test_sites_and_sectors_named_like_owners(text, region):
+    assert run(text, region=region) == []
+
+
+def test_a_county_name_is_a_trade_name_before_an_industry_word():
+    # d07 大庆 2016: 兴和 is also a county of Inner Mongolia; and 和 opens the name
+    ms = run("确保深层水平气井钻完井配套装置、兴和生物科技二期、福瑞邦脂微球载体制剂等项目投产达效。",
+             region="大庆市")
+    assert "兴和生物科技" in {m.name for m in ms}
+
+
+def test_a_legal_name_after_a_preposition_or_a_verb():
+    # d07 大庆 2016
+    assert [m.name for m in run("在大庆油田公司支持下，60家地方装备企业进入油田采购网。",
+                                region="大庆市")] == ["大庆油田公司"]
+    assert {m.name for m in run("市属国资国企改革破题，批准了市供热集团和市水务集团整合方案。",
+                                region="大庆市")} == {"市供热集团", "市水务集团"}

@@ -184,11 +184,14 @@ def _owner(it: str, places: _Places, project: bool, listed: bool = False,
         return None  # 长沙地铁|3号线: a line, not an owner
     rest = it[len(owner):]
     if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest) \
-            or re.fullmatch(r".{0,3}园", en.strip_predicates(rest)):
-        return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
+            or re.fullmatch(r".{0,3}园", en.strip_predicates(rest)) \
+            or re.match(r"(?:产业园|科技园|工业园|物流园|园区|新城|新区|小镇)", rest):
+        return None  # 北港物流商贸|园, 金银花|产业园, 黔北物流|新城: a place named after a trade
     trimmed = places.trim(owner)
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
+    if en.suffix_of(trimmed) is None and en.public_works(rest):
+        return None  # 夹岩|大型水利枢纽工程: a site of public works, not an owner
     if en.suffix_of(trimmed) is None and any(
             len(trimmed) - k >= 2 and (
                 _is_city(trimmed[:k]) and not en.coined(trimmed[k:])
@@ -234,6 +237,9 @@ def _listed(it: str, sent: Sentence, places: _Places) -> _Cand | None:
     if owner is None and not en.plausible(it, places, strong=True, listed=True):
         return None
     c = _Cand(it, "list", sent, alias=owner)
+    toks = en.tagged(it)
+    if en.suffix_of(it) is None and len(toks) == 1 and toks[0][1] not in ("nz", "nr", "nrt", "j"):
+        return None  # 以石油为主体: one everyday word, not a trade name
     if en.suffix_of(it) is None:
         if en.reads_as_place(it) or en.reads_as_verb(it):
             return None

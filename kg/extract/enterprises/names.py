@@ -406,8 +406,10 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
         if suf is not None and (not listed and reads_as_common(st) or st in big):
             return False
     if suf is None:
-        if st[-1] in "东西南北" and st[:-1] in places:
-            return False  # 宜宾北, 邵阳东: a station or substation named by direction
+        own = getattr(getattr(places, "big", None), "own", ())
+        if st[-1] in "东西南北" and (st[:-1] in places or len(st) == 2 and any(
+                o[0] == st[0] for o in own)):
+            return False  # 宜宾北, 邵阳东, 阜东 (of 阜平): a station or substation by direction
         if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
             return False  # 甲子一、甲子二: numbered sites, not firms
     return True
