@@ -453,14 +453,16 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
 # ------------------------------------------------------------------ folding
 
 def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
-    """Group the forms of one company: same trade name, or one form ending another."""
+    """Group the forms of one company: same trade name (also once its products are dropped),
+    or one form ending another."""
     groups: list[list[_Cand]] = []
     keys: list[set[str]] = []
     for c in cands:
         st = en.stem(c.form)
+        core = en.core(c.form)  # 四通合金新材料 and 四通公司 are one firm
         hit = None
         for i, ks in enumerate(keys):
-            if st in ks or c.form in ks or any(
+            if st in ks or c.form in ks or core in ks or any(
                     len(k) >= 4 and len(c.form) >= 4 and (k.endswith(c.form) or c.form.endswith(k))
                     for k in ks):
                 hit = i

@@ -131,6 +131,17 @@ def legal_name(item: str) -> str | None:
     return best
 
 
+def core(name: str) -> str:
+    """The trade name with the products after it dropped too (四通合金新材料 → 四通), while at
+    least two characters stay: the form a report may use alone for the same firm."""
+    s = stem(name)
+    while True:
+        tail = next((p for p in _products() if s.endswith(p) and len(s) - len(p) >= 2), None)
+        if tail is None:
+            return s
+        s = stem(s[: -len(tail)])
+
+
 def _product_at(s: str, p: int) -> str | None:
     if patterns("enterprise_patterns.tsv")["number_start"].match(s[p:]):
         return ""
