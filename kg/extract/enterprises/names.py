@@ -128,6 +128,10 @@ def legal_name(item: str) -> str | None:
         if re.search(r"[的等]", item[:i]):  # the name stays one name
             break
         best = item[: m.end()]
+    # 三荷机场运营板块由|省机场集团: the firm after a preposition inside the item
+    cut = max(best.rfind(ch) for ch in "由被把将") if best else -1
+    if cut >= 0 and len(best) - cut - 1 >= 4:
+        best = best[cut + 1:]
     return best
 
 
