@@ -87,6 +87,18 @@ def _is_city(name: str) -> bool:
     return any(d.level == "city" for d in gazetteer.lookup(name))
 
 
+@lru_cache(maxsize=4096)
+def _is_province(name: str) -> bool:
+    from kg import gazetteer
+    return any(d.level == "province" for d in gazetteer.lookup(name))
+
+
+def _describes(s: str) -> bool:
+    """The string opens with a describing word (最大, 首个): 四川|最大生态保护修复."""
+    w, flag = en.tagged(s)[0]
+    return len(w) >= 2 and flag in ("a", "d", "m")
+
+
 class _BigPlaces:
     """Places that name an area's industry when a trade word follows (曲沃农业, 嘉峰商贸):
     the region itself, its townships, any county, city or province."""
@@ -99,6 +111,15 @@ class _BigPlaces:
         return name in self.own or name in self.towns or _is_big_place(name)
 
 
+class _Areas(_BigPlaces):
+    """Places whose name before a trade word names an area's industry (曲沃农业, 嘉峰商贸,
+    运城农业): the region, its townships, any city or province. Not any county: county
+    names are trade names too (兴和生物科技, 东方希望)."""
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.own or name in self.towns or _is_city(name) or _is_province(name)
+
+
 class _Places:
     """Place names a candidate must not be: the region's townships and villages, places
     the places extractor found, and any county, city or province (``big``)."""
@@ -108,6 +129,7 @@ class _Places:
         if facts.meta.region and len(facts.meta.region) >= 3:
             own.add(facts.meta.region[:-1])
         self.big = _BigPlaces(own, _towns(facts.meta.region))
+        self.area = _Areas(own, self.big.towns)
         self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
                                                           if not p.name.endswith("社区")}
         self.near = own | self.big.towns | self.local
@@ -161,15 +183,21 @@ def _owner(it: str, places: _Places, project: bool, listed: bool = False,
     if not owner or en.public_works(owner):
         return None  # 长沙地铁|3号线: a line, not an owner
     rest = it[len(owner):]
-    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest):
-        return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
+    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest) \
+            or re.fullmatch(r".{0,3}园", en.strip_predicates(rest)) \
+            or re.match(r"(?:产业园|科技园|工业园|物流园|园区|新城|新区|小镇)", rest):
+        return None  # 北港物流商贸|园, 金银花|产业园, 黔北物流|新城: a place named after a trade
     trimmed = places.trim(owner)
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
+    if en.suffix_of(trimmed) is None and en.public_works(rest):
+        return None  # 夹岩|大型水利枢纽工程: a site of public works, not an owner
     if en.suffix_of(trimmed) is None and any(
-            _is_city(trimmed[:k]) and len(trimmed) - k >= 2 and not en.coined(trimmed[k:])
+            len(trimmed) - k >= 2 and (
+                _is_city(trimmed[:k]) and not en.coined(trimmed[k:])
+                or _is_province(trimmed[:k]) and _describes(trimmed[k:]))
             for k in (2, 3)):
-        return None  # 温州|气动装备产业园: a city's industry; 河北|阜通 keeps its coined name
+        return None  # 温州|气动装备产业园: a city's industry; 四川|最大: a description
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
@@ -209,6 +237,9 @@ def _listed(it: str, sent: Sentence, places: _Places) -> _Cand | None:
     if owner is None and not en.plausible(it, places, strong=True, listed=True):
         return None
     c = _Cand(it, "list", sent, alias=owner)
+    toks = en.tagged(it)
+    if en.suffix_of(it) is None and len(toks) == 1 and toks[0][1] not in ("nz", "nr", "nrt", "j"):
+        return None  # 以石油为主体: one everyday word, not a trade name
     if en.suffix_of(it) is None:
         if en.reads_as_place(it) or en.reads_as_verb(it):
             return None
@@ -249,7 +280,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
     # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
     groups = []
     for g in _coordinated(body, pats["item"]):
-        xs = [en.strip_lead(x.strip()) for x in g.split("、")]
+        xs = [en.strip_lead(pats["item_lead"].sub("", en.strip_lead(x.strip()))) for x in g.split("、")]
         xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
         groups.append([x for x in xs if x])
     items = [x for g in groups for x in g]
@@ -335,8 +366,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         if not any(found[k] for k in ks):
             enums.append(_Enum(g, sent))
         # the sure company must be a whole item: in "市投控公司拓展城市更新改造、土地整理"
-        # the list is of the firm's businesses, not of firms
-        elif any(c.origin in _STRONG and not c.common and c.form == items[k]
+        # the list is of the firm's businesses, not of firms; or it closes the list, the
+        # clause going on after it ("九江钒宇、德胜集团依托特色产业…")
+        elif any(c.origin in _STRONG and not c.common and (
+                c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
                 if not found[k] and len(items[k]) <= _MAX_ITEM \
@@ -420,14 +453,16 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
 # ------------------------------------------------------------------ folding
 
 def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
-    """Group the forms of one company: same trade name, or one form ending another."""
+    """Group the forms of one company: same trade name (also once its products are dropped),
+    or one form ending another."""
     groups: list[list[_Cand]] = []
     keys: list[set[str]] = []
     for c in cands:
         st = en.stem(c.form)
+        core = en.core(c.form)  # 四通合金新材料 and 四通公司 are one firm
         hit = None
         for i, ks in enumerate(keys):
-            if st in ks or c.form in ks or any(
+            if st in ks or c.form in ks or core in ks or any(
                     len(k) >= 4 and len(c.form) >= 4 and (k.endswith(c.form) or c.form.endswith(k))
                     for k in ks):
                 hit = i
