@@ -601,10 +601,9 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     region = meta.region or ""
     out: list[Observation] = []
     for s in doc.sentences:
-        try:
-            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year)
-        except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
-            continue
+        # no try/except here: a bug must not hide behind a missing sentence (kg.build reports
+        # and skips the file whose text raised, naming the line)
+        readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year)
         for r in readings:
             o = _observation(doc, r, region)
             if o is not None:
