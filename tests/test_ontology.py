@@ -12,6 +12,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg import data_path
+from conftest import SHARED
+
 from kg.vocab import CKG
 
 CKG_NS = str(CKG._NS)
@@ -21,7 +23,7 @@ QB = Namespace("http://purl.org/linked-data/cube#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-CONTRACT = Path("/work/shared/CONTRACT.md")
+CONTRACT = SHARED / "CONTRACT.md"  # beside the checkout, as on CI
 
 
 @pytest.fixture(scope="module")

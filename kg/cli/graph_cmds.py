@@ -54,14 +54,21 @@ def validate(graph, shapes, limit, jobs):
 @click.option("--per-doc", is_flag=True, help="A table per document as well.")
 @click.option("--vocabulary", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Indicator vocabulary: a SKOS file or a SCHEMA.md (default: ontology/indicators.ttl).")
-def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary):
-    """Score GRAPH against gold annotations: P/R/F1 per list, strict and lenient.
+@click.option("--misses", is_flag=True,
+              help="Also list, per report and list, what was missed (with the gold's quote) and what "
+                   "was invented (with the graph's evidence); in the JSON under \"misses\" too.")
+def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary, misses):
+    """Score GRAPH against gold annotations: P/R/F1 per list, strict and lenient, and where
+    the gold links items across reports (same_as), how many links share one IRI.
 
     Same rules and numbers as the shared scorer eval/score.py.
 
     \b
     kg eval out/graph.ttl --gold tests/gold --docs seeds --per-doc
+    kg eval out/graph.ttl --gold tests/gold --docs seeds --misses | less
     """
+    from kg.eval_misses import format_misses
+    from kg.eval_misses import misses as list_misses
     from kg.evaluate import EvalError, evaluate, format_result, indicator_vocabulary, write_json
     from kg.store import StoreError
 
@@ -72,9 +79,13 @@ def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary):
             result.vocabulary_source = str(vocabulary)
     except (StoreError, EvalError) as e:
         raise _fail(e) from e
+    wrong = list_misses(result, docs_dir) if misses else None
+    if wrong is not None:
+        click.echo(format_misses(wrong))
+        click.echo("")
     click.echo(format_result(result, per_doc=per_doc))
     if json_out:
-        write_json(result, json_out)
+        write_json(result, json_out, misses=wrong)
 
 
 @main.command()
