@@ -85,7 +85,7 @@ def _decode(data: bytes) -> str:
             if text is not None and _plausible(text) and (_chinese_share(text) >= 0.3 or _looks_utf16(data)):
                 return text
         _salvage_any(data, [e for e in (declared, "utf-16-le", "utf-16-be") if e])
-        if data.count(0) > len(data) // DAMAGE_RATE:  # more than a damaged byte or two
+        if data.count(0) > max(3, len(data) // DAMAGE_RATE):  # more than a few damaged bytes
             raise ReadError("binary file (NUL bytes), not a text report")
     text = _strict(data, "utf-8")
     if text is not None:
