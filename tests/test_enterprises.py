@@ -115,3 +115,69 @@ def test_evidence_is_the_whole_sentence():
 @pytest.mark.parametrize("text", ["", "。。。", "、、等企业", "a" * 5000, "公司" * 300, "等" * 100 + "项目"])
 def test_odd_text_never_raises(text):
     assert isinstance(run(text), list)
+
+
+# ------------------------------------------------------------ sentences of the dev reports
+
+def all_forms(ms):
+    return set().union(*(forms(m) for m in ms)) if ms else set()
+
+
+def test_a_coined_owner_opens_a_project_in_a_list_closed_by_projects():
+    # d02 顺平 2023: 千喜鹤 is known only as the opening of 千喜鹤中央厨房
+    ms = run("千喜鹤中央厨房、富硒山泉水等一批项目成功签约，总投资22.6亿元。", region="顺平县")
+    assert [m.name for m in ms] == ["千喜鹤"]
+    # d07 大庆 2016: three owners, one a well-known outside company
+    ms = run("重点推进福瑞邦靶向药物产业化、伊利奶粉价值链升级等项目，新建续建超千万元产业项目181个。",
+             region="大庆市")
+    assert {"福瑞邦", "伊利"} <= all_forms(ms)
+    # d01 阜平 2022 (光伏制造基地 names a product, not an owner)
+    ms = run("加快推进光伏制造基地、福润烘焙、河北阜通装配式建材等重点项目建设。", region="阜平县")
+    assert {m.name for m in ms} == {"福润", "河北阜通"}
+
+
+def test_a_project_list_of_sites_and_routes_names_no_owner():
+    # corpus sentences (株洲 2020, 汕头 2014): roads, rail and piers named after places
+    assert run("推进长株新城、渝长厦支线、长株磁浮、长沙地铁3号线南延株洲等项目前期。", region="株洲市") == []
+    assert run("重点推进南澳滨海旅游产业园区、潮人码头、海门渔乡风情小镇等项目规划建设。",
+               region="汕头市") == []
+
+
+def test_an_outside_company_opening_a_project():
+    # d08 贵州 2022 and d07 大庆 2016
+    ms = run("中石化50万吨PGA等一批重大产业项目落地实施。", region="贵州省")
+    assert [m.name for m in ms] == ["中石化"] and ms[0].region is None
+    ms = run("引入华为东北数据云中心，建设大数据产业基地。", region="大庆市")
+    assert [m.name for m in ms] == ["华为"]
+
+
+def test_items_of_a_list_the_text_calls_companies():
+    # d09 顺平 2024: 顺安远大 reads as everyday words, its list mates vouch for it
+    ms = run("鼓励长城精工、隆达铝业、顺安远大等龙头企业“数字化”升级。", region="顺平县")
+    assert {m.name for m in ms} == {"长城精工", "隆达铝业", "顺安远大"}
+    # d10 米易 2023: 元宝山 is a district far away; in a list of firms its 矿业 is a firm
+    ms = run("帮助元宝山矿业、立宇矿业等停产企业盘活复产。", region="米易县")
+    assert {m.name for m in ms} == {"元宝山矿业", "立宇矿业"}
+    # seed 002: the whole item is the name, its owner part an alias
+    ms = by_name(run("加快数字转型，重点培育以龙纤特种纤维、聚能科技锂电池为代表的新材料集群。",
+                     region="绛县"))
+    assert ms["龙纤特种纤维"].aliases == ["龙纤"]
+    # d08 贵州 2022: 央企 says what the items are
+    ms = run("推动与中航工业、中国航发、航天科工、中国电子等军工央企战略合作。", region="贵州省")
+    assert {m.name for m in ms} == {"中航工业", "中国航发", "航天科工", "中国电子"}
+
+
+def test_a_list_joined_to_another_thing_is_not_a_list_of_companies():
+    # d07 大庆 2016: the items are farm products; 企业 belongs to the next phrase
+    assert run("突出草原乳肉、黑土杂粮、两江水稻、寒地果蔬等优势产业链生成和企业引建。",
+               region="大庆市") == []
+
+
+def test_the_owner_before_a_site_in_brackets():
+    # d08 贵州 2022
+    ms = run("恒力（贵阳）产业园、宁德时代贵州新能源电池及产业链项目、奇瑞（贵州）产业基地等一批重大"
+             "产业项目落地实施。", region="贵州省")
+    assert {"恒力", "奇瑞", "宁德时代"} <= {m.name for m in ms}
+    assert all(m.region is None for m in ms)
+    # corpus (柳州 2021, 三明 2021): partnerships of regions are no owners
+    assert run("推进中德（柳州）产业园、京闽（三明）科技合作项目建设。", region="柳州市") == []

@@ -118,3 +118,58 @@ def test_titles_of_books_and_plays_are_not_policies():
     ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。")
     assert ps["民法典"].kind == "regulation" and ps["民法典"].region == "国家"
     assert "刘三姐" not in ps
+
+
+def test_quoted_short_names_are_policies_without_a_cue():
+    # 高唐县 2023: two programmes named only by their quoted short names
+    ps, _ = run("“十强产业”、“四新”经济增加值分别增长14.3%、9.3%。")
+    assert {"十强产业", "四新"} <= set(ps)
+
+
+def test_quoted_figures_and_things_fought_are_not_policies():
+    # 顺平县 2024, 阜平县 2022: figures of speech and a thing kept down
+    ps, _ = run("紧盯首都人民的“菜篮子”“果盘子”。继续严控“三公”经费等一般性支出。")
+    assert not ps
+
+
+def test_study_campaigns_and_law_education():
+    ps, _ = run("深入开展党史学习教育，扎实开展“三严三实”专题教育。", "扎实推进“八五”普法宣传教育。")
+    assert ps["党史学习教育"].kind == "campaign"
+    assert "三严三实专题教育" in labels(ps["三严三实"])
+    assert "八五普法" in labels(ps["八五"])
+
+
+def test_titles_after_a_verb_of_winning():
+    # 米易县 2023 and 遵义市 2021: the title after 获评/入选/成为, list items each one
+    ps, _ = run("新山傈僳族乡入选全国乡村旅游重点乡镇。入选全国乡村建设评价样本县、全省数字乡村试点县。"
+                "赤水河谷旅游度假区成为全省首个国家级旅游度假区。")
+    assert {"全国乡村旅游重点乡镇", "全国乡村建设评价样本县", "全省数字乡村试点县",
+            "国家级旅游度假区"} <= set(ps)
+    assert ps["国家级旅游度假区"].kind == "designation"
+
+
+def test_projects_and_funds_after_a_verb_of_winning_are_not_titles():
+    ps, _ = run("3个项目列入省重点项目，争取省级专项资金2000万元。")
+    assert not ps
+
+
+def test_a_list_of_domains_shares_its_reform_word():
+    # 遵义市 2021, 大庆市 2016, 顺平县 2023
+    ps, _ = run("国有企业、户籍制度等改革纵深推进。推动教育体制、医疗体制、文化体制改革。",
+                "坚决打好“蓝天、碧水、净土”保卫战。")
+    assert {"国有企业改革", "户籍制度改革", "教育体制改革", "医疗体制改革", "文化体制改革",
+            "蓝天保卫战", "碧水保卫战", "净土保卫战"} <= set(ps)
+
+
+def test_widely_known_national_policies_named_without_a_cue():
+    # 米易县 2022 and 遵义市 2021
+    ps, _ = run("深入推进河（湖）长制、林长制。新增高新技术企业1家。", "统筹推进“五位一体”总体布局。")
+    assert {"河湖长制", "林长制", "高新技术企业"} <= {p.name.replace("（湖）", "湖") for p in ps.values()}
+    assert ps["五位一体总体布局"].region == "国家"
+
+
+def test_systems_events_and_city_clusters_after_an_opening_verb():
+    # 阜平县 2022, 高唐县 2023, 遵义市 2021
+    ps, _ = run("建立荣誉公民制度。", "争取恢复举办高唐书画博览会。加快现代产业融入济南都市圈进程。")
+    assert {"荣誉公民制度", "高唐书画博览会", "济南都市圈"} <= set(ps)
+    assert ps["高唐书画博览会"].kind == "campaign"

@@ -116,10 +116,15 @@ def _evidence(g: _Graph, node, ev) -> None:
     g.add(node, K.evidence, plain(ev.text))
 
 
-def _region_node(g: _Graph, info: RegionInfo) -> str:
+def _region_node(g: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
     node = N(iris.region_iri(info.key))
     g.add(node, RDF_.type, K.Region)
     g.add(node, RDFS_.label, zh(info.name))
+    if loc is not None and info.level != "country":
+        # the names the report writes for it: a former name (清苑县), a short form (长子)
+        for written in loc.names_of(info.key):
+            if written != info.name:
+                g.add(node, SKOS_.altLabel, zh(written))
     if info.level in LEVELS:
         g.add(node, K.level, LEVELS[info.level])
     if info.code:
@@ -131,9 +136,9 @@ def _region_node(g: _Graph, info: RegionInfo) -> str:
 
 def _region(g: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
     """A region and every region above it, so each ckg:partOf lands on a described region."""
-    node = _region_node(g, info)
+    node = _region_node(g, info, loc)
     for anc in info.chain:
-        _region_node(g, anc)
+        _region_node(g, anc, loc)
     if not info.chain and info.parent and loc is not None:
         parent = loc.known.get(info.parent)
         if parent is not None:

@@ -57,6 +57,10 @@ class LocalRegions:
     places: list[tuple[RegionInfo, PlaceMention]] = field(default_factory=list)
     known: dict[str, RegionInfo] = field(default_factory=dict)          # region key → info
 
+    def names_of(self, key: str) -> list[str]:
+        """The names this report writes for a region (as printed, in text order of finding)."""
+        return [n for n, info in self.of_name.items() if info.key == key]
+
     def remember(self, info: RegionInfo) -> RegionInfo:
         for r in [info, *info.chain]:
             self.known.setdefault(r.key, r)
@@ -84,6 +88,8 @@ def local_regions(f: ReportFacts) -> LocalRegions:
         lvl = {"county_city": "county"}.get(f.meta.region_level or "", f.meta.region_level)
         loc.own = loc.remember(resolve_region(f.meta.region, ctx, lvl))
         loc.of_name[f.meta.region] = loc.own
+        if f.meta.region_written:  # the name the report writes (清苑县), resolved the same
+            loc.of_name[f.meta.region_written] = loc.own
     towns: dict[str, RegionInfo] = {}
     # townships first, so a village the text places in one hangs under it (张营镇 → 舜帝村)
     for p in sorted(f.places, key=lambda p: p.level != "township"):

@@ -12,14 +12,14 @@ from __future__ import annotations
 import logging
 import re
 
-from kg.extract.policies import cued, glossary, quotes, titles
+from kg.extract.policies import awards, cued, glossary, quotes, titles
 from kg.extract.policies.text import Candidate
 from kg.extract.model import PolicyMention, ReportFacts
 from kg.graph.iris import clean_name
 from kg.text.document import Document
 
 # which finder's reading of a name wins when several find the same policy
-_PRIORITY = {"title": 0, "national": 1, "quote": 2, "cue": 3, "glossary": 4}
+_PRIORITY = {"title": 0, "national": 1, "quote": 2, "award": 3, "cue": 3, "glossary": 4}
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -62,6 +62,12 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
               and not any(n.start <= c.start and c.end <= n.end and (n.start, n.end) != (c.start, c.end)
                          for n in ns)]
         cs += cued.region_brands(text, s.start, brands, facts.meta.region)
+        # a title after a verb of winning reads from the verb on: it wins over a cued
+        # reading of the same words that starts elsewhere ("创国家生态文明建设示范县")
+        aws = [c for c in awards.awards(text, s.start)
+               if not any(a <= c.start < b for a, b in title_spans)
+               and clean_name(c.name) not in others]
+        cs = [c for c in cs if not any(_overlap(c, a) for a in aws)] + aws
         # a national policy in quotation marks stays national (“放管服”改革)
         spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
@@ -71,6 +77,10 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
             cands += _footnoted(text, s.start, cands, numbered)
         found += [(c, s) for c in cands]
     return _fold(doc, facts, found, definitions)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _gloss_key(term: str) -> str:

@@ -118,6 +118,9 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         return [(cue, cut, hint, opened)] if opened == "level" and len(cue) >= 4 else []
     if not (CJK.match(body_ns) or body_ns[0].isalnum()):
         return []
+    dist = _distributed(body_ns, cue, kind, cut, hint, opened)
+    if dist:
+        return dist
     items = body_ns.split("、")
     if (len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6
             and kind in ("campaign", "plan") and cue != "活动"):
@@ -134,6 +137,30 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
         return []
     return [(body_ns + cue, cut, hint, opened)]
+
+
+# a list of domains sharing one reform or campaign word: "国有企业、户籍制度等改革",
+# "教育体制、医疗体制、文化体制改革", "生活垃圾治理、村容村貌提升等专项行动"
+_LIST_TAIL = re.compile(r"等?(?:重点|关键|各)?(?:领域|方面)?$")
+_SHARED = ("reform",)
+
+
+def _distributed(body: str, cue: str, kind: str, cut: int, hint, opened) -> list:
+    """One name per item of a list that shares its cue word (each item 2-12 characters)."""
+    if kind not in _SHARED and cue not in lx.shared_cues():
+        return []
+    tail = _LIST_TAIL.search(body)
+    core = body[:tail.start()] if tail else body
+    if "、" not in core:
+        return []
+    items = core.split("、")
+    if len(items) < 2 or not all(2 <= len(x) <= 12 and CJK.match(x) for x in items):
+        return []
+    out, pos = [], cut
+    for it in items:
+        out.append((it + cue, pos, hint, opened))
+        pos += len(it) + 1
+    return out
 
 
 # ---------------------------------------------------------------- national policies

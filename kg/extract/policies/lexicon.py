@@ -26,6 +26,7 @@ _WINDOW = {"name": 10, "lname": 10, "vname": 4, "quote": 4, "after": 0}
 def _rows(name: str) -> list[list[str]]:
     out = []
     for line in data_path("ontology", "lexicons", name).read_text(encoding="utf-8").splitlines():
+        line = line.split("\t#", 1)[0]  # a trailing comment (counts) after a tab
         if line.strip() and not line.startswith("#"):
             out.append([c.strip() for c in line.split("\t")])
     return out
@@ -65,6 +66,11 @@ def quote_verbs() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def quote_object_verbs() -> tuple[str, ...]:
+    return tuple(sorted(words("policy_quote_object_verbs.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def stop() -> frozenset[str]:
     return frozenset(words("policy_stop.txt"))
 
@@ -73,6 +79,12 @@ def stop() -> frozenset[str]:
 def generic() -> re.Pattern[str]:
     """Searched in a cued name: a hit means the name is too generic to be one policy."""
     return re.compile("|".join(f"(?:{p})" for p in words("policy_generic.txt")))
+
+
+@lru_cache(maxsize=1)
+def quote_figures() -> re.Pattern[str]:
+    """Matched against a whole quotation: a figure of speech or a record, not a policy."""
+    return re.compile("|".join(f"(?:{p})" for p in words("policy_quote_figures.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -109,3 +121,34 @@ def national_regex() -> re.Pattern[str]:
 def region_brands() -> dict[str, str]:
     """Prefix -> kind, for campaigns named after the report's region (平安绛县)."""
     return {r[0]: r[1] for r in _rows("policy_region_brands.txt")}
+
+
+@lru_cache(maxsize=1)
+def award_verb_regex() -> re.Pattern[str]:
+    """Verbs of winning, seeking or being named, before a title (longest first)."""
+    return re.compile("|".join(sorted(words("policy_award_verbs.txt"), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def title_level_regex() -> re.Pattern[str]:
+    """Level words that open a title (matched at its start)."""
+    return re.compile("(?:" + "|".join(words("policy_title_levels.txt")) + ")")
+
+
+@lru_cache(maxsize=1)
+def title_head_regex() -> re.Pattern[str]:
+    """Title words that close a designation (searched at its end)."""
+    return re.compile("(?:" + "|".join(words("policy_title_heads.txt")) + ")$")
+
+
+@lru_cache(maxsize=1)
+def title_not() -> re.Pattern[str]:
+    """Ends of phrases after a verb of winning that are no title (projects, funds)."""
+    return re.compile("(?:" + "|".join(words("policy_title_not.txt")) + ")$")
+
+
+@lru_cache(maxsize=1)
+def shared_cues() -> frozenset[str]:
+    """Campaign words a list of items shares ("A、B等专项行动"): policy_cues.tsv, use 'name',
+    with a fourth column 'shared'."""
+    return frozenset(r[0] for r in _rows("policy_cues.tsv") if len(r) > 4 and r[4] == "shared")

@@ -30,6 +30,7 @@ _RATE = re.compile(r"[\d.%％]+.*?[率%]")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
+_NOTE_MARK = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕")
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
 @lru_cache(maxsize=65536)
 def head_class(name: str) -> str:
     """The class of the head word a name ends with: strong | facility | action | none."""
-    n = _END_PAREN.sub("", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
+    n = _END_PAREN.sub("", _NOTE_MARK.sub("", name).rstrip(_QUOTES)) or name  # "…博物馆（山西馆）", "…”[4]"
     table, maxlen = _suffix_table()
     w = _longest(n, len(n), table, maxlen)
     if w is None or table[w] == "block":
@@ -204,6 +205,24 @@ def _strip_lead(text: str) -> tuple[str, int]:
     return "", 0
 
 
+# a verb-like word that goes on as an office or a street is part of the name (建设局, 建设路)
+_NOT_AFTER_VERB = set("局厅处委办路街大村镇")
+
+
+def _verb_at_start(text: str) -> int:
+    """Length of the verbs (project_verbs.txt) that open text, 0 if none."""
+    verbs, maxlen = _word_set("project_verbs.txt")
+    openings = _openings(verbs)
+    q, n = 0, len(text)
+    while q < n:
+        top = min(maxlen, n - q)
+        v = next((text[q:q + k] for k in openings.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
+        if not v:
+            break
+        q += len(v)
+    return q
+
+
 def _strip_tail(text: str) -> tuple[str, str]:
     """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
     preds, pmax = _word_set("project_predicates.txt")
@@ -251,6 +270,9 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
                 return [(off, left)]
             continue
         lk = head_class(left)
+        if ch == "和" and left.endswith("建设") and len(left) >= 6 and head_class(right) == "strong":
+            # "新型智慧城市试点建设和“数字城管”二期工程": a works, then a second one
+            return [(off, left[:-2])] + _split_conj(off + i + 1, right, in_list, owners)
         right_num = bool(re.match(r"\d", right))
         if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
             continue  # "…高炉与配套": a part of the same works, not a second name
@@ -291,10 +313,29 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
         if _is_short_name(t):
             run.append(i)
             continue
-        # the bare names must be alike ("嘉峰、中村…"): with no word list, unequal lengths
-        # ("亚新科、博翔汇良技术创新中心") leave the boundary unknown
-        if run and kinds[i] != "none" and run[-1] == i - 1 and len({len(items[j][1]) for j in run}) == 1:
-            n = len(items[run[0]][1])
+        # where the shared head starts: bare names all alike in length set the stem's length
+        # ("杨河、新城、小岭|棚户区改造"); else a head word of three characters or more that
+        # leaves a short stem ("重遵扩容、遵仁…、德余|高速公路"); one bare name goes either way
+        # ("嘉峰、中村|污水处理厂").  With neither, "亚新科、博翔汇良技术创新中心" keeps its
+        # boundary unknown.
+        if run and kinds[i] != "none" and run[-1] == i - 1 and not t.startswith(("“", "《")):
+            table, maxlen = _suffix_table()
+            word = _longest(t, len(t), table, maxlen)
+            bare = [items[j][1] for j in run]
+            alike = len({len(b) for b in bare}) == 1
+            by_word = bool(word) and len(word) >= 3 and 2 <= len(t) - len(word) <= min(4, max(map(len, bare)) + 2) \
+                and not any(b[-1] == word[-1] for b in bare)  # "贵州科学城、花溪大学城": two names
+            if alike and (len(run) > 1 or not by_word):
+                n = len(bare[0])
+                last = {b[-1] for b in bare}
+                if len(last) == 1 and last <= _UNIT_ENDS and (k := t.find(next(iter(last)), 1)) != -1 \
+                        and k < len(t) - 2:
+                    n = k + 1  # "白庙村、西显阳村|片区改造": the stem ends where the bare names do
+            elif by_word:
+                n = len(t) - len(word)
+            else:
+                run = []
+                continue
             tail = t[n:]
             if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
                     and not status_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
@@ -304,9 +345,17 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
     return out
 
 
+_UNIT_ENDS = set("村镇乡区县市路街")  # the last character of a place's or street's name
+
+
 def _is_short_name(t: str) -> bool:
     """A bare place/company stem in a list ("嘉峰", "潘庄至开发区"): short, no head word."""
-    return (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t) and (head_class(t) == "none" or "至" in t)
+    if not (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t):
+        return False
+    if head_class(t) == "none" or "至" in t:
+        return True
+    table, maxlen = _suffix_table()
+    return _longest(t, len(t), table, maxlen) == t  # a place that is a head word too ("新城")
 
 
 def _clean(name: str) -> str:
@@ -314,6 +363,7 @@ def _clean(name: str) -> str:
     m = _pat("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
+    name = _NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
     if name.startswith("（") and "）" not in name[1:]:
@@ -336,9 +386,10 @@ def is_generic(name: str) -> bool:
     if cap and core[cap.end():] in _generic():
         return True
     table, maxlen = _suffix_table()
-    w = _longest(n, len(n), table, maxlen)
+    bare = _TRAILING_PROJECT.sub("", n) or n
+    w = _longest(bare, len(bare), table, maxlen)
     if w and table[w] == "action":
-        return len(n) - len(w) < 3  # "拆迁整治", "智能改造": works with no object named
+        return len(bare) - len(w) < 3  # "拆迁整治", "改扩建工程": works with no object named
     return False
 
 
@@ -350,7 +401,11 @@ def acceptable(name: str) -> bool:
     if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
             _pat("generic_end").search(n) or _pat("generic_short").match(n):
         return False
-    if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
+    if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n) \
+            or _pat("campaign").search(n.strip("“”")):
+        return False
+    m = _pat("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
+    if m and m.start() < 4:
         return False
     if _PUNCT.search(n) or n.count("（") != n.count("）"):
         return False
@@ -444,13 +499,17 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone = zone[: m.start()]
     if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
-    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
+    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家)|一批)", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
         if not part:
             continue
+        if raw_items:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
+            v = _verb_at_start(part)
+            if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
+                off, part = off + v, part[v:]
         raw_items += _split_conj(off, part, in_list, owners)
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
@@ -465,6 +524,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     items = []
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
     counted = bool(count_m) and not exhaustive
+    head_kind = head_class(head_core) if head_core else "none"
+    table, maxlen = _suffix_table()
+    head_word = _longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
     for off, name, shared in dist:
         lead_ws = len(name) - len(name.lstrip(" 　"))
         name = _clean(name)
@@ -474,26 +536,29 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         base_name = name if shared is None else name[: -len(shared)]
         if shared and len(base_name) >= 4:
             als.append(base_name)
-        if shared_head and exhaustive and head_class(name) == "none":
-            table, maxlen = _suffix_table()
-            word = _longest(shared_head, len(shared_head), table, maxlen)
-            if word and word != shared_head and len(word) >= 2:
-                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
+        kind = head_class(name)
+        if counted and kind == "none" and shared is None and head_kind not in ("strong", "action"):
+            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
+        if kind == "none" and shared is None and head and _pat("category_projects").search(head_core):
+            continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
+        if shared_head and kind == "none":
+            # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
+            if head_word and head_word != shared_head and len(head_word) >= 2:
+                als.append(name + head_word)  # 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
+            kind = head_class(shared_head)
         elif shared_head:
             als += [name + shared_head, name + "项目"]
+        elif head_kind == "action" and kind == "none" and shared is None and count_m:
+            # "华森苑等5个老旧小区改造", "颛顼龙洞等6个A级景区提档升级": the works of each
+            word = _longest(head_core, len(head_core), table, maxlen)
+            if word and word != head_core:
+                als.append(name + word)
+            name, als = name + head_core, als + ([name] if len(name) >= 4 else [])
+            kind = "action"
         elif head_core.endswith(("项目", "工程")):
             als.append(name + head_core[-2:])
         als += _aliases(name)
-        kind = head_class(name)
-        if counted and kind == "none" and shared is None:
-            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle
-        if shared_head and kind == "none":
-            kind = head_class(shared_head)
-            table, maxlen = _suffix_table()
-            word = _longest(shared_head, len(shared_head), table, maxlen)
-            if word and word != shared_head and len(word) >= 2:
-                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
         if shares and kind == "none":
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
