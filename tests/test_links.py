@@ -44,6 +44,7 @@ def test_names_of_one_project_across_years(earlier, later, tier):
     ("金杯半山·米易太阳谷", "米易太阳谷"),
     ("S465改建", "S465改扩建"),
     ("新职中", "新职中一期"),                                        # the first phase before a second is named
+    ("顺兴路北延", "顺兴路"),                                        # the extension, later by the road's name
 ])
 def test_names_of_one_project_in_miyi_and_shunping(earlier, later):
     assert _same(earlier, later, ctx=MIYI) is not None
@@ -59,6 +60,7 @@ def test_names_of_one_project_in_miyi_and_shunping(earlier, later):
     ("晋南3号高炉", "晋南集团4号1860高炉配套项目"),
     ("晋南3号高炉", "通才3号高炉"),                                  # two owners
     ("第四学校", "第五学校"),
+    ("顺兴路北延", "顺兴路南延"),
     ("白庙村片区改造", "西显阳村片区改造"),
 ])
 def test_names_the_text_keeps_apart(a, b):

@@ -151,6 +151,9 @@ def compare(x: NameForm, y: NameForm, region: str = "") -> tuple[int, str] | Non
     if x.full == y.full and len(x.full) >= 2:
         return 0, ""
     if x.bare == y.bare and len(x.bare) >= 3:
+        sides = [{c for w in f.works for c in w if c in lexicon().apart} for f in (x, y)]
+        if sides[0] and sides[1] and sides[0] != sides[1]:
+            return None  # 顺兴路北延 / 顺兴路南延: two extensions of one road
         works = sorted(set(x.works) ^ set(y.works))
         return 1, f"other works ({'/'.join(works)})" if works else ""
     short, long_ = sorted((x, y), key=lambda f: (len(f.bare), f.bare))
