@@ -284,3 +284,54 @@ def test_places_far_away_where_someone_goes_and_by_a_former_name():
     assert {"浙江省", "绍兴市", "诸暨县"} <= set(got) and got["诸暨县"].level == "county"
     _regions("凉山彝族自治州")
     assert not run("预计10个欠发达县地区生产总值增长7%。", "凉山彝族自治州")
+
+
+def _dev_reports():
+    """The ten dev reports (../shared/dev), each with its gold and its metadata and places
+    as extracted; skipped where shared is not laid beside the checkout."""
+    from conftest import SHARED
+
+    from kg.evaluate import load_gold
+    from kg.extract import metadata
+    from kg.text.document import load_document
+
+    docs, gold_dir = SHARED / "dev" / "docs", SHARED / "dev" / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip("../shared/dev not beside this checkout")
+    for stem, gold in sorted(load_gold(gold_dir).items()):
+        doc = load_document(docs / f"{stem}.txt")
+        facts = ReportFacts(key=doc.key, source_name=doc.name, source_path=str(doc.path), content_hash="", characters=0)
+        facts.meta = metadata.extract(doc, facts)
+        facts.places = places.extract(doc, facts)
+        yield gold, facts
+
+
+def test_dev_set_places_and_metadata_stay_above_their_floors():
+    """Places scored as the shared scorer scores them (a region's labels: its current name and
+    every name the report writes for it; the report's own region left out), and the metadata
+    fields it checks. Measured built end to end: places F1 0.838 (P 0.958, R 0.744),
+    metadata 60/60; issue 10 asks places 0.80 and metadata 56/60."""
+    from kg.evaluate import match_names, norm
+    from kg.graph.resolve import local_regions
+
+    tp = n_sys = n_gold = meta_hits = meta_total = 0
+    for gold, facts in _dev_reports():
+        own = norm(gold["meta"]["region"])
+        loc = local_regions(facts)
+        labels = [{norm(n) for n in {info.name, *loc.names_of(info.key), *p.aliases}} for info, p in loc.places]
+        sys_names = [ls for ls in {frozenset(x) for x in labels} if own not in ls]
+        gold_names = [{norm(i["name"]), *(norm(a) for a in i.get("aliases", []))}
+                      for i in gold["places"] if norm(i["name"]) != own]
+        tp += len(match_names(gold_names, sys_names, lenient=False, places=True))
+        n_sys, n_gold = n_sys + len(sys_names), n_gold + len(gold_names)
+        m, want = facts.meta, gold["meta"]
+        got = {"region": {m.region, m.region_written} - {None}, "doc_type": {f"{m.report_type}_report"} if m.report_type else set(),
+               "date": {m.date} - {None}, "review_year": {m.review_year} - {None}, "plan_year": {m.plan_year} - {None},
+               "speaker": {m.speaker} - {None}}
+        for field, values in got.items():
+            meta_total += 1
+            meta_hits += (want[field] in values) if field in ("region", "speaker") and want[field] else \
+                values == ({want[field]} if want[field] is not None else set())
+    p, r = tp / n_sys, tp / n_gold
+    assert 2 * p * r / (p + r) >= 0.82, f"dev places P {p:.3f} R {r:.3f}"
+    assert meta_hits >= 58, f"dev metadata {meta_hits}/{meta_total}"
