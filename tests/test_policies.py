@@ -282,10 +282,10 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_policies_floor(dev_scores):
-    # measured strict 0.771 (P 0.80, R 0.74), lenient 0.781; floors just under
+    # measured strict 0.776 (P 0.81, R 0.75), lenient 0.783; floors just under
     p, r, f = dev_scores.totals["policies"].prf()
-    assert f >= 0.76, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.totals["policies~"].prf()[2] >= 0.77
+    assert f >= 0.765, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.totals["policies~"].prf()[2] >= 0.775
 
 
 def test_an_amount_of_a_national_policy_is_no_mention_of_it():
