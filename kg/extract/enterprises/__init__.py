@@ -273,7 +273,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
                        enums: list[_Enum]) -> list[_Cand]:
     pats = patterns("enterprise_patterns.tsv")
     tail = ""
-    m = pats["list_tail"].match(clause)
+    m = pats["list_tail"].match(clause) or pats["list_tail_firms"].match(clause)
     body = clause
     if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))):
         body, tail = m.group("item"), m.group("tail")
