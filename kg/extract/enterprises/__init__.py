@@ -218,7 +218,8 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places,
         return None
     c = _Cand(form, origin, sent, alias=alias)
     if en.suffix_of(form) is None:
-        if en.reads_as_place(form) and origin not in ("fused", "outside"):
+        if en.reads_as_place(form, listed=origin in ("list", "sibling")) \
+                and origin not in ("fused", "outside"):
             return None
         if places.trim(form) != form and en.is_product(places.trim(form)):
             return None  # 通化大米, 长白山人参: a place's produce, not a firm
@@ -241,7 +242,7 @@ def _listed(it: str, sent: Sentence, places: _Places) -> _Cand | None:
     if en.suffix_of(it) is None and len(toks) == 1 and toks[0][1] not in ("nz", "nr", "nrt", "j"):
         return None  # 以石油为主体: one everyday word, not a trade name
     if en.suffix_of(it) is None:
-        if en.reads_as_place(it) or en.reads_as_verb(it):
+        if en.reads_as_place(it, listed=True) or en.reads_as_verb(it):
             return None
         c.common = en.reads_as_common(it)
     return c
