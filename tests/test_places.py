@@ -227,3 +227,111 @@ def test_generic_parks_and_things_named_after_a_place():
                          ("实施汇鑫路、光明路雨污分流改造。清平森林公园修复项目入选。", "高唐县"),
                          ("国考断面和集中式饮用水水源地水质达标率100%。", "米易县")]:
         assert not run(text, region), text
+
+
+def test_counties_of_other_cities_beside_a_place():
+    # 米易县 (dev d04) lists its neighbours in 凉山州; 贵州省 (dev d08) names roads by their ends
+    _regions("米易县")
+    got = run("强化与会理、盐边、盐源、德昌等周边县（市、区）合作。成昆铁路复线冕宁至米易段开通运营。", "米易县")
+    assert {"盐边", "盐源", "德昌", "冕宁"} <= set(got) and got["冕宁"].parent == "凉山彝族自治州"
+    _regions("贵州省")
+    got = run("加快贵阳至南宁、盘州至兴义等铁路建设，开工建设荔波至河池等一批高速公路。", "贵州省")
+    assert {"盘州", "兴义", "荔波"} <= set(got) and got["兴义"].level == "county"
+    # alone, or as a word before the report's own name, such a short form is no place
+    _regions("平凉市")
+    assert not run("奋力建设绿色平凉、开放平凉、兴业平凉、安宁平凉、幸福平凉。", "平凉市")
+    assert "德昌" not in run("德昌公司加快发展。", "米易县")
+
+
+def test_a_list_item_beside_a_known_village():
+    # 阜平县 (dev d01): the neighbour is enough, whatever follows the list
+    _regions("阜平县")
+    assert {"不老台", "寿长寺"} <= set(run("不老台、寿长寺获评省乡村旅游重点村。", "阜平县"))
+    assert {"顾家台", "楼房"} <= set(run("与顾家台、楼房共同获评省级民主法治示范村。", "阜平县"))
+
+
+def test_zones_named_by_their_kind():
+    # 遵义市 2021 (dev d06): 综合保税区, 经开区; corpus 宜昌市 2021: 综保区
+    _regions("遵义市")
+    got = run("遵义综合保税区、新舟机场航空口岸获批。申建国家级遵义高新区、农高区、仁怀经开区。", "遵义市")
+    assert {"遵义综合保税区", "仁怀经开区"} <= set(got) and got["仁怀经开区"].level == "zone"
+    _regions("宜昌市")
+    assert "宜昌综保区" in run("宜昌综保区顺利通过国家验收。", "宜昌市")
+    # 米易县 (dev d04): a township's 功能区, a park whose name starts with a numeral word
+    _regions("米易县")
+    got = run("推动北部白马功能区新型矿业及综合利用。确保一枝山工业园区燃气管网6月底前全面建成。", "米易县")
+    assert {"白马功能区", "一枝山工业园区"} <= set(got)
+    assert not run("加快三大园区建设，打造一批园区。", "米易县")
+    # 南部 is 南部县's short form and a direction: no place in 一枝山南部功能区
+    assert "南部功能区" not in run("推动白马湾丘北部功能区和一枝山南部功能区加快发展。", "米易县")
+
+
+def test_a_new_town_named_by_where_it_lies_and_a_zone_far_away():
+    _regions("清苑区")
+    assert run("着力建设西部新城，提升县城综合承载能力。", "清苑区")["西部新城"].level == "zone"
+    _regions("阜平县")
+    assert "杭州市高新区" in run("与杭州市高新区开展战略合作。", "阜平县")
+
+
+def test_places_far_away_where_someone_goes_and_by_a_former_name():
+    # 高唐县 (dev d03): 驻重庆; corpus 白城市 2014: 赴浙江; 阜平县 (dev d01) glossary: 诸暨县(现诸暨市)
+    _regions("高唐县")
+    assert run("建立驻重庆人才工作站。", "高唐县")["重庆"].level == "province"
+    _regions("白城市")
+    assert "浙江" in run("组织民营企业家赴浙江绍兴、山东潍坊等地学习考察。", "白城市")
+    _regions("阜平县")
+    got = run("20世纪60年代初，浙江省绍兴市诸暨县(现诸暨市)枫桥镇干部群众创造了“枫桥经验”。", "阜平县")
+    assert {"浙江省", "绍兴市", "诸暨县"} <= set(got) and got["诸暨县"].level == "county"
+    _regions("凉山彝族自治州")
+    assert not run("预计10个欠发达县地区生产总值增长7%。", "凉山彝族自治州")
+
+
+def _dev_reports():
+    """The ten dev reports (../shared/dev), each with its gold and its metadata and places
+    as extracted; skipped where shared is not laid beside the checkout."""
+    from conftest import SHARED
+
+    from kg.evaluate import load_gold
+    from kg.extract import metadata
+    from kg.text.document import load_document
+
+    docs, gold_dir = SHARED / "dev" / "docs", SHARED / "dev" / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip("../shared/dev not beside this checkout")
+    for stem, gold in sorted(load_gold(gold_dir).items()):
+        doc = load_document(docs / f"{stem}.txt")
+        facts = ReportFacts(key=doc.key, source_name=doc.name, source_path=str(doc.path), content_hash="", characters=0)
+        facts.meta = metadata.extract(doc, facts)
+        facts.places = places.extract(doc, facts)
+        yield gold, facts
+
+
+def test_dev_set_places_and_metadata_stay_above_their_floors():
+    """Places scored as the shared scorer scores them (a region's labels: its current name and
+    every name the report writes for it; the report's own region left out), and the metadata
+    fields it checks. Measured built end to end: places F1 0.838 (P 0.958, R 0.744),
+    metadata 60/60; issue 10 asks places 0.80 and metadata 56/60."""
+    from kg.evaluate import match_names, norm
+    from kg.graph.resolve import local_regions
+
+    tp = n_sys = n_gold = meta_hits = meta_total = 0
+    for gold, facts in _dev_reports():
+        own = norm(gold["meta"]["region"])
+        loc = local_regions(facts)
+        labels = [{norm(n) for n in {info.name, *loc.names_of(info.key), *p.aliases}} for info, p in loc.places]
+        sys_names = [ls for ls in {frozenset(x) for x in labels} if own not in ls]
+        gold_names = [{norm(i["name"]), *(norm(a) for a in i.get("aliases", []))}
+                      for i in gold["places"] if norm(i["name"]) != own]
+        tp += len(match_names(gold_names, sys_names, lenient=False, places=True))
+        n_sys, n_gold = n_sys + len(sys_names), n_gold + len(gold_names)
+        m, want = facts.meta, gold["meta"]
+        got = {"region": {m.region, m.region_written} - {None}, "doc_type": {f"{m.report_type}_report"} if m.report_type else set(),
+               "date": {m.date} - {None}, "review_year": {m.review_year} - {None}, "plan_year": {m.plan_year} - {None},
+               "speaker": {m.speaker} - {None}}
+        for field, values in got.items():
+            meta_total += 1
+            meta_hits += (want[field] in values) if field in ("region", "speaker") and want[field] else \
+                values == ({want[field]} if want[field] is not None else set())
+    p, r = tp / n_sys, tp / n_gold
+    assert 2 * p * r / (p + r) >= 0.82, f"dev places P {p:.3f} R {r:.3f}"
+    assert meta_hits >= 58, f"dev metadata {meta_hits}/{meta_total}"

@@ -180,3 +180,17 @@ def test_no_annotated_sentence_is_cut_as_furniture(seeds_dir):
         for lst in ("indicators", "projects", "enterprises", "policies", "places"):
             for it in items.get(lst, []):
                 assert flat(it["quote"]) in text, (path.name, it["quote"])
+
+
+def test_a_government_site_page_is_cut_down_too():
+    # the same shapes in a county government site's words: breadcrumbs, a posting line with
+    # 浏览次数 and 字体, print/close buttons, a footer with 网站地图 and the ICP number
+    raw = ("首页 > 政务公开 > 政府工作报告\n顺平县2023年政府工作报告\n"
+           "发布时间：2023-01-10 10:00  来源：县政府办  浏览次数：1234  【字体：大 中 小】\n"
+           "各位代表：\n现在，我代表顺平县人民政府向大会作工作报告，请予审议，并请县政协委员和列席会议的同志提出意见。\n"
+           "奋力谱写顺平高质量发展的新篇章！\n【打印本页】【关闭窗口】\n相关链接\n河北省人民政府\n保定市人民政府\n"
+           "网站地图 | 联系我们\n版权所有：顺平县人民政府  冀ICP备05003123号\n")
+    paras = [p.text for p in normalize(raw).paragraphs]
+    assert paras == ["顺平县2023年政府工作报告", "各位代表：",
+                     "现在，我代表顺平县人民政府向大会作工作报告，请予审议，并请县政协委员和列席会议的同志提出意见。",
+                     "奋力谱写顺平高质量发展的新篇章！"]

@@ -11,7 +11,6 @@ Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南) or one ending 
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,6 @@ from kg.extract.lexicon import patterns
 from kg.extract.model import EnterpriseMention, ReportFacts
 from kg.text.document import Document, Sentence
 
-log = logging.getLogger(__name__)
 _MAX_ITEM = 6     # a bare list item taken whole as a trade name is short
 _MAX_CLAUSE = 400  # longer "clauses" are tables or run-on text, not lists
 
@@ -497,10 +495,7 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
 
 
 def extract(doc: Document, facts: ReportFacts) -> list[EnterpriseMention]:
-    try:
-        places = _Places(facts)
-        groups = _fold(_supported(_candidates(doc, places)))
-        return [_mention(g, doc, facts.meta.region) for g in groups]
-    except Exception:  # one odd report must not stop a build of thousands
-        log.warning("enterprises: extraction failed for %s", doc.name, exc_info=True)
-        return []
+    # no try/except: kg.build reports and skips the file whose text raised, naming the line
+    places = _Places(facts)
+    groups = _fold(_supported(_candidates(doc, places)))
+    return [_mention(g, doc, facts.meta.region) for g in groups]

@@ -33,6 +33,9 @@ _TO = re.compile("至|到")
 _PLACE_LIST = re.compile(f"(?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?(?=等|和|及|[^{CJK}]|$)")
 _COUNTED_PAIR = re.compile(f"([{CJK}]{{2,4}})(?:和|与|及)([{CJK}]{{2,4}}?)(?=[两三四五六七八九十\\d]+\\s*个)")
 _SECTION = re.compile("断面")
+_COUNTED = re.compile("[一二三四五六七八九十两百千万几多]+[个批家座处类项大流些级]|[各全]")
+# a new town named by where it lies: 南部新城, 西部新城
+_DIRECTION_TOWN = re.compile("(?:东南|西南|东北|西北|[东西南北])部新城")
 
 
 @lru_cache(maxsize=1)
@@ -178,8 +181,8 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
         if j not in b or not (j == 0 or text[j - 1] in _SEP or text[j - 1] in "以在" or _after_verb(text, j)):
             continue
         stem = text[j:s]
-        if not re.fullmatch(f"[{CJK}]+", stem) or re.match(r"[一二三四五六七八九十两百千万几多各全]", stem):
-            continue
+        if not re.fullmatch(f"[{CJK}]+", stem) or _COUNTED.match(stem):
+            continue  # 三大园区, 一批园区 (but 一枝山工业园区 is a name)
         if stem.startswith(tuple(_lex()["zone_generic_stems"]["words"])) or stem[0] in "性化型式" \
                 or any(ch in _lex()["name_breakers"]["chars"] for ch in stem):
             continue
@@ -191,7 +194,7 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
         if _in_list_of_parks(text, j, s + len(suffix)):
             return stem + suffix, j
         tags = [(_jieba()[1].get(w) or "x") for w in _words(stem)]
-        if any(t.startswith(("v", "p", "c", "u", "d", "r", "m")) for t in tags):
+        if any(t.startswith(("v", "p", "c", "u", "d", "r")) for t in tags):  # (numerals: _COUNTED)
             continue
         if suffix == "新区" and (len(stem) != 2 or _common_word(stem)):
             continue
@@ -258,6 +261,11 @@ def _unknown_place_name(text: str, s: int, e: int, free) -> bool:
 def _plausible_start(text: str, x: int) -> bool:
     """Does a name start at x (after a separator, or a verb that ends there)?"""
     return x == 0 or text[x - 1] in _SEP or _after_verb(text, x)
+
+
+def _plausible_start_or_after_place(text: str, x: int, free) -> bool:
+    """Does a name start at x: after a separator, a verb, or a place found before it?"""
+    return _plausible_start(text, x) or not free(x - 1, x)
 
 
 def _plausible_bare(name: str) -> bool:
@@ -358,6 +366,7 @@ class _Local:
     """The names a report's own region contains."""
     full: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name → (level, parent, key)
     bare: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # short → (full, level, parent)
+    strict: set[str] = field(default_factory=set)  # bare names that need a place beside them
     regex: "_Names | None" = None
 
 
@@ -403,12 +412,43 @@ def _local(region: gaz.Division | None) -> _Local:
             if county.short != county.name and county.short not in _ambiguous_shorts():
                 parent = region.name if region.level == "city" else gaz.parent_of(county).name
                 loc.bare.setdefault(county.short, (county.code, "county", parent))
+    # the other counties of the province by short form, only beside another place: listed with
+    # it (会理、盐边、盐源、德昌等周边县) or at the other end of a road (冕宁至米易段, 盘州至兴义)
+    province = gaz.chain(region.code)[-1]
+    for county in _counties_under(province.code):
+        if county.short != county.name and county.short not in _ambiguous_shorts() \
+                and county.short not in loc.bare and county.code != region.code \
+                and not _common_word(county.short) \
+                and not any(d.level in ("province", "city") and county.short in (d.name, d.short)
+                            for d in gaz.lookup(county.short)):
+            # (南昌 of 南昌县 is the city 南昌 first; 芙蓉 of 芙蓉区 a flower)
+            loc.bare[county.short] = (county.code, "county", gaz.parent_of(county).name)
+            loc.strict.add(county.short)
     for name in list(loc.bare):  # a bare name that is also a full name is the full one
         if name in loc.full:
             del loc.bare[name]
     if loc.full or loc.bare:
         loc.regex = _Names({*loc.full, *loc.bare})
     return loc
+
+
+def _beside_known(text: str, s: int, e: int, loc: "_Local", own: set[str]) -> bool:
+    """Is text[s:e] joined (、和及与至到) to a place name the report's region or the map knows?"""
+    known = lambda n: n in own or n in loc.full or n in loc.bare or n in _divisions_regex().names  # noqa: E731
+    if s > 1 and text[s - 1] in "、和及与至到" and any(known(text[k:s - 1]) for k in range(max(0, s - 9), s - 2)):
+        return True
+    return e + 1 < len(text) and text[e] in "、和及与至到" and any(
+        known(text[e + 1:k]) for k in range(e + 3, min(len(text), e + 10) + 1))
+
+
+def _counties_under(code: str) -> list[gaz.Division]:
+    out = []
+    for d in gaz.children(code):
+        if d.level == "county":
+            out.append(d)
+        elif d.level == "city":
+            out += [c for c in gaz.children(d.code) if c.level == "county"]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -421,6 +461,8 @@ def _divisions_regex() -> _Names:
             continue
         if len(d.name) >= 3:
             names.add(d.name)
+        # earlier names, as older reports and glossaries print them (诸暨县, 清苑县)
+        names.update(old for old in d.former if len(old) >= 3)
         if d.level in ("province", "city") and len(d.short) >= 2 and d.short not in _ambiguous_shorts():
             names.add(d.short)
     return _Names(names)
@@ -519,7 +561,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             pending = []
             matches = list(loc.regex.finditer(text))
             ends = {m.end() for m in matches if m.end() < len(text) and text[m.end()] in "、和及与"}
-            starts = {m.start() for m in matches if m.start() > 0 and text[m.start() - 1] in "、和及与"}
+            finals = _lex()["village_finals"]["chars"]  # 磨里 of 磨里峪 is no list item
+            starts = {m.start() for m in matches if m.start() > 0 and text[m.start() - 1] in "、和及与"
+                      and not (m.end() < len(text) and text[m.end()] in finals)}
             for m in matches:
                 name, s, e = m.group(), m.start(), m.end()
                 if name in loc.full:
@@ -557,8 +601,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 items, end = _items(text, s, e)
                 # a neighbour in the list is a place of the region too (杨河、新城、小岭)
                 neighbour = (s - 1) in ends or (e + 1) in starts
-                listed = len(items) > 1 and (
-                    neighbour or bool(_list_cue().get(level, _list_cue()["village"]).match(text, end)))
+                listed = neighbour or len(items) > 1 and bool(
+                    _list_cue().get(level, _list_cue()["village"]).match(text, end))
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
                 if level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
@@ -570,6 +614,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         and not _common_word(name, _VERY_COMMON)  # 江山就是人民、人民就是江山
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
+                if name in loc.strict and (not (neighbour or _beside_known(text, s, e, loc, own_names))
+                                           or any(text[e:k] in own_names for k in range(e + 2, e + 6))):
+                    ok = False  # another city's county: only beside a place (安宁平凉 is no place)
                 if level != "county" and name.endswith(("湖", "河", "江")) and not (listed or cue):
                     ok = False  # 鱼丘湖 (the lake 鱼丘湖街道 is named after), unless listed with places
                 if ok:
@@ -585,9 +632,13 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             if div is None:
                 continue
             short = name != div.name and name not in div.former
+            if name in div.former and not (_aligned(text, s, e) and _plausible_start_or_after_place(text, s, free)):
+                continue  # 欠发达县地区 ⊅ 达县地区, 文旅大市 ⊅ 旅大市
             far = not (home and gaz.chain(div.code)[-1].code == home)
             # far away: a short form must stand alone (湖南艾华 is a company)
-            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与"
+            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站)
+            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与" \
+                or s > 0 and text[s - 1] in "赴驻到"
             if short and far and not alone:
                 continue  # (tested before the segmentation below, which costs more)
             if short and not _aligned(text, s, e):
@@ -701,7 +752,12 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     add(text[x:y], "village", town, sent, key_for(text[x:y], "village"))
                     take(x, y)
 
-        # 3. zones
+        # 3. zones; a report's new town named by where it lies (着力建设西部新城)
+        if region is not None and region.level == "county":
+            for m in _DIRECTION_TOWN.finditer(text):
+                if free(m.start(), m.end()):
+                    add(m.group(), "zone", region.name, sent, f"zone:{m.group()}")
+                    take(m.start(), m.end())
         for m in _zone_re().finditer(text):
             s, e = m.start(), m.end()
             if not free(s, e):
@@ -714,10 +770,11 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 stem = pm.group(1)
                 for k in range(len(stem) - 1):
                     cand = stem[k:]
-                    if cand in own_names or cand in loc.bare or cand in loc.full or (
+                    if cand in own_names or cand in loc.bare and cand not in loc.strict or cand in loc.full or (
                             cand not in _ambiguous_shorts() and any(
-                                d.level != "township" and gaz.chain(d.code)[-1].code == home
-                                for d in gaz.lookup(cand))):
+                                d.level != "township" and (gaz.chain(d.code)[-1].code == home
+                                                           or len(cand) >= 3 and cand == d.name)
+                                for d in gaz.lookup(cand))):  # (杭州市高新区: a full name from afar)
                         name = cand + m.group()
                         j = s - len(cand)
                         break

@@ -8,12 +8,13 @@ All word lists and patterns are data files; this module only knows the clause sh
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.lexicon import patterns, words
-from kg.extract.projects.status import status_cue
+from kg.extract.projects.status import status_cue, weighted_status
 from kg.paths import data_path
 
 _CLAUSE_END = set("，,；;：:。！？!?")
@@ -31,6 +32,9 @@ _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
 _NOTE_MARK = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕")
+_SECTION_END = re.compile(r"[（(][^（()）]{1,10}段[）)]$")
+_LEAD_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:公里|千米)的?")
+_LEAD_MARK = re.compile(r"[（(〔\[]\d{1,2}[）)〕\]]|[①-⑳]")
 
 
 @dataclass
@@ -47,6 +51,8 @@ class Item:
     aliases: list[str] = field(default_factory=list)
     listed: bool = False           # in a list closed by 等…项目/工程 or a count
     shares_project: bool = False   # in a list whose last name ends with 项目/工程 ("A、B项目")
+    measured: bool = False         # written with a length ("徒骇河右岸公路26公里"): to be a project it
+                                   # must name a place; "供热管网120公里" is a length of a kind of works
 
 
 @dataclass
@@ -144,10 +150,23 @@ def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
 
 @lru_cache(maxsize=65536)
 def head_class(name: str) -> str:
-    """The class of the head word a name ends with: strong | facility | action | none."""
+    """The class of the head word a name ends with: strong | facility | action | none.
+    A section in brackets ends a road's or pipeline's name ("缅气入攀（米易段）")."""
+    cls = _word_class(name)
+    if cls == "none" and _SECTION_END.search(name):
+        return "facility"
+    return cls
+
+
+@lru_cache(maxsize=65536)
+def _word_class(name: str) -> str:
+    """head_class by the head words alone: a bare name with a section ("元蔓（红河至元阳段）")
+    may still take a list's head ("…、元蔓（红河至元阳段）、蒙屏等高速公路")."""
     n = _END_PAREN.sub("", _NOTE_MARK.sub("", name).rstrip(_QUOTES)) or name  # "…博物馆（山西馆）", "…”[4]"
     table, maxlen = _suffix_table()
     w = _longest(n, len(n), table, maxlen)
+    if w is None and _pat("substation").search(n):
+        return "facility"  # "500千伏务川变"
     if w is None or table[w] == "block":
         return "none"
     return table[w]
@@ -230,6 +249,9 @@ def _strip_tail(text: str) -> tuple[str, str]:
     end = len(text)
     while end > 2:
         w = _longest(text, end, preds, pmax) or _longest(text, end, advs, amax)
+        if not w:
+            t = _pat("time_tail").search(text[:end])
+            w = t.group() if t else None
         if not w or end - len(w) < 2:
             break
         end -= len(w)
@@ -289,6 +311,45 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     return [(off, text)]
 
 
+def _head_word(name: str) -> str | None:
+    table, maxlen = _suffix_table()
+    return _longest(name, len(name), table, maxlen)
+
+
+@lru_cache(maxsize=1)
+def _head_kinds() -> dict[str, str]:
+    lines = data_path("ontology", "lexicons", "project_head_kinds.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if "\t" in line and not line.startswith("#"))
+
+
+def _same_kind(names: tuple[str, ...], stem: str) -> bool:
+    """Whether the stem's head word is the head word of every name, or all are one kind of
+    facility (project_head_kinds.tsv: roads, schools…)."""
+    heads = {_head_word(n) for n in names} | {_head_word(stem)}
+    if None in heads:
+        return False
+    kinds = {_head_kinds().get(h, h) for h in heads}
+    return len(heads) == 1 or len(kinds) == 1
+
+
+def _shared_works(first: tuple[str, ...], last: str) -> str | None:
+    """The works written once after the last of a list of named facilities, shared by all
+    of them when they are of one kind: "永卿路、虞黄路|改建工程", "汇鑫路、光明路|雨污分流改造".
+    The stem is the longest start of the last name that ends with such a head word."""
+    bare = re.sub(r"(?:项目|工程)$", "", last)
+    word = next((w for w, cls in _suffixes() if cls == "action" and bare.endswith(w)), None)
+    if word is None:
+        return None
+    end = len(bare) - len(word)
+    for p in range(end, 2, -1):
+        stem = last[:p]
+        if end - p > 6 or status_cue(last[p:end]) or re.search("[及和与、]", last[p:end]):
+            break  # "长堤中路及亲水步道|升级改造": the works is the second name's
+        if head_class(stem) == "facility" and _same_kind(first, stem):
+            return last[p:]
+    return None
+
+
 def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None]]:
     """A shared head after a run of bare names ("嘉峰、中村污水处理厂", "东部三镇一区、土沃规模化
     供水") goes to every bare name of the run: (offset, name, the shared tail or None)."""
@@ -299,14 +360,9 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
     # earlier items are names already; an action tail (…提升改造) may still be shared
     *first, (lo, last) = items
     if first and all(k == "facility" for k in kinds[:-1]):
-        bare = re.sub(r"(?:项目|工程)$", "", last)
-        for w, cls in _suffixes():
-            if cls == "action" and bare.endswith(w):
-                w = w + last[len(bare):]  # "永卿路、虞黄路改建工程"
-                stem = last[: -len(w)]
-                if head_class(stem) == "facility" and len(stem) >= 3:
-                    return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
-                break
+        w = _shared_works(tuple(t for _, t in first), last)
+        if w:
+            return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
         return out
     run: list[int] = []
     for i, (o, t) in enumerate(items):
@@ -328,21 +384,46 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
             if alike and (len(run) > 1 or not by_word):
                 n = len(bare[0])
                 last = {b[-1] for b in bare}
-                if len(last) == 1 and last <= _UNIT_ENDS and (k := t.find(next(iter(last)), 1)) != -1 \
-                        and k < len(t) - 2:
-                    n = k + 1  # "白庙村、西显阳村|片区改造": the stem ends where the bare names do
+                end = _common_end(bare)
+                k_near = 0 < t.find(bare[0][-1], 1) < max(map(len, bare)) + 2
+                area = _pat("area_word").search(t, 2)
+                if len(last) == 1 and (len(run) > 1 and k_near or last <= _UNIT_ENDS) \
+                        and (k := t.find(next(iter(last)), 1)) != -1 and k < len(t) - 2:
+                    n = k + 1  # "白庙村、西显阳村|片区改造", "地热能、太阳能、风能|综合利用项目":
+                    # the stem ends where the bare names do
+                elif end and (k := t.find(end, 1)) != -1 and k + len(end) < len(t) - 2:
+                    n = k + len(end)  # "赤水河流域、乌江流域|生态保护修复工程"
+                elif len(run) == 1 and area and area.start() <= 5 and not bare[0].endswith(area.group()):
+                    n = area.start()  # "白庙、西显阳|片区安置区"
             elif by_word:
                 n = len(t) - len(word)
             else:
                 run = []
                 continue
             tail = t[n:]
+            if tail.endswith("建设") and len(tail) > 4:
+                tail = tail[:-2]  # "寻乌至全南、南昌至宁都|高速公路|建设"
             if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
-                    and not status_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
+                    and not _firm_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
                 for j in run:
                     out[j] = (items[j][0], items[j][1] + tail, tail)
         run = []
     return out
+
+
+def _common_end(names: list[str]) -> str:
+    """The ending (two characters or more) that bare names of four or more characters share:
+    "赤水河流域" alone gives "流域", so "乌江流域生态…" splits after 流域."""
+    if min(map(len, names)) < 4:
+        return ""
+    end = names[0][-2:] if len(names) == 1 else os.path.commonprefix([n[::-1] for n in names])[::-1]
+    return end if 2 <= len(end) < min(map(len, names)) else ""
+
+
+def _firm_cue(text: str) -> bool:
+    """A status cue that is a verb of its own (建成, 开工…), not a works noun that also hints
+    at a stage (加固, 建设: weight 1)."""
+    return any((w := weighted_status(text, part)) and w[1] >= 2 for part in ("review", "plan"))
 
 
 _UNIT_ENDS = set("村镇乡区县市路街")  # the last character of a place's or street's name
@@ -363,6 +444,9 @@ def _clean(name: str) -> str:
     m = _pat("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
+    if name.startswith("的"):  # "投资100亿元|的中国汽车零部件（保定）产业基地"
+        name = name[1:]
+    name = _LEAD_LENGTH.sub("", name)  # "7.7公里|环城水系", "28公里|小凌河滨河路五期工程"
     name = _NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
@@ -371,10 +455,27 @@ def _clean(name: str) -> str:
     return name
 
 
+def _kind_only(name: str) -> bool:
+    """A facility named only by what kind it is (project_kind_modifiers.txt + a head word)."""
+    head = _head_word(name)
+    if not head or len(head) == len(name) or _head_kinds().get(head) == "road":
+        return False  # (a road is named by any word: "文体南路")
+    mods, mmax = _word_set("project_kind_modifiers.txt")
+    rest = re.sub(r"[（()）]", "", name[: -len(head)])
+    while rest:
+        w = _longest(rest, len(rest), mods, mmax)
+        if not w:
+            return False
+        rest = rest[: -len(w)]
+    return True
+
+
 @lru_cache(maxsize=65536)
 def is_generic(name: str) -> bool:
     n = _GENERIC_DROP.sub("", name)
     if n in _generic():
+        return True
+    if _kind_only(_TRAILING_PROJECT.sub("", n) or n):
         return True
     core = _TRAILING_PROJECT.sub("", n)
     if not core or core in _generic():
@@ -402,6 +503,7 @@ def acceptable(name: str) -> bool:
             _pat("generic_end").search(n) or _pat("generic_short").match(n):
         return False
     if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n) \
+            or _pat("verb_object").search(n) \
             or _pat("campaign").search(n.strip("“”")):
         return False
     m = _pat("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
@@ -412,6 +514,49 @@ def acceptable(name: str) -> bool:
     if _RATE.fullmatch(n) or not _TWO_HAN.search(n):
         return False
     return not is_generic(n)
+
+
+_CODE = re.compile(r"[A-Za-z0-9０-９]")
+
+
+@lru_cache(maxsize=1)
+def _common_objects() -> re.Pattern[str]:
+    """Common words that end like a place name; one followed by 域 is a river's 流域 (赤水河流域)."""
+    ws = sorted(_word_set("project_common_objects.txt")[0], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, ws)) + ")(?!域)")
+
+
+def works_object(name: str) -> str:
+    """What a works noun works on: "唐公沟中小河流治理" -> "唐公沟中小河流"; the name itself
+    when it ends with no works noun."""
+    bare = _TRAILING_PROJECT.sub("", name) or name
+    word = next((w for w, cls in _suffixes() if cls == "action" and bare.endswith(w)), None)
+    return bare[: -len(word)] if word else bare
+
+
+def names_a_thing(name: str, known: frozenset[str] = frozenset(), facilities: bool = True) -> bool:
+    """Whether a works names what it works on: a code or number ("G227", "205国道"), a
+    facility with a name of its own ("遵阳街", "县第一中学"), a place or landmark ending
+    (project_proper_ends.txt), or a name the report knows (its places, its enterprises).
+    A facility of which a county has one counts too ("污水处理厂提标改造", "垃圾填埋场封场"),
+    unless ``facilities`` is False (a length of 供热管网 is no one works)."""
+    obj = works_object(name)
+    if _CODE.search(obj):
+        return True
+    if any(obj[i:j] in known for i in range(len(obj)) for j in range(i + 2, len(obj) + 1)):
+        return True
+    table, maxlen = _suffix_table()
+    for i in range(len(obj), 1, -1) if facilities else ():
+        w = _longest(obj, i, table, maxlen)
+        if w and table[w] in ("facility", "strong") and i >= 3 and not is_generic(obj[:i]):
+            return True
+    masked = _common_objects().sub(lambda m: "□" * len(m.group()), obj)
+    ends, emax = _word_set("project_proper_ends.txt")
+    for i in range(3, len(masked) + 1):
+        w = _longest(masked, i, ends, emax)
+        if w and i - len(w) >= 2 and "□" not in masked[i - len(w) - 2: i]:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -446,17 +591,46 @@ def _signal() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")
 
 
+_QUOTED = re.compile(r"“[^“”]{2,10}”")
+
+
+def _built_tail(tail: str) -> bool:
+    """A predicate that only a built works takes: 通车, 贯通, 通水, 封顶, 竣工, 并网…"""
+    return bool(_pat("built_tail").search(tail))
+
+
+def _item_end(part: str) -> tuple[str, bool]:
+    """An item of a list without what a clause would have after it: its own predicate
+    ("S465青皮村至坪山村段|年内建成通车、…"), or its length ("徒骇河右岸公路|26公里"), and
+    whether it had a length."""
+    bare, tail = _strip_tail(part)
+    if len(tail) >= 3 and status_cue(tail) and len(bare) >= 3:
+        part = bare
+    q = _pat("trailing_quantity").search(part)
+    if q and q.start() >= 3 and head_class(part[: q.start()]) != "none":
+        if re.fullmatch(r"\d+[个座处]", q.group()) and int(q.group()[:-1]) > 1:
+            return "", False  # "新建乡镇文化站8个": a quota
+        if q.group().endswith("公里"):
+            return part[: q.start()], True  # (an area, "…示范区0.5万亩", is a planting, not a works)
+    return part, False
+
+
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
-    if not (_signal().search(text) or head_class(text) != "none") or _pat("skip_clause").search(text):
+    if not (_signal().search(text) or head_class(text) != "none" or _strip_lead(text)[0]) \
+            or _pat("skip_clause").search(text):  # (a lead verb too: "加固广电桥、…等桥梁")
         return Zone(clause, "", "", "", [])
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
+    inv_de = [m.end() for m in _pat("investment").finditer(text) if text.startswith("的", m.end())]
+    if len(inv_de) >= 2 and cut in inv_de:
+        cut = -1  # "投资0.77亿元的地表水厂、投资0.15亿元的污水处理厂提标改造": each item has its own
     if cut >= 0 and len(_strip_tail("□□" + text[cut + 1:])[0]) >= 5 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
-        im = _pat("investment").match(text)
+        mark = _LEAD_MARK.match(text)  # "⑨投资795万元完成…"
+        im = _pat("investment").match(text, mark.end() if mark else 0)
         if im:
             base = im.end()
     lead, q = _strip_lead(text[base:])
@@ -464,12 +638,19 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         lead = _strip_lead(text)[0]  # "实施惠及7000人的农村供水保障工程": the verb before 的
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
+    # "米会高速、米盐高速|纳入全省高速路网规划": the projects are the subject
+    into_plan = _pat("into_plan").search(zone)
+    if into_plan and into_plan.start() >= 3 and head_class(zone[: into_plan.start()]) != "none":
+        zone, tail = zone[: into_plan.start()], zone[into_plan.start():] + tail
     anchored = False
+    measured_zone = False
+    measured: set[int] = set()
     q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
     if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
-        if re.fullmatch(r"(\d+)个", q.group()) and int(q.group()[:-1]) > 1:
+        if re.fullmatch(r"(\d+)[个座处]", q.group()) and int(q.group()[:-1]) > 1 and "等" not in zone:
             return Zone(clause, lead, tail, "", [])  # "建设…基地4个": a quota, not a named project
         zone, tail = zone[: q.start()], zone[q.start():] + tail
+        measured_zone = q.group().endswith("公里")
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
     m = _pat("built_on").match(text)
     if m and (m.group("role").startswith(("代表", "主要内容")) and re.search("项目|工程", m.group("role"))
@@ -481,6 +662,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         cut = zone.rfind("项目")
         if cut >= 3 and status_cue(zone[cut + 2:] + tail) and not zone.startswith(("公司", "企业"), cut + 2):
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
+    if not anchored and head_class(zone) == "none" and _QUOTED.fullmatch(zone) and _built_tail(tail):
+        anchored = True  # "“大北环”全线通车": a quoted name that is opened to traffic is a works
     if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
         return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
     invest = None
@@ -497,7 +680,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if m and re.search("[、和]", zone[: m.start()]):
             head = zone[m.start():]  # with its count: "两条铁路"
             zone = zone[: m.start()]
-    if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
+    if (_pat("skip_lead").search(lead) and not into_plan) or _pat("programme_head").match(head.strip(_QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
     head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家)|一批)", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
@@ -510,6 +693,10 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             v = _verb_at_start(part)
             if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
                 off, part = off + v, part[v:]
+        at_end = off + len(part) == len(zone)
+        part, was_measured = _item_end(part)
+        if was_measured or (measured_zone and at_end):
+            measured.add(off)
         raw_items += _split_conj(off, part, in_list, owners)
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
@@ -521,6 +708,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     else:
         dist = _distribute(raw_items)
         shared_head = None
+        if raw_items and raw_items[-1][0] in measured and any(sh for _, _, sh in dist):
+            measured.update(o for o, _ in raw_items)  # "供排水、供气、供热管网815公里": all of them
     items = []
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
     counted = bool(count_m) and not exhaustive
@@ -541,7 +730,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
         if kind == "none" and shared is None and head and _pat("category_projects").search(head_core):
             continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
-        if shared_head and kind == "none":
+        if shared_head and _word_class(name) == "none":
             # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
             if head_word and head_word != shared_head and len(head_word) >= 2:
                 als.append(name + head_word)  # 郑庄矿井 too
@@ -562,7 +751,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if shares and kind == "none":
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
-                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5))
+                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5,
+                          measured=off in measured))
     return Zone(clause, lead, tail, head, items, invest, anchored)
 
 
