@@ -664,6 +664,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
     if not anchored and head_class(zone) == "none" and _QUOTED.fullmatch(zone) and _built_tail(tail):
         anchored = True  # "“大北环”全线通车": a quoted name that is opened to traffic is a works
+    if not anchored and zone in owners and len(zone) >= 4 and _pat("plant_tail").search(tail):
+        anchored = True  # "确保一臣饲料建成投产", "中尚药业年内投产": the firm's plant
     if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
         return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
     invest = None
