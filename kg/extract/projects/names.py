@@ -282,7 +282,7 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     or a company's name.  及 joins parts of one works ("城东水厂及管网建设项目"): never split,
     but a counted bundle after it ("…服务楼及3个乡镇卫生院综合楼项目") is dropped."""
     for i, ch in enumerate(text):
-        if ch not in "和与及" or i < 2 or i > len(text) - 3:
+        if ch not in "和与及" or i < 2 or i > len(text) - 3 or _pat("not_conj").match(text, i):
             continue
         left, right = text[:i], text[i + 1:]
         if left.count("（") != left.count("）") or left.count("(") != left.count(")"):
@@ -691,7 +691,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
         if not part:
             continue
-        if raw_items:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
+        if raw_items or off:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
             v = _verb_at_start(part)
             if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
                 off, part = off + v, part[v:]
