@@ -331,3 +331,10 @@ def test_a_firm_whose_plant_goes_into_production_names_the_project():
     assert {"一臣饲料", "中尚药业"} <= set(ms)
     assert ms["一臣饲料"].status == "under_construction"
     assert ms["一臣饲料"].enterprises == ["一臣饲料"]
+
+
+def test_lists_of_verbs_and_lengths_of_road_safety_works_name_nothing():
+    # 永济市 (seed); 承德市 and other corpus reports write the same
+    ms = by_name(run("完成自然村通硬化路149公里，建制村通双车道12公里、安全生命防护工程25.8公里。"
+                     "机电园区“九通一平”新建、改造8条道路4.6公里。"))
+    assert not any("公里" in n or "防护工程" in n or "九通一平" in n for n in ms)

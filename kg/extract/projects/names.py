@@ -700,6 +700,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if was_measured or (measured_zone and at_end):
             measured.add(off)
         raw_items += _split_conj(off, part, in_list, owners)
+    table, maxlen = _suffix_table()
+    if any(table.get(t) == "action" for _, t in raw_items):
+        return Zone(clause, lead, tail, head, [], invest)  # "…新建、改造8条道路": a list of verbs
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
     if head_core and head_class(head_core) in ("facility", "strong") and (exhaustive or (
