@@ -322,3 +322,19 @@ def test_a_works_at_a_facility_is_a_project_of_its_own():
     assert {"黔北物流新城公铁水多式联运项目", "黔北物流新城", "新舟机场改扩建",
             "综合物流园区", "集中式饮用水水源地环境治理工程", "乌江航运等级提升工程", "民生诉求服务中心"} <= set(ms)
     assert not any(n.startswith("民生类") for n in ms)
+
+
+def test_a_firm_whose_plant_goes_into_production_names_the_project():
+    # 阜平县 2022 (dev)
+    ms = by_name(run(plan="确保一臣饲料建成投产。中尚药业年内投产。一臣饲料积极参与乡村振兴。",
+                     owners=("一臣饲料", "中尚药业")))
+    assert {"一臣饲料", "中尚药业"} <= set(ms)
+    assert ms["一臣饲料"].status == "under_construction"
+    assert ms["一臣饲料"].enterprises == ["一臣饲料"]
+
+
+def test_lists_of_verbs_and_lengths_of_road_safety_works_name_nothing():
+    # 永济市 (seed); 承德市 and other corpus reports write the same
+    ms = by_name(run("完成自然村通硬化路149公里，建制村通双车道12公里、安全生命防护工程25.8公里。"
+                     "机电园区“九通一平”新建、改造8条道路4.6公里。"))
+    assert not any("公里" in n or "防护工程" in n or "九通一平" in n for n in ms)

@@ -64,7 +64,7 @@ def _owner_index(facts: ReportFacts) -> list[tuple[str, str]]:
 
 def _owner(name: str, owners: list[tuple[str, str]]) -> str | None:
     for form, canonical in owners:
-        if name.startswith(form) and len(name) > len(form):
+        if name.startswith(form):  # (the firm's own name: its plant, "一臣饲料建成投产")
             return canonical
     return None
 

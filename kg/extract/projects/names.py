@@ -282,7 +282,7 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     or a company's name.  及 joins parts of one works ("城东水厂及管网建设项目"): never split,
     but a counted bundle after it ("…服务楼及3个乡镇卫生院综合楼项目") is dropped."""
     for i, ch in enumerate(text):
-        if ch not in "和与及" or i < 2 or i > len(text) - 3:
+        if ch not in "和与及" or i < 2 or i > len(text) - 3 or _pat("not_conj").match(text, i):
             continue
         left, right = text[:i], text[i + 1:]
         if left.count("（") != left.count("）") or left.count("(") != left.count(")"):
@@ -664,6 +664,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
     if not anchored and head_class(zone) == "none" and _QUOTED.fullmatch(zone) and _built_tail(tail):
         anchored = True  # "“大北环”全线通车": a quoted name that is opened to traffic is a works
+    if not anchored and zone in owners and len(zone) >= 4 and _pat("plant_tail").search(tail):
+        anchored = True  # "确保一臣饲料建成投产", "中尚药业年内投产": the firm's plant
     if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
         return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
     invest = None
@@ -689,7 +691,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
         if not part:
             continue
-        if raw_items:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
+        if raw_items or off:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
             v = _verb_at_start(part)
             if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
                 off, part = off + v, part[v:]
@@ -698,6 +700,9 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if was_measured or (measured_zone and at_end):
             measured.add(off)
         raw_items += _split_conj(off, part, in_list, owners)
+    table, maxlen = _suffix_table()
+    if any(table.get(t) == "action" for _, t in raw_items):
+        return Zone(clause, lead, tail, head, [], invest)  # "…新建、改造8条道路": a list of verbs
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
     if head_core and head_class(head_core) in ("facility", "strong") and (exhaustive or (
