@@ -485,7 +485,7 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     counted = bool(count_m) and not exhaustive
     head_kind = head_class(head_core) if head_core else "none"
     table, maxlen = suffix_table()
-    head_word = longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
+    list_word = longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
     for off, name, shared in dist:
         lead_ws = len(name) - len(name.lstrip(" 　"))
         name = _clean(name)
@@ -502,8 +502,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
         if shared_head and word_class(name) == "none":
             # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
-            if head_word and head_word != shared_head and len(head_word) >= 2:
-                als.append(name + head_word)  # 郑庄矿井 too
+            if list_word and list_word != shared_head and len(list_word) >= 2:
+                als.append(name + list_word)  # 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
             kind = head_class(shared_head)
         elif shared_head:
