@@ -20,6 +20,7 @@ _GENERIC_PREFIX = re.compile(r"^(?:省级|市级|县级|国家级|重点|新建|
 _SPACE = re.compile(r"\s")
 _PUNCT = re.compile(r"[，。；：、,;:]")
 _RATE = re.compile(r"[\d.%％]+.*?[率%]")
+_QUOTED_HEAD = re.compile(r"[^“”]“[^“”]{1,4}”$")
 _TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -77,6 +78,8 @@ def acceptable(name: str) -> bool:
     m = pattern("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
     if m and m.start() < 4:
         return False
+    if _QUOTED_HEAD.search(n):
+        return False  # "项目审批“绿色通道”", "富民“增收路”": a figure of speech, not a road
     if _PUNCT.search(n) or n.count("（") != n.count("）"):
         return False
     if _RATE.fullmatch(n) or not _TWO_HAN.search(n):
