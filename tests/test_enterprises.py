@@ -262,3 +262,21 @@ def test_dev_set_enterprises_floor(dev_scores):
     p, r, f = dev_scores.totals["enterprises"].prf()
     assert f >= 0.80, f"enterprises: P {p:.3f} R {r:.3f} F1 {f:.3f}"
     assert p >= 0.88, f"enterprises: P {p:.3f}"
+
+
+def test_trade_words_of_one_industry_end_a_firm_name():
+    # corpus (江门 2022, 济宁 2021): X电路, X纸业 name firms; 集成电路 does not
+    ms = run("技改投资增长17.8%，推动富华重工、亚太森博、世运电路、崇达电路等企业技术改造。",
+             region="江门市")
+    assert {"世运电路", "崇达电路"} <= {m.name for m in ms}
+    assert run("大力发展集成电路、新型显示等产业。", region="江门市") == []
+
+
+def test_a_list_closed_by_firms_while_the_clause_goes_on():
+    # corpus (珠海 2022)
+    ms = run("发挥格力电器、健帆生物、冠宇电池、纳思达、全志科技等企业在质量、自主创新方面的示范引领作用。",
+             region="珠海市")
+    assert {"格力电器", "健帆生物", "冠宇电池", "纳思达", "全志科技"} == {m.name for m in ms}
+    # seed 001: the items are fields of action, not firms
+    assert run("从加快环保深度治理、严格污染物排放、推动资源综合利用等多个方面倒逼企业循环发展、绿色转型。",
+               region="曲沃县") == []

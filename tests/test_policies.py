@@ -137,6 +137,7 @@ def test_study_campaigns_and_law_education():
     assert ps["党史学习教育"].kind == "campaign"
     assert "三严三实专题教育" in labels(ps["三严三实"])
     assert "八五普法" in labels(ps["八五"])
+    assert ps["三严三实"].region == ps["八五"].region == "国家"  # the country runs them
 
 
 def test_titles_after_a_verb_of_winning():
@@ -281,10 +282,10 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_policies_floor(dev_scores):
-    # measured strict 0.771 (P 0.80, R 0.74), lenient 0.781; floors just under
+    # measured strict 0.776 (P 0.81, R 0.75), lenient 0.783; floors just under
     p, r, f = dev_scores.totals["policies"].prf()
-    assert f >= 0.76, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.totals["policies~"].prf()[2] >= 0.77
+    assert f >= 0.765, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.totals["policies~"].prf()[2] >= 0.775
 
 
 def test_an_amount_of_a_national_policy_is_no_mention_of_it():
@@ -295,5 +296,19 @@ def test_an_amount_of_a_national_policy_is_no_mention_of_it():
 
 def test_domains_sharing_the_last_items_head_are_one_name():
     # corpus (淮北市 2016): short domains before the item that carries the head
-    ps, _ = run("坚决打好大气、水、土壤污染防治攻坚战。")
+    ps, _ = run("坚决打好大气、水、土壤污染防治攻坚战。", "坚决打好“蓝天、碧水、净土”保卫战。")
     assert "大气、水、土壤污染防治攻坚战" in ps
+    assert ps["蓝天保卫战"].region == "国家"  # a national campaign, read from a quoted list
+
+
+def test_the_kind_of_a_quoted_short_name_from_its_shape():
+    # 高唐县 2023, 米易县 2022, 遵义市 2021, 顺平县 2023; the report's own brand is a designation
+    ps, _ = run("“十强产业”、“四新”经济增加值分别增长14.3%、9.3%。建立企业全生命周期“融e办”服务中心。"
+                "政府服务热线获全国“骏马奖”。完善“六纵七横八联一环”高速公路网。")
+    assert ps["十强产业"].kind == "strategy"
+    assert ps["融e办"].kind == "reform"
+    assert ps["骏马奖"].kind == "designation"
+    assert ps["六纵七横八联一环"].kind == "plan"
+    ps, _ = run("新认证“三品一标”农产品3个，“阳光米易”入围全国前20名最具影响力蔬菜公用区域品牌。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert ps["阳光米易"].kind == "designation"

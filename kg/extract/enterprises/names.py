@@ -362,10 +362,12 @@ def reads_as_verb(s: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def reads_as_place(s: str) -> bool:
-    """jieba knows the string as one place word (涑水, 馆藏 as it tags them)."""
+def reads_as_place(s: str, listed: bool = False) -> bool:
+    """jieba knows the string as one place word (涑水, 馆藏 as it tags them). In a list the
+    text calls companies, words it has seen fewer than ten times are trade names it tags as
+    places (德赛, 腾龙, 三棵树)."""
     toks = tagged(s)
-    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) > 0
+    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) >= (10 if listed else 1)
 
 
 def _starts_with_stop(st: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.lexicon import patterns
 from kg.extract.policies import lexicon as lx
 from kg.extract.policies.text import (CJK, CLAUSE, LEAD, SPACE, Candidate, after_text, clean,
                                      ends_word, region_hint)
@@ -60,7 +61,7 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
                 kind = "campaign"
             if (kind is None and _named_concept(q) and not _object_verb_before(before)
                     and not _figure_in_place(q, before, after)):
-                kind = inner or "strategy"  # “四新”经济, “双招双引”: a programme's short name
+                kind = inner or _shape_kind(q)  # “四新”经济, “双招双引”: a programme's short name
             if kind is None:
                 continue
             if k == 0 and kind is not None and pre:
@@ -146,6 +147,14 @@ def _figure_in_place(q: str, before: str, after: str) -> bool:
     if SPACE.sub("", before).endswith("的"):
         return True
     return len(q) <= _SHORT and not _COUNTED.search(q) and not _TITLE_END.search(q)
+
+
+def _shape_kind(q: str) -> str:
+    """The kind a short name's own shape shows (policy_quote_kinds.tsv), else strategy."""
+    return next((k for k, pat in _SHAPES.items() if pat.search(q)), "strategy")
+
+
+_SHAPES = patterns("policy_quote_kinds.tsv")
 
 
 def _shared_items(q: str, cue: tuple[str, str, str]) -> list[str]:
