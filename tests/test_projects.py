@@ -202,9 +202,9 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_projects_floor(dev_scores):
-    # measured 0.808 (P 0.83, R 0.78) and status 501/549; floors just under
+    # measured 0.816 (P 0.84, R 0.80) and status 507/555; floors just under
     p, r, f = dev_scores.totals["projects"].prf()
-    assert f >= 0.795, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert f >= 0.805, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
     assert dev_scores.status.hits >= 0.90 * dev_scores.status.total
 
 
