@@ -202,9 +202,9 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_projects_floor(dev_scores):
-    # measured 0.808 (P 0.83, R 0.78) and status 501/549; floors just under
+    # measured 0.816 (P 0.84, R 0.80) and status 507/555; floors just under
     p, r, f = dev_scores.totals["projects"].prf()
-    assert f >= 0.795, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert f >= 0.805, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
     assert dev_scores.status.hits >= 0.90 * dev_scores.status.total
 
 
@@ -338,3 +338,11 @@ def test_lists_of_verbs_and_lengths_of_road_safety_works_name_nothing():
     ms = by_name(run("完成自然村通硬化路149公里，建制村通双车道12公里、安全生命防护工程25.8公里。"
                      "机电园区“九通一平”新建、改造8条道路4.6公里。"))
     assert not any("公里" in n or "防护工程" in n or "九通一平" in n for n in ms)
+
+
+def test_physical_verbs_govern_a_facility_and_quoted_heads_are_figures_of_speech():
+    # 高唐县 2023, 阜平县 2022, 米易县 2023 (dev); 兰州市, 遵义市 (corpus)
+    ms = by_name(run(plan="铺设官道街污水管道。清淤拓挖果子市支渠。拓宽改造府前街南延。改造滨河商业步行街。"
+                          "开辟项目审批“绿色通道”。实施中职“强基”、高职“双高”和“黔匠”培养工程。"))
+    assert {"官道街污水管道", "果子市支渠", "府前街南延", "滨河商业步行街"} <= set(ms)
+    assert not any("绿色通道" in n or "双高" in n or "强基" in n for n in ms)

@@ -2,8 +2,8 @@
 
 A clause like "加快推进张高线、农村规模化集中供水等工程建设" is read as
   lead verb (加快推进) | zone (张高线、农村规模化集中供水) | list head (等工程) | predicate (建设)
-and the zone is split into items, each checked against the head words in
-ontology/lexicons/project_suffixes.tsv and the generic names in project_generic.txt.
+and the zone is split into items, each classed by its head word (words.py) and checked
+for being one works rather than a kind of works (kinds.py).
 All word lists and patterns are data files; this module only knows the clause shape.
 """
 from __future__ import annotations
@@ -13,26 +13,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.lexicon import patterns, words
+from kg.extract.projects.kinds import acceptable, is_generic, names_a_thing, works_object  # noqa: F401 (re-exported)
 from kg.extract.projects.status import status_cue, weighted_status
-from kg.paths import data_path
+from kg.extract.projects.words import (QUOTES, NOTE_MARK, head_class, head_kinds, head_word, longest,  # noqa: F401
+                                       openings, pattern, suffix_table, suffixes, word_class, word_set)
 
 _CLAUSE_END = set("，,；;：:。！？!?")
 _OPEN = {"（": "）", "(": ")", "“": "”", "《": "》", "「": "」", "‘": "’", "【": "】"}
-_QUOTES = "“”\"‘’「」《》"
-_TRAILING_PROJECT = re.compile(r"(?:建设)?(?:项目|工程)$")
 _LISTY = re.compile(r"[、和与及等]|\d+[个条座所家项]")  # a zone that may hold several names
-_END_PAREN = re.compile(r"[（(][^（()）]{1,12}[）)]$")
-_GENERIC_DROP = re.compile(r"[\s“”\"‘’《》]")
-_GENERIC_PREFIX = re.compile(r"^(?:省级|市级|县级|国家级|重点|新建|续建|一批|各类|相关|主要|其他|其它|大型|部分|全部)")
-_SPACE = re.compile(r"\s")
-_PUNCT = re.compile(r"[，。；：、,;:]")
-_RATE = re.compile(r"[\d.%％]+.*?[率%]")
-_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
-_NOTE_MARK = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕")
-_SECTION_END = re.compile(r"[（(][^（()）]{1,10}段[）)]$")
 _LEAD_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:公里|千米)的?")
 _LEAD_MARK = re.compile(r"[（(〔\[]\d{1,2}[）)〕\]]|[①-⑳]")
 
@@ -68,110 +58,6 @@ class Zone:
     anchored: bool = False         # named by its role ("以X为牵引", "以X、Y为代表的…项目")
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def _pat(name: str) -> re.Pattern[str]:
-    if not _PATTERNS:
-        _PATTERNS.update(patterns("project_patterns.tsv"))
-    return _PATTERNS[name]
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> list[tuple[str, str]]:
-    out = []
-    for line in data_path("ontology", "lexicons", "project_suffixes.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            w, _, cls = line.partition("\t")
-            out.append((w.strip(), cls.strip()))
-    return sorted(out, key=lambda x: -len(x[0]))
-
-
-@lru_cache(maxsize=1)
-def _generic() -> frozenset[str]:
-    return frozenset(words("project_generic.txt"))
-
-
-@lru_cache(maxsize=1)
-def _suffix_table() -> tuple[dict[str, str], int]:
-    table = {w: cls for w, cls in _suffixes()}
-    return table, max(map(len, table))
-
-
-_ENDINGS: dict[int, tuple[object, dict[str, tuple[int, ...]]]] = {}
-
-
-def _endings(table) -> dict[str, tuple[int, ...]]:
-    """A word table's word lengths by last character, longest first (tables are cached, so
-    this is worked out once per table)."""
-    got = _ENDINGS.get(id(table))
-    if got is None or got[0] is not table:
-        by_last: dict[str, set[int]] = {}
-        for w in table:
-            if w:
-                by_last.setdefault(w[-1], set()).add(len(w))
-        got = (table, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_last.items()})
-        _ENDINGS[id(table)] = got
-    return got[1]
-
-
-_OPENINGS: dict[int, tuple[object, dict[str, tuple[int, ...]]]] = {}
-
-
-def _openings(table) -> dict[str, tuple[int, ...]]:
-    """A word table's word lengths by first character, longest first."""
-    got = _OPENINGS.get(id(table))
-    if got is None or got[0] is not table:
-        by_first: dict[str, set[int]] = {}
-        for w in table:
-            if w:
-                by_first.setdefault(w[0], set()).add(len(w))
-        got = (table, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
-        _OPENINGS[id(table)] = got
-    return got[1]
-
-
-def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
-    """The longest table word that ends at ``end`` in text, or None."""
-    if end < 1 or end > len(text):
-        for k in range(min(maxlen, end), minlen - 1, -1):  # (a slice past either end)
-            w = text[end - k:end]
-            if w in table:
-                return w
-        return None
-    top = min(maxlen, end)
-    got = _ENDINGS.get(id(table))
-    endings = got[1] if got is not None and got[0] is table else _endings(table)
-    for k in endings.get(text[end - 1], ()):
-        if minlen <= k <= top and text[end - k:end] in table:
-            return text[end - k:end]
-    return None
-
-
-@lru_cache(maxsize=65536)
-def head_class(name: str) -> str:
-    """The class of the head word a name ends with: strong | facility | action | none.
-    A section in brackets ends a road's or pipeline's name ("缅气入攀（米易段）")."""
-    cls = _word_class(name)
-    if cls == "none" and _SECTION_END.search(name):
-        return "facility"
-    return cls
-
-
-@lru_cache(maxsize=65536)
-def _word_class(name: str) -> str:
-    """head_class by the head words alone: a bare name with a section ("元蔓（红河至元阳段）")
-    may still take a list's head ("…、元蔓（红河至元阳段）、蒙屏等高速公路")."""
-    n = _END_PAREN.sub("", _NOTE_MARK.sub("", name).rstrip(_QUOTES)) or name  # "…博物馆（山西馆）", "…”[4]"
-    table, maxlen = _suffix_table()
-    w = _longest(n, len(n), table, maxlen)
-    if w is None and _pat("substation").search(n):
-        return "facility"  # "500千伏务川变"
-    if w is None or table[w] == "block":
-        return "none"
-    return table[w]
-
-
 _CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?]+")
 _CLAUSE_SPECIAL = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_OPEN.values(), *_CLAUSE_END}))) + "]")
 
@@ -198,24 +84,18 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _word_set(name: str) -> tuple[frozenset[str], int]:
-    ws = frozenset(words(name))
-    return ws, max(map(len, ws))
-
-
 def _strip_lead(text: str) -> tuple[str, int]:
     """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
-    verbs, maxlen = _word_set("project_verbs.txt")
-    pre = _pat("preamble").match(text)
+    verbs, maxlen = word_set("project_verbs.txt")
+    pre = pattern("preamble").match(text)
     starts = [0] + ([pre.end()] if pre else [])
-    openings = _openings(verbs)
+    by_first = openings(verbs)
     n = len(text)
     for p in starts:
         q = p
         while q < n:  # the longest verb at q, again and again
             top = min(maxlen, n - q)
-            v = next((text[q:q + k] for k in openings.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
+            v = next((text[q:q + k] for k in by_first.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
             if not v:
                 break
             q += len(v)
@@ -230,12 +110,12 @@ _NOT_AFTER_VERB = set("局厅处委办路街大村镇")
 
 def _verb_at_start(text: str) -> int:
     """Length of the verbs (project_verbs.txt) that open text, 0 if none."""
-    verbs, maxlen = _word_set("project_verbs.txt")
-    openings = _openings(verbs)
+    verbs, maxlen = word_set("project_verbs.txt")
+    by_first = openings(verbs)
     q, n = 0, len(text)
     while q < n:
         top = min(maxlen, n - q)
-        v = next((text[q:q + k] for k in openings.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
+        v = next((text[q:q + k] for k in by_first.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
         if not v:
             break
         q += len(v)
@@ -244,13 +124,13 @@ def _verb_at_start(text: str) -> int:
 
 def _strip_tail(text: str) -> tuple[str, str]:
     """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
-    preds, pmax = _word_set("project_predicates.txt")
-    advs, amax = _word_set("project_adverbs.txt")
+    preds, pmax = word_set("project_predicates.txt")
+    advs, amax = word_set("project_adverbs.txt")
     end = len(text)
     while end > 2:
-        w = _longest(text, end, preds, pmax) or _longest(text, end, advs, amax)
+        w = longest(text, end, preds, pmax) or longest(text, end, advs, amax)
         if not w:
-            t = _pat("time_tail").search(text[:end])
+            t = pattern("time_tail").search(text[:end])
             w = t.group() if t else None
         if not w or end - len(w) < 2:
             break
@@ -282,13 +162,13 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     or a company's name.  及 joins parts of one works ("城东水厂及管网建设项目"): never split,
     but a counted bundle after it ("…服务楼及3个乡镇卫生院综合楼项目") is dropped."""
     for i, ch in enumerate(text):
-        if ch not in "和与及" or i < 2 or i > len(text) - 3 or _pat("not_conj").match(text, i):
+        if ch not in "和与及" or i < 2 or i > len(text) - 3 or pattern("not_conj").match(text, i):
             continue
         left, right = text[:i], text[i + 1:]
         if left.count("（") != left.count("）") or left.count("(") != left.count(")"):
             continue
         if ch == "及":
-            if _pat("count_start").match(right):
+            if pattern("count_start").match(right):
                 return [(off, left)]
             continue
         lk = head_class(left)
@@ -311,24 +191,13 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     return [(off, text)]
 
 
-def _head_word(name: str) -> str | None:
-    table, maxlen = _suffix_table()
-    return _longest(name, len(name), table, maxlen)
-
-
-@lru_cache(maxsize=1)
-def _head_kinds() -> dict[str, str]:
-    lines = data_path("ontology", "lexicons", "project_head_kinds.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines if "\t" in line and not line.startswith("#"))
-
-
 def _same_kind(names: tuple[str, ...], stem: str) -> bool:
     """Whether the stem's head word is the head word of every name, or all are one kind of
     facility (project_head_kinds.tsv: roads, schools…)."""
-    heads = {_head_word(n) for n in names} | {_head_word(stem)}
+    heads = {head_word(n) for n in names} | {head_word(stem)}
     if None in heads:
         return False
-    kinds = {_head_kinds().get(h, h) for h in heads}
+    kinds = {head_kinds().get(h, h) for h in heads}
     return len(heads) == 1 or len(kinds) == 1
 
 
@@ -337,7 +206,7 @@ def _shared_works(first: tuple[str, ...], last: str) -> str | None:
     of them when they are of one kind: "永卿路、虞黄路|改建工程", "汇鑫路、光明路|雨污分流改造".
     The stem is the longest start of the last name that ends with such a head word."""
     bare = re.sub(r"(?:项目|工程)$", "", last)
-    word = next((w for w, cls in _suffixes() if cls == "action" and bare.endswith(w)), None)
+    word = next((w for w, cls in suffixes() if cls == "action" and bare.endswith(w)), None)
     if word is None:
         return None
     end = len(bare) - len(word)
@@ -375,8 +244,8 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
         # ("嘉峰、中村|污水处理厂").  With neither, "亚新科、博翔汇良技术创新中心" keeps its
         # boundary unknown.
         if run and kinds[i] != "none" and run[-1] == i - 1 and not t.startswith(("“", "《")):
-            table, maxlen = _suffix_table()
-            word = _longest(t, len(t), table, maxlen)
+            table, maxlen = suffix_table()
+            word = longest(t, len(t), table, maxlen)
             bare = [items[j][1] for j in run]
             alike = len({len(b) for b in bare}) == 1
             by_word = bool(word) and len(word) >= 3 and 2 <= len(t) - len(word) <= min(4, max(map(len, bare)) + 2) \
@@ -386,7 +255,7 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
                 last = {b[-1] for b in bare}
                 end = _common_end(bare)
                 k_near = 0 < t.find(bare[0][-1], 1) < max(map(len, bare)) + 2
-                area = _pat("area_word").search(t, 2)
+                area = pattern("area_word").search(t, 2)
                 if len(last) == 1 and (len(run) > 1 and k_near or last <= _UNIT_ENDS) \
                         and (k := t.find(next(iter(last)), 1)) != -1 and k < len(t) - 2:
                     n = k + 1  # "白庙村、西显阳村|片区改造", "地热能、太阳能、风能|综合利用项目":
@@ -435,128 +304,24 @@ def _is_short_name(t: str) -> bool:
         return False
     if head_class(t) == "none" or "至" in t:
         return True
-    table, maxlen = _suffix_table()
-    return _longest(t, len(t), table, maxlen) == t  # a place that is a head word too ("新城")
+    table, maxlen = suffix_table()
+    return longest(t, len(t), table, maxlen) == t  # a place that is a head word too ("新城")
 
 
 def _clean(name: str) -> str:
     name = name.strip(" 　").split("——")[-1]  # "…会议议案——南山垃圾填埋场封场工程"
-    m = _pat("investment").match(name)
+    m = pattern("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
     if name.startswith("的"):  # "投资100亿元|的中国汽车零部件（保定）产业基地"
         name = name[1:]
     name = _LEAD_LENGTH.sub("", name)  # "7.7公里|环城水系", "28公里|小凌河滨河路五期工程"
-    name = _NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
+    name = NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
     if name.startswith("（") and "）" not in name[1:]:
         name = name[1:]
     return name
-
-
-def _kind_only(name: str) -> bool:
-    """A facility named only by what kind it is (project_kind_modifiers.txt + a head word)."""
-    head = _head_word(name)
-    if not head or len(head) == len(name) or _head_kinds().get(head) == "road":
-        return False  # (a road is named by any word: "文体南路")
-    mods, mmax = _word_set("project_kind_modifiers.txt")
-    rest = re.sub(r"[（()）]", "", name[: -len(head)])
-    while rest:
-        w = _longest(rest, len(rest), mods, mmax)
-        if not w:
-            return False
-        rest = rest[: -len(w)]
-    return True
-
-
-@lru_cache(maxsize=65536)
-def is_generic(name: str) -> bool:
-    n = _GENERIC_DROP.sub("", name)
-    if n in _generic():
-        return True
-    if _kind_only(_TRAILING_PROJECT.sub("", n) or n):
-        return True
-    core = _TRAILING_PROJECT.sub("", n)
-    if not core or core in _generic():
-        return True
-    core = _GENERIC_PREFIX.sub("", core)
-    if not core or core in _generic():
-        return True
-    cap = _pat("capacity").match(core)  # "38.6公里农村公路": a quantity of a generic thing
-    if cap and core[cap.end():] in _generic():
-        return True
-    table, maxlen = _suffix_table()
-    bare = _TRAILING_PROJECT.sub("", n) or n
-    w = _longest(bare, len(bare), table, maxlen)
-    if w and table[w] == "action":
-        return len(bare) - len(w) < 3  # "拆迁整治", "改扩建工程": works with no object named
-    return False
-
-
-@lru_cache(maxsize=65536)
-def acceptable(name: str) -> bool:
-    n = _SPACE.sub("", name)
-    if len(n) < 3 or len(n) > 40:
-        return False
-    if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
-            _pat("generic_end").search(n) or _pat("generic_short").match(n):
-        return False
-    if _pat("bad_inside").search(n) or _pat("count_inside").search(n) or _pat("campaign").search(n) \
-            or _pat("verb_object").search(n) \
-            or _pat("campaign").search(n.strip("“”")):
-        return False
-    m = _pat("manner_works").search(n)  # "工业数字化改造": a manner of works, no object named
-    if m and m.start() < 4:
-        return False
-    if _PUNCT.search(n) or n.count("（") != n.count("）"):
-        return False
-    if _RATE.fullmatch(n) or not _TWO_HAN.search(n):
-        return False
-    return not is_generic(n)
-
-
-_CODE = re.compile(r"[A-Za-z0-9０-９]")
-
-
-@lru_cache(maxsize=1)
-def _common_objects() -> re.Pattern[str]:
-    """Common words that end like a place name; one followed by 域 is a river's 流域 (赤水河流域)."""
-    ws = sorted(_word_set("project_common_objects.txt")[0], key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, ws)) + ")(?!域)")
-
-
-def works_object(name: str) -> str:
-    """What a works noun works on: "唐公沟中小河流治理" -> "唐公沟中小河流"; the name itself
-    when it ends with no works noun."""
-    bare = _TRAILING_PROJECT.sub("", name) or name
-    word = next((w for w, cls in _suffixes() if cls == "action" and bare.endswith(w)), None)
-    return bare[: -len(word)] if word else bare
-
-
-def names_a_thing(name: str, known: frozenset[str] = frozenset(), facilities: bool = True) -> bool:
-    """Whether a works names what it works on: a code or number ("G227", "205国道"), a
-    facility with a name of its own ("遵阳街", "县第一中学"), a place or landmark ending
-    (project_proper_ends.txt), or a name the report knows (its places, its enterprises).
-    A facility of which a county has one counts too ("污水处理厂提标改造", "垃圾填埋场封场"),
-    unless ``facilities`` is False (a length of 供热管网 is no one works)."""
-    obj = works_object(name)
-    if _CODE.search(obj):
-        return True
-    if any(obj[i:j] in known for i in range(len(obj)) for j in range(i + 2, len(obj) + 1)):
-        return True
-    table, maxlen = _suffix_table()
-    for i in range(len(obj), 1, -1) if facilities else ():
-        w = _longest(obj, i, table, maxlen)
-        if w and table[w] in ("facility", "strong") and i >= 3 and not is_generic(obj[:i]):
-            return True
-    masked = _common_objects().sub(lambda m: "□" * len(m.group()), obj)
-    ends, emax = _word_set("project_proper_ends.txt")
-    for i in range(3, len(masked) + 1):
-        w = _longest(masked, i, ends, emax)
-        if w and i - len(w) >= 2 and "□" not in masked[i - len(w) - 2: i]:
-            return True
-    return False
 
 
 @lru_cache(maxsize=65536)
@@ -587,7 +352,7 @@ def _signal() -> re.Pattern[str]:
     """Words without which a clause names no project: a project head word or a status cue."""
     from kg.extract.projects.status import cue_words
 
-    heads = [w for w, cls in _suffixes() if cls in ("strong",)] + list(cue_words())
+    heads = [w for w, cls in suffixes() if cls in ("strong",)] + list(cue_words())
     return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")
 
 
@@ -596,7 +361,7 @@ _QUOTED = re.compile(r"“[^“”]{2,10}”")
 
 def _built_tail(tail: str) -> bool:
     """A predicate that only a built works takes: 通车, 贯通, 通水, 封顶, 竣工, 并网…"""
-    return bool(_pat("built_tail").search(tail))
+    return bool(pattern("built_tail").search(tail))
 
 
 def _item_end(part: str) -> tuple[str, bool]:
@@ -606,7 +371,7 @@ def _item_end(part: str) -> tuple[str, bool]:
     bare, tail = _strip_tail(part)
     if len(tail) >= 3 and status_cue(tail) and len(bare) >= 3:
         part = bare
-    q = _pat("trailing_quantity").search(part)
+    q = pattern("trailing_quantity").search(part)
     if q and q.start() >= 3 and head_class(part[: q.start()]) != "none":
         if re.fullmatch(r"\d+[个座处]", q.group()) and int(q.group()[:-1]) > 1:
             return "", False  # "新建乡镇文化站8个": a quota
@@ -618,19 +383,19 @@ def _item_end(part: str) -> tuple[str, bool]:
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
     if not (_signal().search(text) or head_class(text) != "none" or _strip_lead(text)[0]) \
-            or _pat("skip_clause").search(text):  # (a lead verb too: "加固广电桥、…等桥梁")
+            or pattern("skip_clause").search(text):  # (a lead verb too: "加固广电桥、…等桥梁")
         return Zone(clause, "", "", "", [])
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
-    inv_de = [m.end() for m in _pat("investment").finditer(text) if text.startswith("的", m.end())]
+    inv_de = [m.end() for m in pattern("investment").finditer(text) if text.startswith("的", m.end())]
     if len(inv_de) >= 2 and cut in inv_de:
         cut = -1  # "投资0.77亿元的地表水厂、投资0.15亿元的污水处理厂提标改造": each item has its own
     if cut >= 0 and len(_strip_tail("□□" + text[cut + 1:])[0]) >= 5 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
         mark = _LEAD_MARK.match(text)  # "⑨投资795万元完成…"
-        im = _pat("investment").match(text, mark.end() if mark else 0)
+        im = pattern("investment").match(text, mark.end() if mark else 0)
         if im:
             base = im.end()
     lead, q = _strip_lead(text[base:])
@@ -639,20 +404,20 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
     # "米会高速、米盐高速|纳入全省高速路网规划": the projects are the subject
-    into_plan = _pat("into_plan").search(zone)
+    into_plan = pattern("into_plan").search(zone)
     if into_plan and into_plan.start() >= 3 and head_class(zone[: into_plan.start()]) != "none":
         zone, tail = zone[: into_plan.start()], zone[into_plan.start():] + tail
     anchored = False
     measured_zone = False
     measured: set[int] = set()
-    q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
+    q = pattern("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
     if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
         if re.fullmatch(r"(\d+)[个座处]", q.group()) and int(q.group()[:-1]) > 1 and "等" not in zone:
             return Zone(clause, lead, tail, "", [])  # "建设…基地4个": a quota, not a named project
         zone, tail = zone[: q.start()], zone[q.start():] + tail
         measured_zone = q.group().endswith("公里")
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
-    m = _pat("built_on").match(text)
+    m = pattern("built_on").match(text)
     if m and (m.group("role").startswith(("代表", "主要内容")) and re.search("项目|工程", m.group("role"))
               or "建设" in m.group(0)[: m.end("name") + 2]):
         zone, tail, lead, zone_start = m.group("name"), "建设", "建设", m.start("name")
@@ -664,25 +429,25 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
     if not anchored and head_class(zone) == "none" and _QUOTED.fullmatch(zone) and _built_tail(tail):
         anchored = True  # "“大北环”全线通车": a quoted name that is opened to traffic is a works
-    if not anchored and zone in owners and len(zone) >= 4 and _pat("plant_tail").search(tail):
+    if not anchored and zone in owners and len(zone) >= 4 and pattern("plant_tail").search(tail):
         anchored = True  # "确保一臣饲料建成投产", "中尚药业年内投产": the firm's plant
     if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
         return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
     invest = None
-    m = _pat("investment").search(text)
+    m = pattern("investment").search(text)
     if m:
         invest = (m.group("value"), m.group("unit") if m.group("unit").endswith("元") else m.group("unit") + "元")
     head = ""
-    m = _pat("list_deng").search(zone)
+    m = pattern("list_deng").search(zone)
     if m and m.start() >= 2:
         head = m.group("head")
         zone = zone[: m.start()]
     else:
-        m = _pat("list_count").search(zone)
+        m = pattern("list_count").search(zone)
         if m and re.search("[、和]", zone[: m.start()]):
             head = zone[m.start():]  # with its count: "两条铁路"
             zone = zone[: m.start()]
-    if (_pat("skip_lead").search(lead) and not into_plan) or _pat("programme_head").match(head.strip(_QUOTES)):
+    if (pattern("skip_lead").search(lead) and not into_plan) or pattern("programme_head").match(head.strip(QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
     head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家)|一批)", "", head)
     count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
@@ -700,14 +465,14 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if was_measured or (measured_zone and at_end):
             measured.add(off)
         raw_items += _split_conj(off, part, in_list, owners)
-    table, maxlen = _suffix_table()
+    table, maxlen = suffix_table()
     if any(table.get(t) == "action" for _, t in raw_items):
         return Zone(clause, lead, tail, head, [], invest)  # "…新建、改造8条道路": a list of verbs
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
     if head_core and head_class(head_core) in ("facility", "strong") and (exhaustive or (
             not is_generic(head_core) and not head_core.endswith(("项目", "工程"))
-            and not _pat("category_head").search(head_core))):
+            and not pattern("category_head").search(head_core))):
         dist = [(o, t, None) for o, t in raw_items]
         shared_head = head_core
     else:
@@ -719,8 +484,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
     counted = bool(count_m) and not exhaustive
     head_kind = head_class(head_core) if head_core else "none"
-    table, maxlen = _suffix_table()
-    head_word = _longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
+    table, maxlen = suffix_table()
+    list_word = longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
     for off, name, shared in dist:
         lead_ws = len(name) - len(name.lstrip(" 　"))
         name = _clean(name)
@@ -733,19 +498,19 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         kind = head_class(name)
         if counted and kind == "none" and shared is None and head_kind not in ("strong", "action"):
             continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
-        if kind == "none" and shared is None and head and _pat("category_projects").search(head_core):
+        if kind == "none" and shared is None and head and pattern("category_projects").search(head_core):
             continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
-        if shared_head and _word_class(name) == "none":
+        if shared_head and word_class(name) == "none":
             # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
-            if head_word and head_word != shared_head and len(head_word) >= 2:
-                als.append(name + head_word)  # 郑庄矿井 too
+            if list_word and list_word != shared_head and len(list_word) >= 2:
+                als.append(name + list_word)  # 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
             kind = head_class(shared_head)
         elif shared_head:
             als += [name + shared_head, name + "项目"]
         elif head_kind == "action" and kind == "none" and shared is None and count_m:
             # "华森苑等5个老旧小区改造", "颛顼龙洞等6个A级景区提档升级": the works of each
-            word = _longest(head_core, len(head_core), table, maxlen)
+            word = longest(head_core, len(head_core), table, maxlen)
             if word and word != head_core:
                 als.append(name + word)
             name, als = name + head_core, als + ([name] if len(name) >= 4 else [])
@@ -775,5 +540,5 @@ def _count(n: str) -> int:
 
 
 def capacity(name: str) -> str | None:
-    m = _pat("capacity").search(name)
+    m = pattern("capacity").search(name)
     return re.sub(r"\s", "", m.group("cap")) if m else None
