@@ -203,6 +203,44 @@ def test_figures_for_part_of_the_year_give_way_to_the_whole_year():
     assert (gdp.value, gdp.growth) == ("4222", 1.5)
 
 
+def test_a_part_of_the_year_named_first_gives_way_to_the_whole_year():
+    # 益阳 2025 (dev2): the first nine months' rate and rank give way to the year's estimate;
+    # the first eleven months' figures stand where no figure for the year follows
+    obs = observe("前三季度，全市地区生产总值增长4.8%，居全省第8位；1—11月，全市规模工业增加值增长7.7%、居全省第8位，"
+                  "固定资产投资增长8.4%、居全省第3位。预计全年地区生产总值增长5%（预计数，下同）。")
+    gdp = obs[("地区生产总值", "actual", 2022)]
+    assert (gdp.growth, gdp.rank) == (5.0, None)
+    ind = obs[("规模以上工业增加值", "actual", 2022)]
+    assert (ind.growth, ind.rank) == (7.7, "居全省第8位")
+    assert obs[("固定资产投资", "actual", 2022)].growth == 8.4
+    # 新乡 2023 (corpus): the year's estimate in the same sentence
+    assert observe("前三季度，地区生产总值增长5.6%，居全省第1位，预计全年增长5.5%，高于全省2.5个百分点。")[
+        ("地区生产总值", "actual", 2022)].growth == 5.5
+
+
+def test_a_total_over_the_years_of_a_retrospective_is_no_years_figure():
+    # 防城港 2021, 聊城 2021 (corpus)
+    obs = observe("五年来，我们坚持开放合作。外贸进出口额累计完成2874亿元，年均增长11.7%。"
+                  "城镇累计新增就业30万人，全民参保扎实推进。")
+    assert ("进出口总额", "actual", 2022) not in obs and ("城镇新增就业", "actual", 2022) not in obs
+
+
+def test_an_events_signed_amount_is_not_the_years():
+    # 黄山 2020 (corpus): one event's signing; 曲沃 2021 (seed 001): the year's total after the events
+    assert not observe("成功举办第一届黄山发展大会，聘任包括两院院士在内的17位专家担任发展顾问，签约项目102个，总投资近600亿元。")
+    obs = observe("精心组织开展了“春秋驿站”项目签约启动仪式暨交流洽谈会等招商活动，全年共签约招商引资项目15个，"
+                  "总投资80.84亿元，开工项目14个。")
+    assert obs[("招商引资签约资金", "actual", 2022)].value == "80.84"
+
+
+def test_a_target_of_positive_growth_is_a_target_in_words():
+    # 榆林 2020 (dev2)
+    obs = observe(plan="今年经济社会主要预期目标是：地区生产总值增长6％以上，地方财政收入实现正增长，"
+                       "全社会固定资产投资增长7％左右。")
+    revenue = obs[("一般公共预算收入", "target", 2023)]
+    assert (revenue.text, revenue.growth, revenue.value) == ("实现正增长", None, None)
+
+
 def test_a_figure_about_a_township_is_about_the_township():
     obs = observe_all("北董乡地区生产总值完成12.3亿元，增长6%；全县地区生产总值完成181.5亿元。")
     town = [o for o in obs if o.region == "北董乡"]
@@ -248,10 +286,25 @@ def test_seed_evidence_is_verbatim(seeds_dir):
     ("全市煤炭产量达到2341万吨、增长8%。", "原煤产量", "2341", 8.0),
     ("粮食作物播种面积稳定在583万亩。", "粮食播种面积", "583", None),
     ("地方公共财政收入30.46亿元，增长13.5%。", "一般公共预算收入", "30.46", 13.5),
+    # 榆林 2020 (dev2), 漳州 2020, 清远 2015, 莆田 2021 (corpus)
+    ("完成地方财政收入405.6亿元、增长4.1％；", "一般公共预算收入", "405.6", 4.1),
+    ("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；", "财政总收入", "356.2", 1.2),
+    ("全市新登记各类市场主体 2.27 万户，增长 15.8%。", "新增市场主体", "2.27", 15.8),
+    ("外贸进出口额580.5亿元，增长43.4%；", "进出口总额", "580.5", 43.4),
+    # a name with its verb inside: 伊春 2014 (corpus), 鄂州 2014 (dev2)
+    ("规模以上工业实现增加值46亿元，增长13%。", "规模以上工业增加值", "46", 13.0),
+    ("规模以上工业实现销售收入1160亿元，增长14.4%，利税总额104亿元。", "规模以上工业企业营业收入", "1160", 14.4),
 ])
 def test_old_and_wider_names_map_to_the_vocabulary(sentence, name, value, growth):
     o = observe(sentence)[(name, "actual", 2022)]
     assert (o.value, o.growth) == (value, growth)
+
+
+def test_names_keep_their_lead_rules():
+    obs = observe("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；")
+    assert obs[("一般公共预算收入", "actual", 2022)].value == "219.41"  # the local part is its own
+    # 昭通 2014 (corpus): the parks' industry is not the region's
+    assert not observe_all("园区规模以上工业实现增加值82亿元、同比增长52.8%。")
 
 
 def test_new_jobs_name_does_not_take_a_longer_noun():
