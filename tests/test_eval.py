@@ -493,3 +493,17 @@ def test_cli_eval_misses_text_and_json(gold_ttl, tmp_path):
     assert set(data["misses"]["docs"]) == {p.stem for p in GOLD.glob("*.json")}
     assert data["misses"]["links"]["missed"] == [] and len(data["misses"]["links"]["shared"]) == 37
     assert data["links"] == [37, 37, 37]
+
+
+def test_cli_prints_the_scorers_cross_report_line(gold_ttl, tmp_path, shared_scorer, capsys):
+    g = _graph(gold_ttl)
+    _split(g, "晋南钢铁集团", "000_28599288d92c4c3c")
+    path = _save(g, tmp_path / "split.ttl")
+    capsys.readouterr()
+    shared_scorer.main([str(path), "--gold", str(GOLD)])
+    theirs = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("cross-report")]
+    res = CliRunner().invoke(main, ["eval", str(path), "--gold", str(GOLD), "--json", str(tmp_path / "o.json")])
+    ours = [ln for ln in res.output.splitlines() if ln.startswith("cross-report")]
+    assert ours == theirs == ["cross-report identity (same_as): 36/37 gold links share one IRI; "
+                              "36 IRIs named in both reports of a linked pair"]
+    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["links"] == [36, 37, 36]

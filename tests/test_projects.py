@@ -202,9 +202,9 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_projects_floor(dev_scores):
-    # measured 0.734 (P 0.77, R 0.71) and status 452/494; floors just under
+    # measured 0.816 (P 0.84, R 0.80) and status 507/555; floors just under
     p, r, f = dev_scores.totals["projects"].prf()
-    assert f >= 0.72, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert f >= 0.805, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
     assert dev_scores.status.hits >= 0.90 * dev_scores.status.total
 
 
@@ -214,3 +214,135 @@ def test_adverbs_before_the_verb_and_works_nouns_of_development():
                           "打通断头路，全面建成高新快线。推进“四大片区”开发。"))
     assert {"白洋淀上游流域综合整治", "城乡供水提升工程", "马鹿寨综合开发", "高新快线"} <= set(ms)
     assert not any(n.endswith("开发") and "片区" in n for n in ms)
+
+
+def test_a_works_written_once_goes_to_names_of_one_kind_only():
+    # 徐州市 2016 (corpus): unlike buildings, only the last is extended;
+    # 高唐县 2023, 沁水县 (dev, seed): roads, schools share the works
+    ms = by_name(run("奥体中心、云龙万达广场、刘湾水厂扩建等一批功能性项目竣工使用。",
+                     "实施汇鑫路、光明路雨污分流改造。完成沁水中学、实验小学提升改造。"))
+    assert {"奥体中心", "云龙万达广场", "刘湾水厂扩建"} <= set(ms)
+    assert "奥体中心扩建" not in ms
+    assert {"汇鑫路雨污分流改造", "光明路雨污分流改造", "沁水中学提升改造", "实验小学提升改造"} <= set(ms)
+
+
+def test_a_works_on_nothing_named_is_a_task_not_a_project():
+    # 阜平县 2022, 遵义市 2021, 米易县 2023 (dev); 沁水县 (seed)
+    ms = by_name(run("持续推进赤水河流域生态环境综合治理。深入推进农村人居环境整治。",
+                     "推进石漠化和水土流失治理。加快推进唐公沟中小河流治理。年内完成垃圾填埋场封场。"
+                     "加快推进伊祁山旅游开发。统筹推进秸秆禁烧、城乡生活污水治理。"))
+    assert {"赤水河流域生态环境综合治理", "唐公沟中小河流治理", "垃圾填埋场封场", "伊祁山旅游开发"} <= set(ms)
+    assert not any(n.startswith(("农村人居", "石漠化", "城乡生活")) for n in ms)
+    # a place the report names makes the works a named one ("杨河棚户区改造")
+    from kg.extract.projects.names import names_a_thing
+
+    assert names_a_thing("杨河棚户区改造", frozenset({"杨河"})) and not names_a_thing("杨河棚户区改造")
+
+
+def test_each_item_of_a_list_sheds_its_own_predicate_time_and_length():
+    # 米易县 2022, 高唐县 2023, 遵义市 2021, 顺平县 2023, 清苑县 2013 (dev); 承德市 (corpus)
+    ms = by_name(run("建设“四好农村路”153公里、徒骇河右岸公路26公里。"
+                     "完成县第一中学改造提升等教育资源扩容提质项目4个。"
+                     "新建和改造供排水、供气、供热管网815公里。",
+                     "确保S465青皮村至坪山村段年内建成通车、S465新山村至官鼎段三季度前开工建设。"
+                     "启动500千伏务川变、220千伏正安变和余庆变建设前期工作。环城水系春节前全线贯通。"
+                     "⑨投资795万元完成县急救中心、县卫生监督所、大庄中心卫生院门诊楼建设。谋划启动永平路南延。"))
+    assert {"徒骇河右岸公路", "县第一中学改造提升", "S465青皮村至坪山村段", "S465新山村至官鼎段",
+            "500千伏务川变", "220千伏正安变", "环城水系", "县急救中心", "永平路南延"} <= set(ms)
+    assert ms["S465新山村至官鼎段"].status in ("planned", "under_construction")
+    assert ms["永平路南延"].status == "planned"
+    assert not any("四好农村路" in n or "管网" in n for n in ms)
+
+
+def test_projects_put_into_a_plan_and_leads_of_realising_or_reinforcing():
+    # 米易县 2022, 遵义市 2021, 大庆市 2016 (dev); 德宏州 (corpus)
+    ms = by_name(run(plan="力争米会高速、米盐高速纳入全省高速路网规划。实现正习、余遵、湄石高速公路建成通车。"
+                          "加固广电桥、团结桥、西宾桥等桥梁。争取将孟定民用运输机场纳入省级、国家级相关规划。"
+                          "将温暖工程作为头号民生工程。"))
+    assert {"米会高速", "米盐高速", "正习高速公路", "广电桥", "西宾桥", "孟定民用运输机场"} <= set(ms)
+    assert ms["米会高速"].status == ms["孟定民用运输机场"].status == "planned"
+    assert not any("作为" in n for n in ms)
+
+
+def test_bare_names_take_the_list_head_where_their_own_names_end():
+    # 遵义市 2021, 顺平县 2023/2024, 米易县 2023 (dev); 赣州市 (corpus)
+    ms = by_name(run("投资6.4亿元7.4公里的“大北环”全线通车。“两不愁三保障”全面完成。"
+                     "缅气入攀（米易段）即将建成通气。安宁河一桥提前三个月建成通车。",
+                     "编制并实施赤水河流域、乌江流域生态保护修复工程。年内完成白庙、西显阳片区安置区主体建设。"
+                     "加快推进投资0.77亿元的地表水厂、投资0.15亿元的污水处理厂提标改造等项目建设。"
+                     "加快兴国至赣州、寻乌至全南、广昌至吉安（赣州段）等高速公路建设。"))
+    assert {"大北环", "缅气入攀（米易段）", "安宁河一桥", "赤水河流域生态保护修复工程",
+            "乌江流域生态保护修复工程", "白庙片区安置区", "西显阳片区安置区", "地表水厂",
+            "寻乌至全南高速公路", "广昌至吉安（赣州段）高速公路"} <= {m.name.strip("“”") for m in ms.values()}
+    assert not any("两不愁" in n for n in ms)
+
+
+def test_kinds_of_facility_and_of_village_are_not_projects():
+    # 高唐县 2023, 大庆市 2016, 遵义市 2021, 清苑县 2013 (dev); 黄石市 (corpus)
+    ms = by_name(run("新建改建公办幼儿园和普惠性民办幼儿园32所、寄宿制学校和农村薄弱学校128所。",
+                     "推进公办幼儿园建设。推进传染病、精神病等专科医院建设。稳步推进城中村和县城周边村改造。"
+                     "谋划地热能、太阳能、风能综合利用项目。建好、管好、护好、运营好农村公路。"
+                     "加快推进文体南路建设。"))
+    assert not any(n.startswith(("公办", "寄宿", "传染病", "精神病", "城中村", "管好", "护好")) for n in ms)
+    assert "文体南路" in ms
+    assert {"地热能综合利用项目", "风能综合利用项目"} <= set(ms)
+
+
+def _with_glossary(plan: str, notes: str):
+    text = "各位代表：\n\n一、2022年工作回顾\n\n今年工作。\n\n二、2023年主要任务\n\n" + plan + "\n\n名词解释\n\n" + notes
+    doc = document_from_text(text, Path("t.txt"), key="t")
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0)
+    facts.meta.region, facts.meta.review_year, facts.meta.plan_year = "阜平县", 2022, 2023
+    return by_name(projects.extract(doc, facts))
+
+
+def test_buildings_a_glossary_lists_for_a_counted_bundle():
+    # 阜平县 2022 (dev): the body counts and marks the bundle, the glossary names its buildings
+    ms = _with_glossary(
+        "聚焦群众安居，实施6个老旧小区改造提升〔22〕，完成1个“美丽街区”〔23〕、3个绿色社区〔25〕创建。"
+        "着力改善办学条件，完成5所中小学及幼儿园〔29〕新建、改扩建工程，启动农村中小学操场达标行动。",
+        "〔22〕6个老旧小区改造提升：化工厂(南)家属楼、工商行家属楼、建设局家属楼等六个老旧小区。(见第16页)\n\n"
+        "〔25〕3个绿色社区：即世纪城社区世纪城小区、北街社区茗清阁小区、北菜园社区天宇名园小区。\n\n"
+        "〔29〕5所中小学及幼儿园：北城中学、西城小学、城南庄中学、白家峪小学、照旺台幼儿园。\n\n"
+        "〔30〕四个百万：即百万亩茶叶基地、百万亩中药材基地。")
+    assert {"化工厂(南)家属楼", "工商行家属楼", "城南庄中学", "照旺台幼儿园"} <= set(ms)
+    assert ms["工商行家属楼"].status == "planned" and ms["工商行家属楼"].year == 2023
+    assert ms["城南庄中学"].status == "under_construction"
+    assert "城南庄中学" in ms["城南庄中学"].evidence.text
+    # a title to win ("绿色社区…创建") and a slogan counted in words are not bundles of works
+    assert not any("小区" in n or "基地" in n for n in ms)
+
+
+def test_a_works_at_a_facility_is_a_project_of_its_own():
+    # 遵义市 2021, 米易县 2022, 清苑县 2013 (dev)
+    ms = by_name(run(plan="加快黔北物流新城公铁水多式联运项目建设。加快黔北物流新城建设。"
+                          "继续推进新舟机场改扩建、茅台机场扩容升级工程前期工作。加快茅台机场建设。"
+                          "建设综合物流园区。实施集中式饮用水水源地环境治理工程。加快乌江航运等级提升工程前期工作。"
+                          "建设民生诉求服务中心。努力储备一批民生类基础设施项目。"))
+    assert {"黔北物流新城公铁水多式联运项目", "黔北物流新城", "新舟机场改扩建",
+            "综合物流园区", "集中式饮用水水源地环境治理工程", "乌江航运等级提升工程", "民生诉求服务中心"} <= set(ms)
+    assert not any(n.startswith("民生类") for n in ms)
+
+
+def test_a_firm_whose_plant_goes_into_production_names_the_project():
+    # 阜平县 2022 (dev)
+    ms = by_name(run(plan="确保一臣饲料建成投产。中尚药业年内投产。一臣饲料积极参与乡村振兴。",
+                     owners=("一臣饲料", "中尚药业")))
+    assert {"一臣饲料", "中尚药业"} <= set(ms)
+    assert ms["一臣饲料"].status == "under_construction"
+    assert ms["一臣饲料"].enterprises == ["一臣饲料"]
+
+
+def test_lists_of_verbs_and_lengths_of_road_safety_works_name_nothing():
+    # 永济市 (seed); 承德市 and other corpus reports write the same
+    ms = by_name(run("完成自然村通硬化路149公里，建制村通双车道12公里、安全生命防护工程25.8公里。"
+                     "机电园区“九通一平”新建、改造8条道路4.6公里。"))
+    assert not any("公里" in n or "防护工程" in n or "九通一平" in n for n in ms)
+
+
+def test_physical_verbs_govern_a_facility_and_quoted_heads_are_figures_of_speech():
+    # 高唐县 2023, 阜平县 2022, 米易县 2023 (dev); 兰州市, 遵义市 (corpus)
+    ms = by_name(run(plan="铺设官道街污水管道。清淤拓挖果子市支渠。拓宽改造府前街南延。改造滨河商业步行街。"
+                          "开辟项目审批“绿色通道”。实施中职“强基”、高职“双高”和“黔匠”培养工程。"))
+    assert {"官道街污水管道", "果子市支渠", "府前街南延", "滨河商业步行街"} <= set(ms)
+    assert not any("绿色通道" in n or "双高" in n or "强基" in n for n in ms)

@@ -1,4 +1,4 @@
-"""`kg validate`, `kg eval`, `kg stats`: thin over kg.validate, kg.evaluate, kg.stats."""
+"""`kg validate`, `kg eval`, `kg stats`, `kg explain`: thin over kg.validate, kg.evaluate, kg.stats, kg.explain."""
 from __future__ import annotations
 
 import json
@@ -110,3 +110,26 @@ def stats(graph, fmt):
         click.echo(json.dumps(s.to_json(), ensure_ascii=False, indent=1))
     else:
         click.echo(format_stats(s))
+
+
+@main.command()
+@click.argument("graph", type=GRAPH)
+@click.argument("entity")
+def explain(graph, entity):
+    """Explain ENTITY (an IRI, kind/key as in project/141021_…, or any of its names) in
+    GRAPH: the reports that name it, in year order, under which name, what each says, and
+    why mentions under different names were joined into this one entity.
+
+    \b
+    kg explain out/graph.trig 晋南3号高炉及配套
+    kg explain out/store https://w3id.org/county-kg/id/enterprise/141021_晋南钢铁集团
+    """
+    from kg.explain import ExplainError, format_explanation
+    from kg.explain import explain as run
+    from kg.store import StoreError
+
+    try:
+        found = run(graph, entity)
+    except (StoreError, ExplainError) as e:
+        raise _fail(e) from e
+    click.echo("\n\n".join(format_explanation(x) for x in found))

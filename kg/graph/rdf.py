@@ -255,6 +255,8 @@ def _entities(g: _Graph, f: ReportFacts, loc: LocalRegions, view: ReportView) ->
         for a in ent.aliases:
             g.add(node, SKOS_.altLabel, zh(a))
         g.add(node, K.mentionedIn, rep)
+        for note in ent.notes:  # why this report's name was taken for this entity
+            g.add(node, K.identityNote, zh(note))
         if ent.kind != "policy" and ent.region:
             g.add(node, K.region, N(iris.region_iri(ent.region)))
         if ent.kind == "policy":

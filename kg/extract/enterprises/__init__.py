@@ -2,26 +2,30 @@
 
 Where names come from (each a general cue, see ontology/lexicons/enterprise_*):
 - a legal or industry suffix at the head of a list item (田庄粮油公司, 吉泰贸易, 晋南集团);
-- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目);
-- the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿),
-  and the siblings of a company in a list (天恒氢能、聚鑫物云);
+- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目), and in a
+  list closed by 等…项目 the coined name before the first ordinary word (千喜鹤|中央厨房);
+- the name before a site in brackets (恒力（贵阳）产业园);
+- the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿;
+  中航工业、中国航发等军工央企), and the siblings of a company in a list (天恒氢能、聚鑫物云);
 - well-known outside companies (中国联通, 华能) named as list items or owners.
-Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南) or one ending another (中车永济电机 /
-永济电机) are one company: the longest form is its name, the others its aliases.
+What is refused: places and sites (public works, stations, parks named after a trade),
+sectors and products, schools, hospitals, government bodies, generic company words.
+Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南), one ending another (中车永济电机 /
+永济电机) or agreeing once products are dropped (吉利汽车 / 吉利新能源) are one company: the
+longest form is its name, the others its aliases.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.enterprises import names as en
+from kg.extract.enterprises.places import Places, is_big_place, is_city, is_province
 from kg.extract.lexicon import patterns
 from kg.extract.model import EnterpriseMention, ReportFacts
 from kg.text.document import Document, Sentence
 
-log = logging.getLogger(__name__)
 _MAX_ITEM = 6     # a bare list item taken whole as a trade name is short
 _MAX_CLAUSE = 400  # longer "clauses" are tables or run-on text, not lists
 
@@ -36,111 +40,10 @@ class _Cand:
     common: bool = False      # an everyday word (大象, 轮胎): kept only if named twice
 
 
-# ------------------------------------------------------------------ places to keep apart
-
-@lru_cache(maxsize=256)
-def _local_places(region: str | None) -> frozenset[str]:
-    """Townships and villages under the report's region, full and short forms. Communities
-    (社区) are left out: many are named after the company that built them (关铝社区)."""
-    if not region:
-        return frozenset()
-    from kg import gazetteer
-    divs = gazetteer.lookup(region)
-    if not divs:
-        return frozenset()
-    out = set(_towns(region))
-    for v in gazetteer.villages(divs[0].code):
-        if v.endswith("村") and len(v) >= 3:
-            out |= {v, v[:-1]}
-    return frozenset(out)
-
-
-@lru_cache(maxsize=256)
-def _towns(region: str | None) -> frozenset[str]:
-    """Townships (and, for a city, its counties and their townships) under the region."""
-    if not region:
-        return frozenset()
-    from kg import gazetteer
-    divs = gazetteer.lookup(region)
-    if not divs:
-        return frozenset()
-    out = set()
-    for d in gazetteer.children(divs[0].code):
-        out |= {d.name, d.short}
-        for t in gazetteer.children(d.code):
-            out |= {t.name, t.short}
-    return frozenset(out)
-
-
-@lru_cache(maxsize=65536)
-def _is_big_place(name: str) -> bool:
-    """A county, city or province anywhere (永济, 运城, 山西)."""
-    from kg import gazetteer
-    return any(d.level in ("province", "city", "county") for d in gazetteer.lookup(name))
-
-
-@lru_cache(maxsize=65536)
-def _is_city(name: str) -> bool:
-    """A city (温州); county names are too often common words (东方, 和平), and a province
-    names firms (四川时代, 云南天光)."""
-    from kg import gazetteer
-    return any(d.level == "city" for d in gazetteer.lookup(name))
-
-
-class _BigPlaces:
-    """Places that name an area's industry when a trade word follows (曲沃农业, 嘉峰商贸):
-    the region itself, its townships, any county, city or province."""
-
-    def __init__(self, own: set[str], towns: frozenset[str]):
-        self.own = own
-        self.towns = towns
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.own or name in self.towns or _is_big_place(name)
-
-
-class _Places:
-    """Place names a candidate must not be: the region's townships and villages, places
-    the places extractor found, and any county, city or province (``big``)."""
-
-    def __init__(self, facts: ReportFacts):
-        own = {facts.meta.region} if facts.meta.region else set()
-        if facts.meta.region and len(facts.meta.region) >= 3:
-            own.add(facts.meta.region[:-1])
-        self.big = _BigPlaces(own, _towns(facts.meta.region))
-        self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
-                                                          if not p.name.endswith("社区")}
-        self.near = own | self.big.towns | self.local
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.local or name in self.big
-
-    def trim_head(self, form: str) -> str:
-        """A county or township written before a company's name: 大名县|五得利面粉集团."""
-        for k in range(len(form) - 4, 1, -1):
-            head = form[:k]
-            if head[-1] in "省市县区旗镇乡" and (head in self.big or head in self.local):
-                return form[k:]
-        return form
-
-    def trim(self, form: str) -> str:
-        """端氏|菁菁 → 菁菁, 华能|西坡 → 华能: a place fused to an owner prefix is not its name."""
-        for k in range(2, len(form) - 1):
-            head = form[:k]
-            # a township or village, the report's own region, or a full county/city name
-            # (东方|希望 is not 东方市 + 希望)
-            place = head in self.local or head in self.big.own or (
-                head[-1] in "省市县区旗" and head in self.big)
-            # 西厢|化工 keeps its place-named trade name: a suffix alone names nobody
-            if place and len(form) - k >= 2 and en.suffix_of(form[k:]) != form[k:]:
-                rest = form[k:]
-                # 曲沃|县现代农业: the unit word goes with the place
-                return rest[1:] if rest[0] in "县市区镇乡村" and len(rest) > 2 else rest
-        if en.suffix_of(form) is None:
-            for k in range(len(form) - 2, 1, -1):
-                if form[k:] in self:
-                    return form[:k]
-        return form
+def _describes(s: str) -> bool:
+    """The string opens with a describing word (最大, 首个): 四川|最大生态保护修复."""
+    w, flag = en.tagged(s)[0]
+    return len(w) >= 2 and flag in ("a", "d", "m")
 
 
 # ------------------------------------------------------------------ candidates
@@ -148,7 +51,7 @@ class _Places:
 _STRONG = {"legal", "industry", "fused", "list", "mine", "outside"}
 
 
-def _owner(it: str, places: _Places, project: bool, listed: bool = False,
+def _owner(it: str, places: Places, project: bool, listed: bool = False,
            coined: bool = False) -> tuple[str, str, str | None] | None:
     """The company at the head of an item, with its origin and the form with its product
     word if the text writes one: X+suffix anywhere (industry), a bare owner prefix in a
@@ -157,19 +60,25 @@ def _owner(it: str, places: _Places, project: bool, listed: bool = False,
     ``coined``: read the owner as the coined name before the first ordinary word."""
     owner = None if coined else en.owner_prefix(it)
     if not owner and listed:
-        owner, coined = en.trade_prefix(it, _is_big_place), True
+        owner, coined = en.trade_prefix(it, is_big_place), True
     if not owner or en.public_works(owner):
         return None  # 长沙地铁|3号线: a line, not an owner
     rest = it[len(owner):]
-    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest):
-        return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
+    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest) \
+            or re.fullmatch(r".{0,3}园", en.strip_predicates(rest)) \
+            or re.match(r"(?:产业园|科技园|工业园|物流园|园区|新城|新区|小镇)", rest):
+        return None  # 北港物流商贸|园, 金银花|产业园, 黔北物流|新城: a place named after a trade
     trimmed = places.trim(owner)
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
+    if en.suffix_of(trimmed) is None and en.public_works(rest):
+        return None  # 夹岩|大型水利枢纽工程: a site of public works, not an owner
     if en.suffix_of(trimmed) is None and any(
-            _is_city(trimmed[:k]) and len(trimmed) - k >= 2 and not en.coined(trimmed[k:])
+            len(trimmed) - k >= 2 and (
+                is_city(trimmed[:k]) and not en.coined(trimmed[k:])
+                or is_province(trimmed[:k]) and _describes(trimmed[k:]))
             for k in (2, 3)):
-        return None  # 温州|气动装备产业园: a city's industry; 河北|阜通 keeps its coined name
+        return None  # 温州|气动装备产业园: a city's industry; 四川|最大: a description
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
@@ -182,7 +91,7 @@ def _owner(it: str, places: _Places, project: bool, listed: bool = False,
     return trimmed, origin, en.product_alias(it, owner) if trimmed == owner else None
 
 
-def _bare(form: str, origin: str, sent: Sentence, places: _Places,
+def _bare(form: str, origin: str, sent: Sentence, places: Places,
           alias: str | None = None) -> _Cand | None:
     """A bare trade name (no suffix) from a weak or list cue, flagged when it reads as an
     everyday word or a place word."""
@@ -190,7 +99,8 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places,
         return None
     c = _Cand(form, origin, sent, alias=alias)
     if en.suffix_of(form) is None:
-        if en.reads_as_place(form) and origin not in ("fused", "outside"):
+        if en.reads_as_place(form, listed=origin in ("list", "sibling")) \
+                and origin not in ("fused", "outside"):
             return None
         if places.trim(form) != form and en.is_product(places.trim(form)):
             return None  # 通化大米, 长白山人参: a place's produce, not a firm
@@ -200,7 +110,7 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places,
     return c
 
 
-def _listed(it: str, sent: Sentence, places: _Places) -> _Cand | None:
+def _listed(it: str, sent: Sentence, places: Places) -> _Cand | None:
     """An item of a list the text calls companies, taken whole (顺安远大, 众信旅游, 绿城食品);
     the owner opening it, if any, is an alias (龙纤|特种纤维)."""
     owner = en.owner_prefix(it)
@@ -209,8 +119,11 @@ def _listed(it: str, sent: Sentence, places: _Places) -> _Cand | None:
     if owner is None and not en.plausible(it, places, strong=True, listed=True):
         return None
     c = _Cand(it, "list", sent, alias=owner)
+    toks = en.tagged(it)
+    if en.suffix_of(it) is None and len(toks) == 1 and toks[0][1] not in ("nz", "nr", "nrt", "j"):
+        return None  # 以石油为主体: one everyday word, not a trade name
     if en.suffix_of(it) is None:
-        if en.reads_as_place(it) or en.reads_as_verb(it):
+        if en.reads_as_place(it, listed=True) or en.reads_as_verb(it):
             return None
         c.common = en.reads_as_common(it)
     return c
@@ -238,18 +151,18 @@ def _coordinated(body: str, joiner: re.Pattern[str]) -> list[str]:
     return out
 
 
-def _clause_candidates(clause: str, sent: Sentence, places: _Places,
+def _clause_candidates(clause: str, sent: Sentence, places: Places,
                        enums: list[_Enum]) -> list[_Cand]:
     pats = patterns("enterprise_patterns.tsv")
     tail = ""
-    m = pats["list_tail"].match(clause)
+    m = pats["list_tail"].match(clause) or pats["list_tail_firms"].match(clause)
     body = clause
     if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))):
         body, tail = m.group("item"), m.group("tail")
     # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
     groups = []
     for g in _coordinated(body, pats["item"]):
-        xs = [en.strip_lead(x.strip()) for x in g.split("、")]
+        xs = [en.strip_lead(pats["item_lead"].sub("", en.strip_lead(x.strip()))) for x in g.split("、")]
         xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
         groups.append([x for x in xs if x])
     items = [x for g in groups for x in g]
@@ -335,8 +248,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         if not any(found[k] for k in ks):
             enums.append(_Enum(g, sent))
         # the sure company must be a whole item: in "市投控公司拓展城市更新改造、土地整理"
-        # the list is of the firm's businesses, not of firms
-        elif any(c.origin in _STRONG and not c.common and c.form == items[k]
+        # the list is of the firm's businesses, not of firms; or it closes the list, the
+        # clause going on after it ("九江钒宇、德胜集团依托特色产业…")
+        elif any(c.origin in _STRONG and not c.common and (
+                c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
                 if not found[k] and len(items[k]) <= _MAX_ITEM \
@@ -366,7 +281,7 @@ def _supported(cands: list[_Cand]) -> list[_Cand]:
     return [c for c in cands if not c.common or len(seen[en.stem(c.form)]) >= 2]
 
 
-def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: _Places) -> list[_Cand]:
+def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: Places) -> list[_Cand]:
     """An enumeration holding a company the report names elsewhere names companies
     (立恒、闽光分别压减…, where 立恒公司 is named in another sentence)."""
     known = {en.stem(c.form) for c in cands if c.origin in _STRONG and not c.common}
@@ -399,10 +314,10 @@ def _mark_sites(text: str) -> str:
     """恒力（贵阳）产业园 → 恒力〔贵阳〕产业园: a county, city or province in brackets after a
     name is where a firm builds (奇瑞（贵州）产业基地, 海螺（尤溪）新型建材); kept inside the
     clause, in brackets no clause splits at, so the owner before it can be read."""
-    return _SITE.sub(lambda m: f"〔{m.group(1)}〕" if _is_big_place(m.group(1)) else m.group(0), text)
+    return _SITE.sub(lambda m: f"〔{m.group(1)}〕" if is_big_place(m.group(1)) else m.group(0), text)
 
 
-def _candidates(doc: Document, places: _Places) -> list[_Cand]:
+def _candidates(doc: Document, places: Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
     cue = _any_cue().search
     out: list[_Cand] = []
@@ -420,14 +335,16 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
 # ------------------------------------------------------------------ folding
 
 def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
-    """Group the forms of one company: same trade name, or one form ending another."""
+    """Group the forms of one company: same trade name (also once its products are dropped),
+    or one form ending another."""
     groups: list[list[_Cand]] = []
     keys: list[set[str]] = []
     for c in cands:
         st = en.stem(c.form)
+        core = en.core(c.form)  # 四通合金新材料 and 四通公司 are one firm
         hit = None
         for i, ks in enumerate(keys):
-            if st in ks or c.form in ks or any(
+            if st in ks or c.form in ks or core in ks or any(
                     len(k) >= 4 and len(c.form) >= 4 and (k.endswith(c.form) or c.form.endswith(k))
                     for k in ks):
                 hit = i
@@ -461,10 +378,7 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
 
 
 def extract(doc: Document, facts: ReportFacts) -> list[EnterpriseMention]:
-    try:
-        places = _Places(facts)
-        groups = _fold(_supported(_candidates(doc, places)))
-        return [_mention(g, doc, facts.meta.region) for g in groups]
-    except Exception:  # one odd report must not stop a build of thousands
-        log.warning("enterprises: extraction failed for %s", doc.name, exc_info=True)
-        return []
+    # no try/except: kg.build reports and skips the file whose text raised, naming the line
+    places = Places(facts)
+    groups = _fold(_supported(_candidates(doc, places)))
+    return [_mention(g, doc, facts.meta.region) for g in groups]

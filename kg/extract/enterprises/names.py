@@ -118,6 +118,8 @@ def _legal_re() -> re.Pattern[str]:
 def legal_name(item: str) -> str | None:
     """The longest prefix of ``item`` that ends in a legal suffix (公司, 集团, 工贸 …)."""
     pats = patterns("enterprise_patterns.tsv")
+    # a preposition or a verb with 了 before the name (在|大庆油田公司支持下, 批准了|市供热集团)
+    item = re.sub(r"^(?:[在由把将被]|[\u4e00-\u9fff]{1,3}了)(?=[\u4e00-\u9fff]{3})", "", item)
     best = None
     for i in range(2, min(len(item), _NAME_MAX + 1)):
         m = _legal_re().match(item, i)
@@ -126,7 +128,22 @@ def legal_name(item: str) -> str | None:
         if re.search(r"[的等]", item[:i]):  # the name stays one name
             break
         best = item[: m.end()]
+    # 三荷机场运营板块由|省机场集团: the firm after a preposition inside the item
+    cut = max(best.rfind(ch) for ch in "由被把将") if best else -1
+    if cut >= 0 and len(best) - cut - 1 >= 4:
+        best = best[cut + 1:]
     return best
+
+
+def core(name: str) -> str:
+    """The trade name with the products after it dropped too (四通合金新材料 → 四通), while at
+    least two characters stay: the form a report may use alone for the same firm."""
+    s = stem(name)
+    while True:
+        tail = next((p for p in _products() if s.endswith(p) and len(s) - len(p) >= 2), None)
+        if tail is None:
+            return s
+        s = stem(s[: -len(tail)])
 
 
 def _product_at(s: str, p: int) -> str | None:
@@ -213,7 +230,7 @@ def trade_prefix(item: str, is_place) -> str | None:
 
 def public_works(s: str) -> bool:
     """The string holds a word of public works or sites (码头, 水利, 互通 …)."""
-    return any(w in _public_works() for w, _ in tagged(s))
+    return any(w in s for w in _public_works())
 
 
 @lru_cache(maxsize=1)
@@ -345,10 +362,12 @@ def reads_as_verb(s: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def reads_as_place(s: str) -> bool:
-    """jieba knows the string as one place word (涑水, 馆藏 as it tags them)."""
+def reads_as_place(s: str, listed: bool = False) -> bool:
+    """jieba knows the string as one place word (涑水, 馆藏 as it tags them). In a list the
+    text calls companies, words it has seen fewer than ten times are trade names it tags as
+    places (德赛, 腾龙, 三棵树)."""
     toks = tagged(s)
-    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) > 0
+    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) >= (10 if listed else 1)
 
 
 def _starts_with_stop(st: str) -> bool:
@@ -361,8 +380,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     """A trade name or company name that is not generic, not a place, not an organisation
     of another kind. ``strong``: the context already says it is a company (a list of
     companies, a capacity fused to it), so a bare name may be longer. ``places`` may carry
-    ``big`` (counties, cities, townships): their industries are not firms (曲沃农业), and
-    ``near`` (the report's region and its townships). ``listed``: an item of a list the
+    ``area`` (the region, its townships, cities, provinces): their industries are not firms
+    (曲沃农业), and ``near`` (the report's region and its townships). ``listed``: an item of a list the
     text calls companies (绿城食品、汇源果汁等企业; 元宝山矿业、立宇矿业等停产企业), where an
     everyday or far-away trade name before an industry word is still a firm's."""
     if not (2 <= len(name) <= _NAME_MAX + 4) or not _CJK.match(name):
@@ -379,13 +398,14 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     if name in stops or st in suffixes() or not modifier_ok and (
             st in stops or _starts_with_stop(st)):
         return False
-    if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
+    # 和 joins two things, except as a name's first or second character (兴和蛋业, 和运橡胶)
+    if re.search(r"[的了是在为等个各该与及]|(?<=..)和|至$|两级|三级|各级|县乡|市县", name):
         return False
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
             or pats["legal_not"].search(name) or pats["school"].search(name):
         return False
-    if all(ch in _element_letters() for ch in st):
-        return False  # 钒氮|合金, 镍钴: a material
+    if all(ch in _element_letters() for ch in st[:2]):
+        return False  # 钒氮|合金, 镍钴, 钒钛新材料: a material opens with two elements
     if suf is not None and suf in st:
         return False  # 宜农牧强|农牧: a slogan repeating its word
     if suf is not None and len(name) - len(suf) < 2:
@@ -399,12 +419,14 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
             return False  # 生态畜牧业, 新型煤化工: the suffix ate part of a generic word
         # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm. In a list the text
         # calls companies (绿城食品、汇源果汁等企业) only the report's own places count.
-        big = getattr(places, "near", places) if listed else getattr(places, "big", places)
+        big = getattr(places, "near", places) if listed else getattr(places, "area", places)
         if suf is not None and (not listed and reads_as_common(st) or st in big):
             return False
     if suf is None:
-        if st[-1] in "东西南北" and st[:-1] in places:
-            return False  # 宜宾北, 邵阳东: a station or substation named by direction
+        own = getattr(getattr(places, "big", None), "own", ())
+        if st[-1] in "东西南北" and (st[:-1] in places or len(st) == 2 and any(
+                o[0] == st[0] for o in own)):
+            return False  # 宜宾北, 邵阳东, 阜东 (of 阜平): a station or substation by direction
         if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
             return False  # 甲子一、甲子二: numbered sites, not firms
     return True

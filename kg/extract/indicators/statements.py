@@ -721,10 +721,9 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     over_years: list[Observation] = []  # figures of a retrospective over several years
     sections = horizon.section_horizons(doc, meta.plan_year)
     for i, (s, section) in enumerate(zip(doc.sentences, sections)):
-        try:
-            readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year, section, i, meta.region)
-        except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
-            continue
+        # no try/except here: a bug must not hide behind a missing sentence (kg.build reports
+        # and skips the file whose text raised, naming the line)
+        readings = _sentence_readings(doc, s, meta.review_year, meta.plan_year, section, i, meta.region)
         retrospective = s.part != "plan" and _over_a_period(doc, s, meta.review_year)
         for r in readings:
             o = _observation(doc, r, region)

@@ -18,7 +18,8 @@ _ENUM = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)�
 _MULTI_LEVEL = re.compile(r"^(?:省市县|省市|市县)[三两二]级|^(?:[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级\s*[、和及]\s*)+"
                           r"[\d一二三四五六七八九十]*\s*[个家]?\s*(?:国家|省部|省|市|县)级")
 # an issuer written before a rule or plan: "国家新能源汽车免征购置税政策" (kept as its region)
-_ISSUER = re.compile(r"^(?:国家|国务院|中央|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
+# "中央和省委生态环保督察", "国家和省主体功能区规划": the country and the province together
+_ISSUER = re.compile(r"^(?:(?:国家|国务院|中央)(?:[和及、](?:省委|省级|省))?|省市县|省市对|省市)(?!级)(?=[\u4e00-\u9fff]{4})")
 # a clause, a date or a vague quantity is not a name: "2020年国民经济和社会发展计划", "各项改革"
 _NOT_NAME = re.compile(r"(?:等|\d{4}年|今年|明年|本年|国民经济和社会发展|各项|相关|有关|这一|该|其他|一批|一系列|以上)")
 
@@ -48,7 +49,9 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
                     continue
                 off += x.start()
                 nm = x.group()
-            if (nm in lx.stop() or len(nm) < len(m.group()) + 2 and not by_verb == "level"
+            # an event right after its verb may have a one-character stem: 茶博会, 省运会
+            short = 1 if by_verb and cue.use == "vname" and cue.window == 0 else 2
+            if (nm in lx.stop() or len(nm) < len(m.group()) + short and not by_verb == "level"
                     or nm.count(m.group()) > 1
                     or len(nm) > 24 or _NOT_NAME.search(nm) or lx.generic().search(nm)):
                 continue
@@ -61,8 +64,10 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
     return out
 
 
+_LEVEL = r"(?:乡镇|县市区?|县区|[省市县乡镇区州])"
+_LEVEL_LIST = re.compile(rf"^\s*(?:{_LEVEL}\s*、\s*)+{_LEVEL}(?:[两三]级)?")
 _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
-_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批]\s*、?")
+_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
 
 
 def _skip(pat: re.Pattern[str], s: str) -> int:
@@ -76,11 +81,13 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     list of parallel items ("打好蓝天、碧水、净土保卫战" -> three). The last field says what
     opened the name: "verb" (实施…), "level" (1个省级、3个市级…), "" (the clause start)."""
     cut = 0
-    # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城"
-    for x in re.finditer("(?:" + lx.cue_regex(("name",)).pattern + r")(?:以及|[和及与、])", left):
+    # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城",
+    # "举办茶博会、辣博会、旅发大会" (the items of a list share the verb that opens it)
+    for x in re.finditer("(?:" + lx.item_end_regex().pattern + r")(?:以及|[和及与、])", left):
         cut = x.end()
+    listed = cut > 0 and lx.verb_regex().search(left, 0, cut) is not None
     cut += _skip(_ENUM, left[cut:])
-    opened = ""
+    opened = "verb" if listed else ""
     for v in lx.verb_regex().finditer(left, cut):
         cut, opened = v.end(), "verb"
     for again in (False, True):
@@ -109,10 +116,14 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     hint = None
     x = _ISSUER.match(body) if kind != "designation" else None
     if x:
-        hint = "国家" if x.group() in ("国家", "国务院", "中央") else (
+        hint = "国家" if x.group().startswith(("国家", "国务院", "中央")) else (
             "省" if x.group().startswith("省") else "市")
         cut += x.end()
         body = body[x.end():]
+    lv = _LEVEL_LIST.match(body)  # "市、县两级政府机构改革", "县、乡财政体制改革"
+    if lv:
+        cut += lv.end()
+        body = body[lv.end():]
     body_ns = SPACE.sub("", body)
     if not body_ns:
         return [(cue, cut, hint, opened)] if opened == "level" and len(cue) >= 4 else []
@@ -135,6 +146,13 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         return [(parts[0] + cue, cut, hint, opened),
                 (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
     if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
+        return []
+    if "、" in body_ns and not (len({len(x) for x in items}) == 1 and len(items[0]) <= 4
+                               or len(items) >= 3 and all(len(x) <= 2 for x in items[:-1])):
+        # a list whose items do not share the cue is a clause, not a name: "把稳增长、调结构、
+        # 推改革有机结合", "借助…企业对接会、第二届中俄博览会等平台"; parallel short phrases
+        # are one name ("开展进工地、解难题活动"), and so are domains sharing the last item's
+        # head ("打好大气、水、土壤污染防治攻坚战")
         return []
     return [(body_ns + cue, cut, hint, opened)]
 
@@ -163,10 +181,54 @@ def _distributed(body: str, cue: str, kind: str, cut: int, hint, opened) -> list
     return out
 
 
+# ---------------------------------------------------------------- titles before 创建
+_TAIL_ITEM = re.compile(r"、|(?<=[\u4e00-\u9fff]{2})[和及](?=[\u4e00-\u9fff]{2})")
+_TAIL_LEAD = re.compile(r"^(?:一批|一系列|各类|各级)")
+
+
+def tailed(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate]:
+    """Titles sought, closed by a word that is no part of them: "扎实推进省级文明县城、园林县城、
+    卫生县城创建" -> three; each item must end with a title word and not be a place (the
+    places are dropped by the caller, which knows them)."""
+    out = []
+    for m in lx.title_tail_regex().finditer(text):
+        if any(a <= base + m.start() < b for a, b in covered):
+            continue
+        if m.group() == "创建" and (lx.title_level_regex().match(text, m.end())
+                                   or re.match(r"[\dA-Z]", text[m.end():m.end() + 1])):
+            continue  # "支持瘦西湖景区创建国家级…": 创建 is the verb, what precedes its subject
+        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, m.start())), default=0)
+        left = text[clause_start:m.start()]
+        cut = _skip(_ENUM, left)
+        for v in lx.verb_regex().finditer(left, cut):
+            cut = v.end()
+        k = left.rfind("的", cut)
+        cut = k + 1 if k >= 0 else cut
+        cut += _skip(LEAD, left[cut:])
+        body = left[cut:]
+        x = _TAIL_LEAD.match(body)
+        if x:
+            cut, body = cut + x.end(), body[x.end():]
+        body = re.sub(r"等$", "", body)
+        pos = cut
+        for item in _TAIL_ITEM.split(body):
+            at, pos = pos, pos + len(item) + 1
+            nm = SPACE.sub("", item)
+            if (4 <= len(nm) <= 20 and CJK.match(nm) and lx.title_head_regex().search(nm)
+                    and nm not in lx.stop() and not _NOT_NAME.search(nm) and not lx.generic().search(nm)):
+                s = base + clause_start + at
+                out.append(Candidate(nm, "designation", s, s + len(item), "cue"))
+    return out
+
+
 # ---------------------------------------------------------------- national policies
+_AMOUNT = re.compile(r"\s*[\d.]+\s*(?:亿|万)?元")
+
 def nationals(text: str, base: int) -> list[Candidate]:
     out = []
-    for m in lx.national_regex().finditer(SPACE.sub("", text) if False else text):
+    for m in lx.national_regex().finditer(text):
+        if _AMOUNT.match(text, m.end()):
+            continue  # "全年减税降费4.59亿元": an amount of money, not the policy
         n = lx.national()[m.group()]
         out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",
                              [f for f in n.forms if f != n.name and f in text] + [m.group()],

@@ -48,6 +48,16 @@ def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ws)))
 
 
+@lru_cache(maxsize=1)
+def item_end_regex() -> re.Pattern[str]:
+    """Cues that end one item of a list ("举办茶博会、辣博会、旅发大会"): every 'name' cue and the
+    events and activities (the 'vname' cues a quotation must touch, window 0); not 制度 or 工程,
+    which lists of domains share ("行政审批制度、医药卫生体制等改革")."""
+    ws = sorted((c.word for c in cues().values()
+                 if c.use == "name" or c.use == "vname" and c.window == 0), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ws)))
+
+
 @lru_cache(maxsize=None)
 def cue_end_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     """A cue word of the given uses at the end of a string."""
@@ -88,6 +98,13 @@ def quote_figures() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def quote_problem_after() -> re.Pattern[str]:
+    """Matched at the start of the text after a quotation with no cue: the problem or the
+    expense it qualifies ("“三公”经费", "“大班额”问题")."""
+    return re.compile("|".join(words("policy_quote_problem_after.txt")))
+
+
+@lru_cache(maxsize=1)
 def reject_after() -> re.Pattern[str]:
     return re.compile("|".join(words("policy_reject_after.txt")))
 
@@ -121,6 +138,12 @@ def national_regex() -> re.Pattern[str]:
 def region_brands() -> dict[str, str]:
     """Prefix -> kind, for campaigns named after the report's region (平安绛县)."""
     return {r[0]: r[1] for r in _rows("policy_region_brands.txt")}
+
+
+@lru_cache(maxsize=1)
+def title_tail_regex() -> re.Pattern[str]:
+    """Words right after the titles sought, not part of them ("…卫生县城创建")."""
+    return re.compile("|".join(sorted(map(re.escape, words("policy_title_tails.txt")), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
