@@ -338,3 +338,22 @@ def test_a_title_with_commas_is_not_joined_to_the_paragraph_after_it():
     # a line the page broke after a full stop is still joined (绛县 2023, seed 002)
     raw = "一要扭住创新要素保障。持续推动“合汽\n生材”新兴产业地标成形成势。\n"
     assert [p.text for p in normalize(raw).paragraphs] == ["一要扭住创新要素保障。持续推动“合汽生材”新兴产业地标成形成势。"]
+
+
+def test_self_improvement_achieved_is_review_self_improvement_to_do_is_plan():
+    # 云浮市 2015: the review's last item "五、政府自身建设全面增强"; the plan's "加强政府自身建设"
+    raw = ("——2015年1月8日在云浮市第十二届人民代表大会第五次会议上\n各位代表：\n**2014年工作回顾**\n"
+           "**四、社会民生福祉持续提升**\n全市民生支出增长12%。\n**五、政府自身建设全面增强**\n全年办理人大代表建议128件。\n"
+           "**2015年工作安排**\n全市生产总值增长8%左右。\n**六、加强政府自身建设**\n全面推进依法行政。\n")
+    part = _parts_of(raw)
+    assert part["全年办理人大代表建议128件。"] == "review"
+    assert part["全市生产总值增长8%左右。"] == "plan" and part["全面推进依法行政。"] == "plan"
+
+
+def test_a_section_between_the_review_and_the_plan_looks_ahead(gold_dir):
+    # 镇江市 2023 (held-out h01): "二、以党的二十大精神为指引，加快推进镇江现代化进程" sits
+    # between "一、2022年的工作及成效" and "三、2023年目标任务和重点工作"
+    doc = load_document(gold_dir.parent / "heldout" / "docs" / "h01_zhenjiang_2023.md")
+    assert doc.sentence_at(doc.text.index("二、以党的二十大精神为指引")).part == "plan"
+    assert doc.sentence_at(doc.text.index("奋力推动中国式现代化在镇江展现出美好图景")).part == "plan"
+    assert doc.sentence_at(doc.text.index("一、2022年的工作及成效")).part == "review"

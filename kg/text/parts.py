@@ -186,6 +186,7 @@ def label(norm: Normalized) -> tuple[list[str], list[str], list[bool]]:
     seen_titles: set[str] = set()
     both = False  # the current top-level section reviews, then plans
     unsaid = False  # the current top-level section's heading does not say which part it is
+    tops: list[tuple[int, int, str | None]] = []  # top-level headings: paragraph, level, cue
     for pi, para in enumerate(paras):
         text = para.text
         if pi == salute:
@@ -238,6 +239,8 @@ def label(norm: Normalized) -> tuple[list[str], list[str], list[bool]]:
             if heading and top:
                 both = cue.both and part == "review"
                 unsaid = cue.part is None
+                if not title_block and not title.startswith(("（", "(", "【", "[")):  # "（紧转第2版）"
+                    tops.append((pi, level, cue.part))
             if heading:
                 seen_titles.add(title)
             lv = 9 if lead_in else level  # a list's opening line is the deepest step
@@ -248,8 +251,20 @@ def label(norm: Normalized) -> tuple[list[str], list[str], list[bool]]:
         labels.append(part)
         sections.append(" / ".join(h for _, h in path))
         headings.append(heading)
+    _between(labels, tops)
     _plan_by_lead(norm, labels, years, headings)
     return labels, sections, headings
+
+
+def _between(labels: list[str], tops: list[tuple[int, int, str | None]]) -> None:
+    """"一、2022年工作回顾 / 二、深入贯彻落实党的二十大精神… / 三、2023年主要任务": a section
+    between the review and the plan whose heading does not say which looks ahead (goals,
+    guiding ideas, the situation faced); it opens the plan."""
+    for (_, la, ca), (b, lb, cb), (c, lc, cc) in zip(tops, tops[1:], tops[2:]):
+        if la == lb == lc and (ca, cb, cc) == ("review", None, "plan") and labels[b] == "review" and labels[c] == "plan":
+            for k in range(b, c):
+                if labels[k] == "review":
+                    labels[k] = "plan"
 
 
 def _plan_by_lead(norm: Normalized, labels: list[str], years: Years, headings: list[bool]) -> None:
