@@ -335,3 +335,21 @@ def test_dev_set_places_and_metadata_stay_above_their_floors():
     p, r = tp / n_sys, tp / n_gold
     assert 2 * p * r / (p + r) >= 0.82, f"dev places P {p:.3f} R {r:.3f}"
     assert meta_hits >= 58, f"dev metadata {meta_hits}/{meta_total}"
+
+
+def test_city_report_counties_jieba_misreads_and_two_character_names():
+    """榆林 2020, 益阳 2025, 龙岩 2023 (tests/dev2): a county's short form that jieba tags as
+    an adverb or verb from a handful of sightings (定边/d, 安化/v, 永定/d) is still the county;
+    a two-character full name (佳县, 南县) is its own short form; the full name, where printed,
+    is the name (垦利区 of a corpus report of 东营市, not 垦利)."""
+    REGIONS.update({"榆林市": ["陕西省"], "益阳市": ["湖南省"], "龙岩市": ["福建省"], "东营市": ["山东省"],
+                    "延安市": ["陕西省"]})
+    got = run("加快定边省级县域经济发展试点县建设。佳县、清涧、子洲3县摘帽。", "榆林市")
+    assert {"定边", "佳县", "清涧", "子洲"} <= set(got) and got["佳县"].level == "county"
+    assert "安化" in run("安化抽水蓄能电站等项目加快推进。", "益阳市")
+    assert "南县" in run("南县经开区成为省级高新区。", "益阳市")
+    assert run("永定获评国家小微型创业创新示范基地。", "龙岩市")["永定"].level == "county"
+    got = run("支持垦利区与市现代农业示范区联合创建国家现代农业产业园。", "东营市")
+    assert "垦利区" in got and "垦利" not in got
+    # a common word jieba knows as a verb is still refused (延长 is also 延长县 of 延安)
+    assert "延长" not in run("延长产业链条，加快发展。", "延安市")
