@@ -353,3 +353,16 @@ def test_city_report_counties_jieba_misreads_and_two_character_names():
     assert "垦利区" in got and "垦利" not in got
     # a common word jieba knows as a verb is still refused (延长 is also 延长县 of 延安)
     assert "延长" not in run("延长产业链条，加快发展。", "延安市")
+
+
+def test_far_places_at_the_end_of_a_road_or_a_line():
+    """龙岩 2023, 榆林 2020 (tests/dev2) and corpus reports: a province or city of another
+    province by short form at the far end of a route (X至Y段, X—Y输电工程) is named there;
+    one that opens a zone's name (至海东新区 in 湛江's report) is that zone, not the city."""
+    got = run("龙龙铁路武平至梅州段开工建设。", "龙岩市")
+    assert got["梅州"].level == "city" and got["梅州"].parent == "广东省"
+    got = run("陕北—湖北电力通道启动建设。推进榆林—浙江输电工程前期工作。", "榆林市")
+    assert {"湖北", "浙江"} <= set(got) and got["浙江"].level == "province"
+    REGIONS["湛江市"] = ["广东省"]
+    assert "海东" not in run("推进环城高速南三岛至东海岛、调顺岛至海东新区跨海通道。", "湛江市")
+    assert "湖南" not in run("积极引入湖南艾华等龙头企业。", "榆林市")

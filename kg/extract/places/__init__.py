@@ -641,11 +641,12 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 continue  # 欠发达县地区 ⊅ 达县地区, 文旅大市 ⊅ 旅大市
             far = not (home and gaz.chain(div.code)[-1].code == home)
             # far away: a short form must stand alone (湖南艾华 is a company)
-            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站)
-            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与" \
-                or s > 0 and text[s - 1] in "赴驻到"
-            if short and far and not alone:
-                continue  # (tested before the segmentation below, which costs more)
+            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站), or the
+            # far end of a road or a line (武平至梅州段, 榆林—浙江输电工程, 广州至湛江高铁)
+            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与至" \
+                or s > 0 and text[s - 1] in "赴驻到至—"
+            if short and far and (not alone or _zone_re().match(text, e)):
+                continue  # (tested before the segmentation below, which costs more; 至海东新区 is a zone)
             if short and not _aligned(text, s, e):
                 continue  # 浍河北岸 ⊅ 河北
             if far:
