@@ -382,9 +382,9 @@ def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     assert not observe(plan="城乡居民收入比2010年翻一番。", review_year=2015, plan_year=2016)
 
 
-def test_a_section_the_heading_gives_to_the_plan_year_holds_targets():
-    # 黄冈 2021 (corpus): "三、2021年工作建议" opened no plan part (the review heading names no year);
-    # its target list runs on over ；
+def test_a_target_list_holds_targets_where_no_plan_part_was_recognised():
+    # 黄冈 2021 (corpus): here no plan part is recognised (a bare text, no delivery date to read
+    # "三、2021年工作建议" against); the "主要预期目标是：" list holds targets and runs on over ；
     text = ("各位代表：\n\n一、“十三五”时期经济社会发展回顾\n\n城镇新增就业37.63万人、10.36万人实现再就业。\n\n"
             "三、2021年工作建议\n\n主要预期目标是：地区生产总值增长10%以上；城镇新增就业6万人以上；粮食产量保持在50亿斤以上。\n")
     doc = document_from_text(text, Path("t.txt"))

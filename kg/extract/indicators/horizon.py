@@ -43,8 +43,8 @@ def end_year(cue: str, plan_year: int) -> int | None:
 
 
 def section_horizons(doc: Document, plan_year: int) -> list[int | None]:
-    """For each sentence, the year its top-level section is about when the heading says:
-    the plan year, or the end of a later horizon (None for the past or when unsaid)."""
+    """For each sentence, the end of the later horizon its top-level section is about when
+    the heading says (None for the past, the plan year, or when unsaid)."""
     out: list[int | None] = []
     current: int | None = None
     for s in doc.sentences:
@@ -55,13 +55,14 @@ def section_horizons(doc: Document, plan_year: int) -> list[int | None]:
 
 
 def heading_horizon(heading: str, plan_year: int) -> int | None:
-    """"二、“十四五”时期主要目标任务" → 2025; a heading that names the plan year
-    ("三、2021年工作建议", "二、今后五年及明年目标任务") → the plan year; None for one about
-    the past ("一、“十三五”时期和2020年工作回顾")."""
+    """"二、“十四五”时期主要目标任务" → 2025; None for a heading about the past ("一、“十三五”
+    时期和2020年工作回顾") or one naming the plan year ("二、今后五年及明年目标任务": its list is
+    the plan year's). Whether a section is the plan part is the text layer's to say
+    (kg/text/parts.py)."""
     if _REVIEW_WORDS.search(heading) or any(int(y) == plan_year - 1 for y in _YEAR.findall(heading)):
         return None  # "一、2021年工作回顾和2022年工作安排": the review speaks first
     if any(int(y) == plan_year for y in _YEAR.findall(heading)) or re.search(r"今年|本年|明年", heading):
-        return plan_year
+        return None
     ends = [e for c in _p("horizon").finditer(heading)
             if (e := end_year(c.group(), plan_year)) is not None and e > plan_year]
     return min(ends) if ends else None

@@ -533,11 +533,11 @@ def _full_year_restart(text: str, m: Mention, starts: list[int]) -> Mention | No
 
 def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = None,
           prefix: str = "") -> str | None:
-    """target in the plan part, in a section about the plan year or the next five years
-    (``section``, from its heading) and in any
-    "主要预期目标是：…" list, also when it runs on over ； (``prefix``: the list's sentences
-    before this one), for reports whose plan part was not recognised; actual in the review
-    part."""
+    """target in the plan part, in a section about the next five years (``section``, from its
+    heading) and in any "主要预期目标是：…" list, also when it runs on over ； (``prefix``: the
+    list's sentences before this one), for reports whose plan part was not recognised (2 of
+    434 corpus reports since the text layer reads parts by words and years); actual in the
+    review part."""
     if s.part not in ("plan", "review", "head"):
         return None  # notes: definitions, not statements
     if section:
@@ -556,8 +556,8 @@ def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = N
 def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int,
                        section: int | None = None, index: int | None = None,
                        region: str | None = None) -> list[Reading]:
-    """``section``: the year the sentence's top-level section is about, when its heading says
-    (the plan year, or the end of a five-year horizon);
+    """``section``: the end of the five-year horizon the sentence's top-level section is
+    about, when its heading says;
     ``index``: the sentence's place in the document; ``region``: the report's own region."""
     if not _SIGNAL.search(s.text):
         return []
