@@ -167,6 +167,23 @@ def test_a_section_on_the_five_year_goals_holds_targets_of_its_end_year():
     assert obs[("进出口总额", 2025)].growth == 10.0 and obs[("进出口总额", 2025)].kind == "target"
 
 
+def test_an_unnumbered_section_on_the_next_five_years_holds_its_end_years_targets():
+    # 酒泉 2022 (corpus): bold headings with no "一、"; the counties' goals stand in the section
+    text = ("——2021年12月13日在酒泉市第五届人民代表大会第一次会议上\n\n各位代表：\n\n**本届政府工作回顾**\n\n"
+            "五年来，全市地区生产总值年均增长6.1%。\n\n**今后五年的目标任务**\n\n"
+            "（二）促城乡面貌发生更大变化。大力发展县域经济，加速构建主体功能突出、主导产业鲜明的县域发展格局，"
+            "肃州、玉门地区生产总值达到300亿元以上，瓜州达到200亿元以上。\n\n**2022年工作任务**\n\n"
+            "奋斗目标是：地区生产总值增长8%以上。\n")
+    doc = document_from_text(text, Path("t.md"))
+    facts = ReportFacts(key="t", source_name="t.md", source_path="t.md", content_hash="", characters=0,
+                        meta=ReportMeta(region="酒泉市", review_year=2021, plan_year=2022))
+    obs = {(o.region, o.year): (o.kind, o.value, o.growth) for o in indicators.extract(doc, facts)}
+    assert obs[("肃州", 2026)] == obs[("玉门", 2026)] == ("target", "300", None)
+    assert obs[("瓜州", 2026)] == ("target", "200", None)
+    assert obs[("酒泉市", 2022)] == ("target", None, 8.0)
+    assert ("肃州", 2022) not in obs
+
+
 def test_five_year_figures_are_not_annual():
     obs = observe("五年来，地区生产总值年均增长5.8%，达到306亿元。")
     gdp = obs[("地区生产总值", "actual", 2022)]
