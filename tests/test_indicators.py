@@ -308,6 +308,7 @@ def test_seed_evidence_is_verbatim(seeds_dir):
     ("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；", "财政总收入", "356.2", 1.2),
     ("全市新登记各类市场主体 2.27 万户，增长 15.8%。", "新增市场主体", "2.27", 15.8),
     ("外贸进出口额580.5亿元，增长43.4%；", "进出口总额", "580.5", 43.4),
+    ("河北阜通、北京央厨、天津中睿果酒等项目签约落地，全年协议引资额133.9亿元。", "招商引资签约资金", "133.9", None),
     # a name with its verb inside: 伊春 2014 (corpus), 鄂州 2014 (dev2)
     ("规模以上工业实现增加值46亿元，增长13%。", "规模以上工业增加值", "46", 13.0),
     ("规模以上工业实现销售收入1160亿元，增长14.4%，利税总额104亿元。", "规模以上工业企业营业收入", "1160", 14.4),
@@ -322,6 +323,8 @@ def test_names_keep_their_lead_rules():
     assert obs[("一般公共预算收入", "actual", 2022)].value == "219.41"  # the local part is its own
     # 昭通 2014 (corpus): the parks' industry is not the region's
     assert not observe_all("园区规模以上工业实现增加值82亿元、同比增长52.8%。")
+    # 甘孜 2018 (corpus): a bare 协议引资 is often a part's (the 飞地园区'), not a name of the total
+    assert not observe_all("甘眉、成甘“飞地园区”引进重点项目11个，协议引资254亿元，增长25.7%，创历史新高。")
 
 
 def test_new_jobs_name_does_not_take_a_longer_noun():
