@@ -358,3 +358,20 @@ def test_a_predicate_after_the_list_head_leaves_the_head():
     assert ms["人本集团机器人及智能装备"].year == 2022
     assert ms["雨润食品"].status == "planned" and ms["潮商集团冷链物流"].year == 2023
     assert not any("战略性" in n or "支撑性" in n or n in ("物联网", "机器人", "新能源") for n in ms)
+
+
+def test_an_adverb_before_the_lead_verb_and_ranks_that_name_bundles():
+    # 龙岩市 2023 (dev2); 南通市 2024, 梧州市 2021, 娄底市 2014 (corpus)
+    ms = by_name(run(plan="突出抓好古田干部学院二期、古田国防教育培训基地等项目建设。稳步推动南通新机场前期工作。"
+                          "突出抓好重大交通项目建设。加快重点医疗卫生项目和基层医疗卫生设施建设。"))
+    assert {"古田干部学院二期", "古田国防教育培训基地", "南通新机场"} <= set(ms)
+    assert ms["南通新机场"].status == "planned"
+    assert not any(n.startswith(("突出", "稳步", "重大", "重点")) for n in ms)
+
+
+def test_a_short_form_folded_into_one_works_links_no_others():
+    # 三亚市 2014 (corpus): "风情小镇" joins 海棠湾风情小镇 but not 亚龙湾玫瑰谷风情小镇
+    ms = by_name(run("海棠湾风情小镇建设、新农村综合改造建设试点有序推进。"
+                     "在主城区以及海棠湾、亚龙湾开发区内，以城中村、城边村综合改造和风情小镇建设为抓手，推动农民就地城镇化。",
+                     plan="今年要加快实施海棠湾风情小镇、亚龙湾玫瑰谷风情小镇等项目建设。"))
+    assert "亚龙湾玫瑰谷风情小镇" in ms

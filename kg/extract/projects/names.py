@@ -84,21 +84,40 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
+def _verb_run(text: str, q: int) -> int:
+    """Where the verbs (project_verbs.txt) that start at q end, again and again longest
+    first; an adverb (project_lead_adverbs.txt) counts only before a verb ("重点|抓好",
+    "先行|推进", "先后|引进|了")."""
+    verbs, maxlen = word_set("project_verbs.txt")
+    advs, amax = word_set("project_lead_adverbs.txt")
+    by_first, adv_first = openings(verbs), openings(advs)
+    n = len(text)
+
+    def verb_at(i: int) -> str | None:
+        if i >= n:
+            return None
+        top = min(maxlen, n - i)
+        return next((text[i:i + k] for k in by_first.get(text[i], ()) if k <= top and text[i:i + k] in verbs), None)
+
+    while q < n:
+        v = verb_at(q)
+        if not v:
+            top = min(amax, n - q)
+            a = next((text[q:q + k] for k in adv_first.get(text[q], ()) if k <= top and text[q:q + k] in advs
+                      and verb_at(q + k)), None)
+            if not a:
+                break
+            v = a
+        q += len(v)
+    return q
+
+
 def _strip_lead(text: str) -> tuple[str, int]:
     """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
-    verbs, maxlen = word_set("project_verbs.txt")
     pre = pattern("preamble").match(text)
     starts = [0] + ([pre.end()] if pre else [])
-    by_first = openings(verbs)
-    n = len(text)
     for p in starts:
-        q = p
-        while q < n:  # the longest verb at q, again and again
-            top = min(maxlen, n - q)
-            v = next((text[q:q + k] for k in by_first.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
-            if not v:
-                break
-            q += len(v)
+        q = _verb_run(text, p)
         if q > p:
             return text[:q], q
     return "", 0
@@ -110,16 +129,7 @@ _NOT_AFTER_VERB = set("局厅处委办路街大村镇")
 
 def _verb_at_start(text: str) -> int:
     """Length of the verbs (project_verbs.txt) that open text, 0 if none."""
-    verbs, maxlen = word_set("project_verbs.txt")
-    by_first = openings(verbs)
-    q, n = 0, len(text)
-    while q < n:
-        top = min(maxlen, n - q)
-        v = next((text[q:q + k] for k in by_first.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
-        if not v:
-            break
-        q += len(v)
-    return q
+    return _verb_run(text, 0)
 
 
 def _strip_tail(text: str) -> tuple[str, str]:
