@@ -375,3 +375,13 @@ def test_a_short_form_folded_into_one_works_links_no_others():
                      "在主城区以及海棠湾、亚龙湾开发区内，以城中村、城边村综合改造和风情小镇建设为抓手，推动农民就地城镇化。",
                      plan="今年要加快实施海棠湾风情小镇、亚龙湾玫瑰谷风情小镇等项目建设。"))
     assert "亚龙湾玫瑰谷风情小镇" in ms
+
+
+def test_railways_waterways_plants_and_areas_named_by_their_head_words():
+    # 龙岩市 2023 (dev2); 柳州市 2014, 梅州市 2020, 常德市 2019, 上饶市 2024, 东营市 2021, 汕头市 2021 (corpus)
+    ms = by_name(run("衡柳、柳南高铁开通运营。梅汕客专开通运营。上饶发电厂正式开工。"
+                     "规划建设总面积164.2平方公里的广东汕头六合、澄海莲花山、龙湖东部、濠江滨海等8大重点产业片区。",
+                     plan="重点推进园田塘片区、未来城片区以及银雁片区建设。推进沅澧水航道建设。扎实推进乡村振兴示范片区建设。"))
+    assert {"衡柳高铁", "柳南高铁", "梅汕客专", "上饶发电厂", "园田塘片区", "银雁片区", "沅澧水航道"} <= set(ms)
+    assert ms["梅汕客专"].status == "completed" and ms["上饶发电厂"].status == "started"
+    assert not any("示范片区" in n or "8大" in n for n in ms)
