@@ -385,3 +385,11 @@ def test_railways_waterways_plants_and_areas_named_by_their_head_words():
     assert {"衡柳高铁", "柳南高铁", "梅汕客专", "上饶发电厂", "园田塘片区", "银雁片区", "沅澧水航道"} <= set(ms)
     assert ms["梅汕客专"].status == "completed" and ms["上饶发电厂"].status == "started"
     assert not any("示范片区" in n or "8大" in n for n in ms)
+
+
+def test_projects_one_sees_to_are_under_construction_in_a_plan_too():
+    # 龙岩市 2023 (dev2); 邵阳市 2025 (corpus)
+    ms = by_name(run(plan="重点抓好新龙马新能源乘用车、福建龙钢等项目，力争全年产值突破1000亿元。"
+                          "重点抓好邵永高铁、犬木塘水库、大江北农产品冷链物流园等项目。"))
+    for name in ("新龙马新能源乘用车", "福建龙钢", "邵永高铁", "犬木塘水库", "大江北农产品冷链物流园"):
+        assert ms[name].status == "under_construction", name
