@@ -393,3 +393,16 @@ def test_projects_one_sees_to_are_under_construction_in_a_plan_too():
                           "重点抓好邵永高铁、犬木塘水库、大江北农产品冷链物流园等项目。"))
     for name in ("新龙马新能源乘用车", "福建龙钢", "邵永高铁", "犬木塘水库", "大江北农产品冷链物流园"):
         assert ms[name].status == "under_construction", name
+
+
+def test_more_predicates_adverbs_and_the_years_spending_after_a_name():
+    # 益阳市 2025, 鄂州市 2014, 龙岩市 2023, 榆林市 2020 (dev2); 邵阳市 2023 (corpus)
+    ms = by_name(run("金塘冲水库工程完成投资35亿元。教育路、团洲北路成功贯通。榆林大剧院建成投运。"
+                     "电子政务平台建成开通。总投资74亿元的鄂州电厂三期工程取得重大进展。"
+                     "白新、新新、永新、城龙4条高速公路完成投资107亿元。",
+                     plan="万安溪引水工程、北翼水厂及配套管网同步建成。"))
+    assert ms["金塘冲水库工程"].status == "under_construction"  # the year's spending, not a finish
+    assert "团洲北路" in ms and ms["榆林大剧院"].status == ms["电子政务平台"].status == "completed"
+    assert ms["鄂州电厂三期工程"].status == "under_construction"
+    assert ms["白新高速公路"].status == "under_construction"
+    assert "北翼水厂及配套管网" in ms

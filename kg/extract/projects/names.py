@@ -140,7 +140,7 @@ def _strip_tail(text: str) -> tuple[str, str]:
     while end > 2:
         w = longest(text, end, preds, pmax) or longest(text, end, advs, amax)
         if not w:
-            t = pattern("time_tail").search(text[:end])
+            t = pattern("time_tail").search(text[:end]) or pattern("spent_tail").search(text[:end])
             w = t.group() if t else None
         if not w or end - len(w) < 2:
             break
