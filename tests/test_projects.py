@@ -406,3 +406,11 @@ def test_more_predicates_adverbs_and_the_years_spending_after_a_name():
     assert ms["鄂州电厂三期工程"].status == "under_construction"
     assert ms["白新高速公路"].status == "under_construction"
     assert "北翼水厂及配套管网" in ms
+
+
+def test_a_works_and_a_second_named_works_joined_by_he():
+    # 榆林市 2020, 龙岩市 2023 (dev2)
+    ms = by_name(run(plan="推进京津风沙源治理和黄河粗泥沙集中来源区拦沙工程。"
+                          "力争建成南翼污水处理厂扩容工程、铁山污水处理厂提标和扩容工程。"))
+    assert "黄河粗泥沙集中来源区拦沙工程" in ms
+    assert "铁山污水处理厂提标和扩容工程" in ms and "扩容工程" not in ms

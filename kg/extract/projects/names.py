@@ -185,6 +185,15 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
         if ch == "和" and left.endswith("建设") and len(left) >= 6 and head_class(right) == "strong":
             # "新型智慧城市试点建设和“数字城管”二期工程": a works, then a second one
             return [(off, left[:-2])] + _split_conj(off + i + 1, right, in_list, owners)
+        right_core = re.sub(r"(?:项目|工程)$", "", right)
+        if (lk == "action" or len(right_core) <= 2) and is_generic(right) or \
+                len(right_core) <= 2 and head_class(right_core) == "none":
+            continue  # "铁山污水处理厂提标和扩容工程": a second works on the same thing
+        if ch == "和" and lk == "action" and len(left) >= 6 and head_class(right) in ("strong", "facility") \
+                and len(right) >= 6 and not is_generic(right):
+            # "京津风沙源治理和黄河粗泥沙集中来源区拦沙工程": a works, then a second one with a name
+            # of its own (not "铁山污水处理厂提标和扩容工程": 扩容工程 names nothing)
+            return [(off, left)] + _split_conj(off + i + 1, right, in_list, owners)
         right_num = bool(re.match(r"\d", right))
         if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
             continue  # "…高炉与配套": a part of the same works, not a second name
