@@ -414,3 +414,15 @@ def test_a_works_and_a_second_named_works_joined_by_he():
                           "力争建成南翼污水处理厂扩容工程、铁山污水处理厂提标和扩容工程。"))
     assert "黄河粗泥沙集中来源区拦沙工程" in ms
     assert "铁山污水处理厂提标和扩容工程" in ms and "扩容工程" not in ms
+
+
+def test_more_lead_verbs_leave_the_names_and_codes_keep_whole():
+    # 三亚市 2014, 宁德市 2022, 上饶市 2024, 淮安市 2016, 中山市 2016, 莆田市 2022 (corpus); 鄂州市 2014 (dev2)
+    ms = by_name(run("建成投产周宁抽蓄电站和35千伏及以上输变电工程37项。建成开放水南文化街区、铜锣湾广场商业风情街。"
+                     "建成投产华峰系列、永荣CPL一期、华佳彩、HDT高效太阳能等龙头项目。",
+                     plan="加紧筹建市第二人民医院。全力扶持敏安电动汽车整车生产项目实施。建立和完善中小企业服务中心。"
+                          "七是关爱儿童工程。"))
+    assert {"周宁抽蓄电站", "水南文化街区", "市第二人民医院", "敏安电动汽车整车生产项目", "永荣CPL一期"} <= set(ms)
+    assert ms["周宁抽蓄电站"].status == "completed"
+    assert not any(n.startswith(("投产", "开放", "筹建", "扶持", "和完善", "七是")) or n.endswith("L一期") and
+                   n != "永荣CPL一期" for n in ms)

@@ -288,6 +288,9 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
             else:
                 run = []
                 continue
+            if re.match(r"[A-Za-z0-9][A-Za-z0-9]", t[n - 1: n + 1]):
+                run = []
+                continue  # "华峰系列、永荣CPL一期": a stem never ends inside a code
             tail = t[n:]
             if tail.endswith("建设") and len(tail) > 4:
                 tail = tail[:-2]  # "寻乌至全南、南昌至宁都|高速公路|建设"
