@@ -326,3 +326,32 @@ def test_owners_of_counted_and_single_project_items():
 ])
 def test_project_lists_of_routes_sites_and_verbs_name_no_owner(text, region):
     assert run(text, region=region) == []
+
+
+def test_a_lead_verb_with_le_and_a_subject_closing_a_list():
+    # dev2 鄂州 2014: 引进了 opens the list
+    ms = run("成功引进了亚马逊、普洛斯、唯品会、苏宁易购等国内外知名电商企业。", region="鄂州市")
+    assert {"亚马逊", "普洛斯", "唯品会", "苏宁易购"} == {m.name for m in ms}
+    # dev2 龙岩 2023: the last item goes on with the clause's verb
+    ms = run("龙净环保、福龙马入选国家工业互联网应用试点示范。", region="龙岩市")
+    assert {m.name for m in ms} == {"龙净环保", "福龙马"}
+    # corpus (徐州 2016): sectors, not firms, though the last item goes on the same way
+    assert "建材业" not in all_forms(run("促进工程机械、煤盐化工、冶金、建材业迈向产业链高端。",
+                                         region="徐州市"))
+
+
+def test_an_outside_company_with_its_industry_word_and_a_headquarters():
+    # dev2 榆林 2020: 京东物流 is 京东's arm, a form of its name
+    ms = run("推进象道国际二期、京东物流仓储中心等项目建设。", region="榆林市")
+    assert {"象道国际", "京东", "京东物流"} <= all_forms(ms)
+    # corpus (株洲 2025): X总部 is a firm's building, never the firm's name
+    assert "后浪总部" not in all_forms(run("光启905基地、后浪总部等280个项目开工建设。", region="株洲市"))
+
+
+def test_lists_of_public_works_name_no_owner_but_a_firm_holding_a_works_word_does():
+    # dev2 鄂州 2014: works named after places, in a list closed by 等重点工程
+    assert run("火车站广场、寒溪生态广场、鄂州大道南互通、江碧路改造等重点工程顺利实施。",
+               region="鄂州市") == []
+    # corpus (大理 2022): 特变电工 holds 变电 but ends in no public work
+    ms = run("推进贝特瑞负极材料、建鸿达单晶硅棒、保利协鑫、特变电工等项目开工建设。", region="大理白族自治州")
+    assert "贝特瑞" in all_forms(ms)

@@ -192,7 +192,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # 西昭、西香等6个在建高速公路项目: projects of a kind named after places, not owners;
     # so is a list whose last item is a public work (武罐、成武、十天高速公路)
     sites = bool(pats["site_tail"].search(tail.partition("项目")[0])) \
-        or "、" in body and bool(items) and en.public_works(items[-1])
+        or "、" in body and bool(items) and en.ends_in_public_works(items[-1])
     found: dict[int, list[_Cand]] = {}
     for k, it in enumerate(items):
         cs: list[_Cand] = []
@@ -221,7 +221,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
         for coined in (False, True) if listed else (False,):
             if cs:
                 break
-            owner = _owner(it, places, project, listed, coined)
+            owner = _owner(it, places, project and not sites, listed, coined)
             c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
             if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
                 # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
@@ -245,7 +245,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
                 cs.append(c)
         known = en.outside_prefix(it) if project or outside else None
         if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
-            cs.append(_Cand(known, "outside", sent))
+            # 京东物流|仓储中心: the industry word after it names the firm's arm, an alias
+            ind = en.suffix_of(it[:len(known) + 2]) or en.suffix_of(it[:len(known) + 3])
+            arm = known + ind if ind and en.stem(known + ind) == known else None
+            cs.append(_Cand(known, "outside", sent, alias=arm))
         found[k] = cs
     # in a list the text calls companies, one sure company vouches for items that read as
     # everyday words (长城精工、隆达铝业、顺安远大等龙头企业) if they hold a coined part
@@ -271,9 +274,12 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
                 c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
-                if not found[k] and len(items[k]) <= _MAX_ITEM \
-                        and en.owner_prefix(items[k]) is None:
-                    c = _bare(items[k], "sibling", sent, places)
+                x = items[k]
+                if k == ks[-1] and len(x) > _MAX_ITEM:  # 龙净环保、福龙马|入选国家…示范
+                    subject = en.before_verb(x)  # a coined name only (not 冶金、建材业|迈向…)
+                    x = subject if subject and en.coined_head(subject) == subject else x
+                if not found[k] and len(x) <= _MAX_ITEM and en.owner_prefix(x) is None:
+                    c = _bare(x, "sibling", sent, places)
                     if c:
                         found[k].append(c)
     out = [c for cs in found.values() for c in cs]

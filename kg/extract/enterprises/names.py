@@ -56,7 +56,8 @@ def _suffix_at_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _lead_re() -> re.Pattern[str]:
-    return re.compile("(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")+")
+    # a lead verb may take 了 (成功引进了|亚马逊)
+    return re.compile("(?:(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")了?)+")
 
 
 @lru_cache(maxsize=1)
@@ -261,9 +262,27 @@ def coined_head(s: str) -> str | None:
     return s[:n] if n >= 2 else None
 
 
+def before_verb(item: str) -> str | None:
+    """The words before the first verb, when the item goes on as a clause (福龙马|入选国家…):
+    the subject that closes a list, if two to six characters long."""
+    n = 0
+    for w, flag in tagged(item):
+        if len(w) >= 2 and flag in ("v", "vd"):
+            return item[:n] if 2 <= n <= 6 else None
+        n += len(w)
+    return None
+
+
 def public_works(s: str) -> bool:
     """The string holds a word of public works or sites (码头, 水利, 互通 …)."""
     return any(w in s for w in _public_works())
+
+
+def ends_in_public_works(s: str) -> bool:
+    """The string ends in a public work, works words aside (十天高速公路, 京港澳高速扩容; not
+    特变电工, which only holds 变电)."""
+    s = re.sub(r"(?:扩容|改扩建|扩建|提标|改造|建设|工程|项目|[一二三四五]期)+$", "", s)
+    return any(s.endswith(w) for w in _public_works())
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +335,8 @@ def product_alias(item: str, owner: str) -> str | None:
     rest = strip_predicates(item[len(owner):])
     item = owner + rest
     toks = tagged(rest) if 2 <= len(rest) <= 4 and _CJK.match(rest) else []
-    if len(toks) == 1 and toks[0][1] in _NOUN and not re.search(finals(), rest):
+    if len(toks) == 1 and toks[0][1] in _NOUN and not re.search(finals(), rest) \
+            and not patterns("enterprise_patterns.tsv")["not_product"].fullmatch(rest):
         return item
     return None
 
