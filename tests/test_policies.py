@@ -312,3 +312,29 @@ def test_the_kind_of_a_quoted_short_name_from_its_shape():
     ps, _ = run("新认证“三品一标”农产品3个，“阳光米易”入围全国前20名最具影响力蔬菜公用区域品牌。",
                 region="米易县", parents=("攀枝花市", "四川省"))
     assert ps["阳光米易"].kind == "designation"
+
+
+def test_openers_that_are_no_part_of_a_name():
+    # 榆林市 2020, 龙岩市 2023, 贵州省 2022; corpus (2016): 统一户口 holds no count 一户
+    ps, _ = run("全面推开校长职级制改革。滚动实施对口支援工作三年行动计划。"
+                "建立定期研究解决信访突出问题制度。全面实行城乡统一户口登记制度。")
+    assert {"校长职级制改革", "对口支援工作三年行动计划", "定期研究解决信访突出问题制度",
+            "城乡统一户口登记制度"} <= set(ps)
+
+
+def test_a_part_of_a_pair_that_is_itself_a_list_names_no_reform():
+    # 米易县 2023: the list before 和 shares no 改革; 鄂州市 2014 likewise
+    ps, _ = run("高标准推进学前教育普及普惠、义务教育优质均衡和新高考综合改革。"
+                "深化教育、就业、医疗卫生、公共财政体制、社会保障和救助服务等社会事业改革。")
+    assert "新高考综合改革" in ps
+    assert not [n for n in ps if "、" in n]
+
+
+def test_national_policies_of_their_year_and_names_holding_one():
+    # 益阳市 2025, 龙岩市 2023, 鄂州市 2014: 巩固拓展脱贫攻坚成果 is not 脱贫攻坚; a national
+    # name opening a title names the title (共同富裕试点县)
+    ps, _ = run("持续巩固拓展脱贫攻坚成果。举办消费品以旧换新主题促消费活动。开展第三次经济普查。"
+                "支持上杭争创省金融支持共同富裕试点县。")
+    assert {"巩固拓展脱贫攻坚成果", "消费品以旧换新", "第三次全国经济普查"} <= set(ps)
+    assert "第三次经济普查" in ps["第三次全国经济普查"].aliases
+    assert not {"脱贫攻坚", "共同富裕"} & set(ps)

@@ -67,7 +67,8 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
 _LEVEL = r"(?:乡镇|县市区?|县区|[省市县乡镇区州])"
 _LEVEL_LIST = re.compile(rf"^\s*(?:{_LEVEL}\s*、\s*)+{_LEVEL}(?:[两三]级)?")
 _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
-_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
+# a count of items, not a word holding a numeral ("统一户口登记制度" is no "一户")
+_QUANTITY = re.compile(r"(?<![统唯同单逐专万])[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
 
 
 def _skip(pat: re.Pattern[str], s: str) -> int:
@@ -142,9 +143,11 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         return out
     parts = body_ns.split("和")
     if kind == "reform" and len(parts) == 2 and all(len(p) >= 3 for p in parts):
-        # "推进教育督导和校长职级制改革": two reforms
-        return [(parts[0] + cue, cut, hint, opened),
-                (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+        # "推进教育督导和校长职级制改革": two reforms; a part that is itself a list names
+        # none ("学前教育普及普惠、义务教育优质均衡和新高考综合改革" -> 新高考综合改革)
+        return [x for x in [(parts[0] + cue, cut, hint, opened),
+                            (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+                if "、" not in x[0]]
     if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
         return []
     if "、" in body_ns and not (len({len(x) for x in items}) == 1 and len(items[0]) <= 4
@@ -223,11 +226,14 @@ def tailed(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candida
 
 # ---------------------------------------------------------------- national policies
 _AMOUNT = re.compile(r"\s*[\d.]+\s*(?:亿|万)?元")
+# a national name that opens a title names the title, not the policy: "共同富裕试点县",
+# "乡村振兴示范区", "“四好农村路”示范市"
+_TITLE_AFTER = re.compile(r"”?(?:试点|示范|试验区|先行区)")
 
 def nationals(text: str, base: int) -> list[Candidate]:
     out = []
     for m in lx.national_regex().finditer(text):
-        if _AMOUNT.match(text, m.end()):
+        if _AMOUNT.match(text, m.end()) or _TITLE_AFTER.match(text, m.end()):
             continue  # "全年减税降费4.59亿元": an amount of money, not the policy
         n = lx.national()[m.group()]
         out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",
