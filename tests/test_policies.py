@@ -338,3 +338,15 @@ def test_national_policies_of_their_year_and_names_holding_one():
     assert {"巩固拓展脱贫攻坚成果", "消费品以旧换新", "第三次全国经济普查"} <= set(ps)
     assert "第三次经济普查" in ps["第三次全国经济普查"].aliases
     assert not {"脱贫攻坚", "共同富裕"} & set(ps)
+
+
+def test_measures_opinions_and_rules_issued_after_an_opening_verb():
+    # 榆林市 2020, 益阳市 2025, 龙岩市 2023; corpus: a kind of rule is no name (完善考核办法)
+    ps, _ = run("出台支持科技创新14条措施。落实矿产资源管理改革意见，出台油气勘探开发协调服务办法。"
+                "出台卫生健康事业高质量发展若干措施。完善考核办法。",
+                "出台南洞庭湖生态环境保护监管九条刚性措施。出台煤炭资源转化贯彻意见。")
+    assert {"支持科技创新14条措施", "矿产资源管理改革意见", "油气勘探开发协调服务办法",
+            "卫生健康事业高质量发展若干措施", "南洞庭湖生态环境保护监管九条刚性措施",
+            "煤炭资源转化贯彻意见"} <= set(ps)
+    assert ps["油气勘探开发协调服务办法"].kind == "regulation"
+    assert "考核办法" not in ps and "矿产资源管理改革" not in ps

@@ -71,6 +71,10 @@ _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
 _QUANTITY = re.compile(r"(?<![统唯同单逐专万])[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
 
 
+# the end of a document in a list of documents ("十五条硬措施及|省市实施意见", "规定及其|实施细则")
+_DOC_ITEM_END = re.compile(r"(?:措施|办法|意见|细则|政策|规定|条例|制度|[\d一二三四五六七八九十]+条)(?:以及|及其|[和及与、])")
+
+
 def _skip(pat: re.Pattern[str], s: str) -> int:
     """How many leading characters of s the pattern covers (0 if none)."""
     m = pat.match(s)
@@ -89,6 +93,8 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     listed = cut > 0 and lx.verb_regex().search(left, 0, cut) is not None
     cut += _skip(_ENUM, left[cut:])
     opened = "verb" if listed else ""
+    if cue in lx.document_cues():
+        return _document_before(left, cut, cue, kind, opened)
     for v in lx.verb_regex().finditer(left, cut):
         cut, opened = v.end(), "verb"
     for again in (False, True):
@@ -114,6 +120,30 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     if k >= 0 and body[k - 1:k] != "党":
         cut += k + 1
         body = body[k + 1:]
+    return _name_from(body, cut, cue, kind, opened)
+
+
+def _document_before(left: str, cut: int, cue: str, kind: str, opened: str) -> list:
+    """A document's title starts after the verb that issues it and may hold verbs of its own
+    ("出台|支持科技创新14条措施", "制定|赤水河流域酱香白酒产业规范发展的意见"); without such a
+    verb, after the last opening verb. It starts after the documents listed before it
+    ("出台招商引资优惠政策10条和|引荐人奖励办法") and after a count of them ("43个|实施意见")."""
+    issued = lx.issuing_verb_regex().search(left, cut)
+    if issued:
+        cut, opened = issued.end(), "verb"
+    else:
+        for v in lx.verb_regex().finditer(left, cut):
+            cut, opened = v.end(), "verb"
+        cut += _skip(LEAD, left[cut:])
+    for x in _DOC_ITEM_END.finditer(left, cut):
+        cut = x.end()
+    for q in _QUANTITY.finditer(left, cut):
+        cut = q.end()
+    return _name_from(left[cut:], cut, cue, kind, opened)
+
+
+def _name_from(body: str, cut: int, cue: str, kind: str, opened: str) -> list:
+    """The name(s) in body, the text between where a name may start and its cue."""
     hint = None
     x = _ISSUER.match(body) if kind != "designation" else None
     if x:
