@@ -350,3 +350,26 @@ def test_measures_opinions_and_rules_issued_after_an_opening_verb():
             "煤炭资源转化贯彻意见"} <= set(ps)
     assert ps["油气勘探开发协调服务办法"].kind == "regulation"
     assert "考核办法" not in ps and "矿产资源管理改革" not in ps
+
+
+def test_zones_granted_to_try_a_policy():
+    # 龙岩市 2023, 贵州省 2022: 试验区, 实验区, 先行区 close a name; a quoted 十四五 inside a
+    # title won is no 十四五规划
+    ps, _ = run("高标准建设全国地下水污染防治试验区。深入推进国家大数据综合试验区建设。"
+                "深化客家文化（闽西）生态保护实验区建设。入选首批国家“十四五”土壤污染防治先行区。",
+                "是实施“十四五”规划承上启下的关键一年。", region="龙岩市", parents=("福建省",))
+    assert {"全国地下水污染防治试验区", "国家大数据综合试验区", "国家十四五土壤污染防治先行区",
+            "十四五规划"} <= set(ps)
+    assert "十四五" not in ps["十四五规划"].aliases
+    assert ps["全国地下水污染防治试验区"].kind == "designation"
+
+
+def test_the_places_holding_a_title_and_the_verb_of_building_it_are_no_part_of_it():
+    # 榆林市 2020; corpus (三明市 2021 …): a province before 首批 issues the title, it stays
+    ps, _ = run("推动府谷建设黄河流域高质量发展示范县，加快定边省级县域经济发展试点县建设。"
+                "启动榆阳和神木闲置宅基地及农房盘活利用试点改革。启动神木、子洲国家县域医改试点。"
+                "加快建设辽东绿色经济先行区。5个典型案例入选四川省首批示范成果。",
+                region="榆林市", parents=("陕西省",))
+    assert {"黄河流域高质量发展示范县", "省级县域经济发展试点县", "闲置宅基地及农房盘活利用试点改革",
+            "国家县域医改试点", "辽东绿色经济先行区", "四川省首批示范成果"} <= set(ps)
+    assert not [n for n in ps if n.startswith(("府谷", "定边", "榆阳", "子洲", "建设"))]
