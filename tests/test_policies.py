@@ -373,3 +373,11 @@ def test_the_places_holding_a_title_and_the_verb_of_building_it_are_no_part_of_i
     assert {"黄河流域高质量发展示范县", "省级县域经济发展试点县", "闲置宅基地及农房盘活利用试点改革",
             "国家县域医改试点", "辽东绿色经济先行区", "四川省首批示范成果"} <= set(ps)
     assert not [n for n in ps if n.startswith(("府谷", "定边", "榆阳", "子洲", "建设"))]
+
+
+def test_a_verb_right_before_the_cue_can_be_the_names_own():
+    # 龙岩市 2023, 榆林市 2020, 贵州省 2022; 深化改革 stays a clause, 成功创建示范村 a verb
+    ps, _ = run("实施优质中小企业梯度培育工程。开展节约型公共机构创建活动。实施市场主体培育行动。"
+                "全面深化改革。73个村成功创建示范村。")
+    assert {"优质中小企业梯度培育工程", "节约型公共机构创建活动", "市场主体培育行动"} <= set(ps)
+    assert not [n for n in ps if "深化改革" in n or "成功" in n]

@@ -96,6 +96,9 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     if cue in lx.document_cues():
         return _document_before(left, cut, cue, kind, opened)
     for v in lx.verb_regex().finditer(left, cut):
+        if (v.end() == len(left) and v.start() > cut and v.group() in lx.name_verbs()
+                and kind in ("campaign", "plan")):
+            break  # the name's own verb before its cue: "实施优质中小企业梯度培育工程"
         cut, opened = v.end(), "verb"
     for again in (False, True):
         if again:

@@ -71,6 +71,12 @@ def verb_regex() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def name_verbs() -> frozenset[str]:
+    """Opening verbs that are the name's own right before its cue (…培育工程, …创建活动)."""
+    return frozenset(words("policy_name_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def quote_verbs() -> tuple[str, ...]:
     return tuple(sorted(words("policy_quote_verbs.txt"), key=len, reverse=True))
 
