@@ -381,3 +381,20 @@ def test_a_verb_right_before_the_cue_can_be_the_names_own():
                 "全面深化改革。73个村成功创建示范村。")
     assert {"优质中小企业梯度培育工程", "节约型公共机构创建活动", "市场主体培育行动"} <= set(ps)
     assert not [n for n in ps if "深化改革" in n or "成功" in n]
+
+
+def test_cities_friendly_to_a_group_and_titles_read_off_their_list():
+    # 益阳市 2025, 龙岩市 2023, 榆林市 2020; corpus: a sister city is no title
+    ps, _ = run("推进儿童友好城市、青年发展型城市建设。加快推进生育友好城市建设。"
+                "闽西禽蛋入选国家优势特色产业集群建设名单。"
+                "被列为国家黑臭水体治理示范城市和首批大宗固体废弃物综合利用基地。"
+                "新增国际友好城市2个。")
+    assert {"儿童友好城市", "青年发展型城市", "生育友好城市", "国家优势特色产业集群",
+            "国家黑臭水体治理示范城市"} <= set(ps)
+    assert not [n for n in ps if "国际" in n or n.endswith("名单") or "和" in n]
+
+
+def test_the_last_items_system_is_the_others_too():
+    # 榆林市 2020; 遵义市 2021: after 等 each domain keeps its own name
+    ps, _ = run("园区行政审批、人事薪酬制度改革加快推进。国有企业、户籍制度等改革纵深推进。")
+    assert {"园区行政审批制度改革", "人事薪酬制度改革", "国有企业改革", "户籍制度改革"} <= set(ps)

@@ -210,9 +210,13 @@ def _distributed(body: str, cue: str, kind: str, cut: int, hint, opened) -> list
     items = core.split("、")
     if len(items) < 2 or not all(2 <= len(x) <= 12 and CJK.match(x) for x in items):
         return []
+    # the last item's 制度 is the others' too: "园区行政审批、人事薪酬制度改革"; not after 等,
+    # which closes a list of domains each with its own name ("国有企业、户籍制度等改革")
+    shared = "制度" if (items[-1].endswith("制度") and not (tail and tail.group().startswith("等"))
+                      and not any(re.search(r"(?:制度|体制|机制)$", x) for x in items[:-1])) else ""
     out, pos = [], cut
     for it in items:
-        out.append((it + cue, pos, hint, opened))
+        out.append((it + (shared if not it.endswith(shared) else "") + cue, pos, hint, opened))
         pos += len(it) + 1
     return out
 
