@@ -398,3 +398,12 @@ def test_the_last_items_system_is_the_others_too():
     # 榆林市 2020; 遵义市 2021: after 等 each domain keeps its own name
     ps, _ = run("园区行政审批、人事薪酬制度改革加快推进。国有企业、户籍制度等改革纵深推进。")
     assert {"园区行政审批制度改革", "人事薪酬制度改革", "国有企业改革", "户籍制度改革"} <= set(ps)
+
+
+def test_a_national_title_and_its_bare_form_are_one_title():
+    # 益阳市 2025: 国家儿童友好城市 and, later, 儿童友好城市; 龙岩市 2023: a sum of money won is no title
+    ps, _ = run("成功入选建设国家儿童友好城市名单。推进儿童友好城市建设。"
+                "获得中央和省转移支付资金187亿元。")
+    kids = [p for p in ps.values() if "儿童友好城市" in labels(p)]
+    assert len(kids) == 1 and "国家儿童友好城市" in labels(kids[0])
+    assert not [n for n in ps if "资金" in n]

@@ -25,6 +25,7 @@ _TALLY = re.compile(r"^[\d一二三四五六七八九十两]+\s*[个所家项条
 _COUNTRY_CAMPAIGN = re.compile(r"(?:普法|学习教育|主题教育|专题教育)$")
 # a national title a place wins (全国文明城市, 国家卫生县城), not one given to firms or products
 _PLACE_TITLE = re.compile(r"(?:城市|县城|[县市区镇村])$")
+_NATIONAL_LEVEL = re.compile(r"^(?:国家级?|全国)")
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -204,6 +205,8 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
         if own and c.name.startswith(own) and len(c.name) >= len(own) + 4:
             c.aliases.append(c.name[len(own):])
         keys = [clean_name(n) for n in [c.name, *c.aliases]]
+        if c.kind == "designation":  # 国家儿童友好城市 and, elsewhere, 儿童友好城市: one title
+            keys += [k[m.end():] for k in keys for m in [_NATIONAL_LEVEL.match(k)] if m and len(k) - m.end() >= 4]
         # 承诺制+标准地+全代办 and 标准地+承诺制+全代办 are one reform
         keys += ["+" + "+".join(sorted(k.split("+"))) for k in keys if k.count("+") >= 2]
         for k in keys:
