@@ -408,8 +408,8 @@ def _local(region: gaz.Division | None) -> _Local:
     neighbours = counties if region.level == "city" else [
         d for d in gaz.children(region.parent or "") if d.level == "county" and d.code != region.code]
     if region.level in ("city", "county"):
-        for county in neighbours:
-            if county.short != county.name and county.short not in _ambiguous_shorts():
+        for county in neighbours:  # (a two-character name is its own short form: 南县, 佳县)
+            if county.short not in _ambiguous_shorts():
                 parent = region.name if region.level == "city" else gaz.parent_of(county).name
                 loc.bare.setdefault(county.short, (county.code, "county", parent))
     # the other counties of the province by short form, only beside another place: listed with
@@ -605,8 +605,13 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     _list_cue().get(level, _list_cue()["village"]).match(text, end))
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
-                if level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
-                    ok = not (_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _aligned(text, s, e)
+                if level == "county" and text.startswith(gaz.get(full).name, s):
+                    name, e = gaz.get(full).name, s + len(gaz.get(full).name)  # as printed: 垦利区
+                    ok = True
+                elif level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
+                    # … that are common words (安定, 延长); a rare one is jieba's guess at a name (定边/d, 安化/v)
+                    ok = not ((_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _common_word(name)) \
+                        and _aligned(text, s, e)
                 elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:
@@ -636,11 +641,12 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 continue  # 欠发达县地区 ⊅ 达县地区, 文旅大市 ⊅ 旅大市
             far = not (home and gaz.chain(div.code)[-1].code == home)
             # far away: a short form must stand alone (湖南艾华 is a company)
-            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站)
-            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与" \
-                or s > 0 and text[s - 1] in "赴驻到"
-            if short and far and not alone:
-                continue  # (tested before the segmentation below, which costs more)
+            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站), or the
+            # far end of a road or a line (武平至梅州段, 榆林—浙江输电工程, 广州至湛江高铁)
+            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与至" \
+                or s > 0 and text[s - 1] in "赴驻到至—"
+            if short and far and (not alone or _zone_re().match(text, e)):
+                continue  # (tested before the segmentation below, which costs more; 至海东新区 is a zone)
             if short and not _aligned(text, s, e):
                 continue  # 浍河北岸 ⊅ 河北
             if far:
