@@ -407,3 +407,9 @@ def test_a_national_title_and_its_bare_form_are_one_title():
     kids = [p for p in ps.values() if "儿童友好城市" in labels(p)]
     assert len(kids) == 1 and "国家儿童友好城市" in labels(kids[0])
     assert not [n for n in ps if "资金" in n]
+
+
+def test_a_place_in_brackets_inside_a_name_is_part_of_it():
+    # 龙岩市 2023, 遵义市 2021
+    ps, _ = run("深化客家文化（闽西）生态保护实验区建设。做强中国（遵义）跨境电商综合试验区。")
+    assert {"客家文化（闽西）生态保护实验区", "中国（遵义）跨境电商综合试验区"} <= set(ps)

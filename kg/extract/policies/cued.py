@@ -33,7 +33,7 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
         s, e = base + m.start(), base + m.end()
         if any(a <= s < b for a, b in covered):
             continue
-        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, m.start())), default=0)
+        clause_start = _clause_start(text, m.start())
         if clause_start and text[clause_start - 1] == "”":
             continue  # “八位一体”项目包联责任制: the quotation's own cue
         cue = lx.cues()[m.group()]
@@ -62,6 +62,17 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
             out.append(Candidate(nm, cue.kind, ns, e, "cue", aliases,
                                  hint or region_hint(text[:clause_start + off])))
     return out
+
+
+# a place in brackets inside a name is part of it: "客家文化（闽西）生态保护实验区"
+_BRACKETED_PLACE = re.compile(r"[\u4e00-\u9fff]（[\u4e00-\u9fff]{2,6}）$")
+
+
+def _clause_start(text: str, end: int) -> int:
+    start = max((x.end() for x in CLAUSE.finditer(text, 0, end)), default=0)
+    while start and _BRACKETED_PLACE.search(text, 0, start):
+        start = max((x.end() for x in CLAUSE.finditer(text, 0, text.rindex("（", 0, start))), default=0)
+    return start
 
 
 _LEVEL = r"(?:乡镇|县市区?|县区|[省市县乡镇区州])"
