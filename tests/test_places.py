@@ -10,7 +10,9 @@ from kg.text.document import document_from_text
 REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山西省"],
            "沁水县": ["晋城市", "山西省"], "永济市": ["运城市", "山西省"],
            "榆林市": ["陕西省"], "延安市": ["陕西省"], "益阳市": ["湖南省"], "龙岩市": ["福建省"],
-           "东营市": ["山东省"], "湛江市": ["广东省"], "鄂州市": ["湖北省"]}
+           "东营市": ["山东省"], "湛江市": ["广东省"], "鄂州市": ["湖北省"], "邯郸市": ["河北省"],
+           "焦作市": ["河南省"], "渭南市": ["陕西省"], "呼伦贝尔市": ["内蒙古自治区"],
+           "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"]}
 
 
 def run(text: str, region: str) -> dict[str, places.PlaceMention]:
@@ -365,3 +367,28 @@ def test_far_places_at_the_end_of_a_road_or_a_line():
     assert {"湖北", "浙江"} <= set(got) and got["浙江"].level == "province"
     assert "海东" not in run("推进环城高速南三岛至东海岛、调顺岛至海东新区跨海通道。", "湛江市")
     assert "湖南" not in run("积极引入湖南艾华等龙头企业。", "榆林市")
+
+
+def test_city_report_townships_by_short_form_need_evidence():
+    """A city's townships written bare (tests/dev2: 鄂州 2014, 龙岩 2023, 榆林 2020): a name only where the text shows it is a place — the other end of a road to
+    a place, a list of the city's places, a cue after it, its county before it, a township of
+    the same county beside it."""
+    got = run("打造蒲团至庙岭等生态农业示范带。重点打造燕矶杨叶、蒲团庙岭4条新社区示范带。", "鄂州市")
+    assert {"蒲团", "庙岭", "燕矶", "杨叶"} <= set(got) and got["庙岭"].level == "township"
+    got = run("加快铁山、红坊、蛟洋物流集聚区建设。先行推进龙翔片区、高陂片区开发建设。", "龙岩市")
+    assert {"铁山", "红坊", "蛟洋", "高陂"} <= set(got)
+    got = run("横山波罗、绥德名州等省级文化旅游名镇完成投资14.4亿元。", "榆林市")
+    assert got["波罗"].parent == "横山区" and "名州" in got
+    # not: a word that ends at 至 (人民至上), a river (跨黄河大桥), a piece of a longer word or name
+    assert "人民" not in run("以科学精准防控践行人民至上、生命至上。", "渭南市")
+    assert "黄河" not in run("郑焦城际铁路施工线路全部交付，跨黄河大桥工程完工。", "焦作市")
+    assert "大街" not in run("建设2座立交桥（滏东大街与南环路交叉口立交桥）。", "邯郸市")
+    assert not {"呼伦", "贝尔"} & set(run("在呼伦贝尔市第四届人民代表大会第五次会议上。", "呼伦贝尔市"))
+
+
+def test_city_report_village_right_after_its_county():
+    """榆林 2020 (tests/dev2): 米脂龙峁、吴堡张家墕等15个村 names two villages of the
+    gazetteer by their county and bare name; a quoted brand (“雅江松茸”) names none."""
+    got = run("米脂龙峁、吴堡张家墕等15个村入选全省美丽宜居示范村。", "榆林市")
+    assert got["龙峁"].level == "village" and got["张家墕"].level == "village"
+    assert "松茸" not in run("“雅江松茸”纳入全国有机农产品基地名录。", "甘孜藏族自治州")

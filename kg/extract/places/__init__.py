@@ -367,6 +367,9 @@ class _Local:
     full: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name → (level, parent, key)
     bare: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # short → (full, level, parent)
     strict: set[str] = field(default_factory=set)  # bare names that need a place beside them
+    # a city's townships by short form: names only with evidence (listed, a cue, a road's end,
+    # their county before them); short → the names of the counties holding one
+    guarded: dict[str, set[str]] = field(default_factory=dict)
     regex: "_Names | None" = None
 
 
@@ -386,6 +389,9 @@ def _local(region: gaz.Division | None) -> _Local:
             loc.full.setdefault(t.name, ("township", county.name, f"township:{t.name}"))
             if t.short != t.name and region.level == "county":
                 loc.bare.setdefault(t.short, (t.name, "township", county.name))
+            elif t.short != t.name and t.short not in _ambiguous_shorts():  # a city's: 蒲团至庙岭
+                loc.bare.setdefault(t.short, (t.name, "township", county.name))
+                loc.guarded.setdefault(t.short, set()).update({county.name, county.short})
         for v, tcode in gaz.villages(county.code).items():
             if v in _not_places():
                 continue
@@ -411,6 +417,8 @@ def _local(region: gaz.Division | None) -> _Local:
         for county in neighbours:  # (a two-character name is its own short form: 南县, 佳县)
             if county.short not in _ambiguous_shorts():
                 parent = region.name if region.level == "city" else gaz.parent_of(county).name
+                if loc.guarded.pop(county.short, None):
+                    del loc.bare[county.short]  # the county before its namesake town (抚远, 长白)
                 loc.bare.setdefault(county.short, (county.code, "county", parent))
     # the other counties of the province by short form, only beside another place: listed with
     # it (会理、盐边、盐源、德昌等周边县) or at the other end of a road (冕宁至米易段, 盘州至兴义)
@@ -427,6 +435,8 @@ def _local(region: gaz.Division | None) -> _Local:
     for name in list(loc.bare):  # a bare name that is also a full name is the full one
         if name in loc.full:
             del loc.bare[name]
+        elif name in loc.guarded and loc.bare[name][1] != "township":
+            del loc.guarded[name]  # (a county's short first: 阳新)
     if loc.full or loc.bare:
         loc.regex = _Names({*loc.full, *loc.bare})
     return loc
@@ -439,6 +449,26 @@ def _beside_known(text: str, s: int, e: int, loc: "_Local", own: set[str]) -> bo
         return True
     return e + 1 < len(text) and text[e] in "、和及与至到" and any(
         known(text[e + 1:k]) for k in range(e + 3, min(len(text), e + 10) + 1))
+
+
+def _village_after(text: str, s: int, county: str) -> tuple[str, int, str] | None:
+    """A village of the county, written with or without 村, that starts at s and ends a list
+    item (…龙峁、…张家墕等): its full name, where it ends, and its township."""
+    villages = gaz.villages(county)
+    for k in (4, 3, 2):
+        e = s + k
+        if e > len(text) or not _ALL_CJK.fullmatch(text[s:e]):
+            continue
+        if e < len(text) and not (text[e] in _SEP and text[e] not in "”\"" or text[e] in "等和及与"):
+            continue  # (“雅江松茸” in quotes is a brand)
+        bare = text[s:e].removesuffix("村")
+        if not _plausible_bare(bare) or any(t.short == bare for t in gaz.children(county)):
+            continue  # 雅江松茸 is a product; 邵武和平 the town of 和平
+        for full in (text[s:e], text[s:e] + "村"):
+            if full in villages and full not in _not_places():
+                town = gaz.get(villages[full])
+                return full, e, town.name if town else gaz.get(county).name
+    return None
 
 
 def _counties_under(code: str) -> list[gaz.Division]:
@@ -556,7 +586,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             for m in re.finditer(re.escape(meta.speaker), text):
                 take(m.start(), m.end())
 
+        county_ends = []  # (where a county of the region's ends, its code): 米脂|龙峁
         # 1a. the region's own townships and villages
+        own_spans = [m.span() for n in own_names if len(n) > 1 for m in re.finditer(re.escape(n), text)]
         if loc.regex is not None:
             pending = []
             matches = list(loc.regex.finditer(text))
@@ -617,6 +649,25 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 else:
                     ok = (cue or listed or endpoint or paren) and (not _common_word(name) or listed) \
                         and not _common_word(name, _VERY_COMMON)  # 江山就是人民、人民就是江山
+                if name in loc.guarded:
+                    # a city's township: listed with places, a cue, a road's end or its county
+                    # before it (横山波罗), or right beside another township of that county (燕矶杨叶)
+                    after_county = any(text.endswith(c, 0, s) for c in loc.guarded[name])
+                    fused = any(loc.guarded.get(text[x:y], set()) & loc.guarded[name]
+                                for x, y in ((e, e + k) for k in (2, 3)) if y <= len(text)) \
+                        or any(loc.guarded.get(text[x:s], set()) & loc.guarded[name] for x in (s - 2, s - 3) if x >= 0)
+                    # the other end of a road is a place too (蒲团至庙岭; not 人民至上, 发展到30万亩)
+                    road = endpoint and (any(text[x:s - 1] in loc.bare for x in range(max(0, s - 5), s - 2))
+                                         or any(text[e + 1:y] in loc.bare for y in range(e + 3, e + 6)))
+                    strong = listed or after_county or fused or road
+                    ok = not _common_word(name, _VERY_COMMON) and (
+                        strong or (cue or endpoint or paren) and not _common_word(name))
+                    if not (after_county or fused or _plausible_start(text, s) or text[s - 1] in "至到和与及在以对将把线"):
+                        ok = False  # 滏东大街 ⊅ 大街: the name must start a phrase (S585线干城至西沟)
+                    if name.endswith(("河", "江", "湖", "海")) and not (after_county or fused or neighbour):
+                        ok = False  # 跨黄河大桥, 小东江、鉴江: a river more often than its town
+                    if any(a <= s and e <= b for a, b in own_spans):
+                        ok = False  # 呼伦贝尔市 ⊅ 呼伦, 贝尔
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
                 if name in loc.strict and (not (neighbour or _beside_known(text, s, e, loc, own_names))
@@ -627,6 +678,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 if ok:
                     add(name, level, parent, sent, full if level == "county" else f"{level}:{full}")
                     take(s, e)
+                    if level == "county":
+                        county_ends.append((e, full))
 
         # 1b. counties, cities, provinces anywhere
         for m in _divisions_regex().finditer(text):
@@ -658,6 +711,14 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             parent = gaz.parent_of(div)
             add(name, div.level, parent.name if parent else None, sent, div.code)
             take(s, e)
+
+        # 1c. a city's village named right after its county, bare (米脂龙峁、吴堡张家墕等15个村)
+        if region is not None and region.level == "city":
+            for e0, code in county_ends:
+                hit = _village_after(text, e0, code)
+                if hit and free(e0, hit[1]):
+                    add(text[e0:hit[1]], "village", hit[2], sent, f"village:{hit[0]}")
+                    take(e0, hit[1])
 
         # 2. …镇/乡/村/社区 names the gazetteer lacks: try a 3- then a 2-character stem
         for m in _UNIT_SUFFIX.finditer(text):
@@ -776,7 +837,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 stem = pm.group(1)
                 for k in range(len(stem) - 1):
                     cand = stem[k:]
-                    if cand in own_names or cand in loc.bare and cand not in loc.strict or cand in loc.full or (
+                    if cand in own_names or cand in loc.full or cand in loc.bare and cand not in loc.strict \
+                            and not (cand in loc.guarded and _common_word(cand, _VERY_COMMON)) or (
                             cand not in _ambiguous_shorts() and any(
                                 d.level != "township" and (gaz.chain(d.code)[-1].code == home
                                                            or len(cand) >= 3 and cand == d.name)
