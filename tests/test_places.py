@@ -12,7 +12,8 @@ REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山
            "榆林市": ["陕西省"], "延安市": ["陕西省"], "益阳市": ["湖南省"], "龙岩市": ["福建省"],
            "东营市": ["山东省"], "湛江市": ["广东省"], "鄂州市": ["湖北省"], "邯郸市": ["河北省"],
            "焦作市": ["河南省"], "渭南市": ["陕西省"], "呼伦贝尔市": ["内蒙古自治区"],
-           "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"]}
+           "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"],
+           "大庆市": ["黑龙江省"]}
 
 
 def run(text: str, region: str) -> dict[str, places.PlaceMention]:
@@ -392,3 +393,18 @@ def test_city_report_village_right_after_its_county():
     got = run("米脂龙峁、吴堡张家墕等15个村入选全省美丽宜居示范村。", "榆林市")
     assert got["龙峁"].level == "village" and got["张家墕"].level == "village"
     assert "松茸" not in run("“雅江松茸”纳入全国有机农产品基地名录。", "甘孜藏族自治州")
+
+
+def test_city_report_zones_its_own_and_one_per_kind():
+    """大庆 2016 (dev): a city's report writes 高新区 and 经开区 bare for its own; 益阳 2025
+    (tests/dev2) names it in full, and the bare word is then that zone's alias. 鄂州 2014
+    (tests/dev2): 鄂州经济开发区 and 鄂州开发区 are one zone, and 鄂城新区 names the zone,
+    not the district 鄂城区."""
+    got = run("理顺高新区和经开区管理体制。", "大庆市")
+    assert got["高新区"].level == "zone" and got["经开区"].level == "zone"
+    got = run("益阳高新区规范人员管理试点。支持高新区加快发展。南县经开区成为省级高新区。", "益阳市")
+    assert "高新区" in got["益阳高新区"].aliases and "高新区" not in got
+    got = run("依托鄂州经济开发区大力发展节能环保产业。确立了建设葛店开发区、三江港区、鄂州开发区、鄂城新区等七大沿江滨湖新区。",
+              "鄂州市")
+    assert got["鄂州经济开发区"].aliases == ["鄂州开发区"]
+    assert "鄂城新区" in got and "葛店开发区" in got and not {"鄂城", "鄂城区"} & set(got)

@@ -471,6 +471,24 @@ def _village_after(text: str, s: int, county: str) -> tuple[str, int, str] | Non
     return None
 
 
+def _zone_key(name: str) -> str:
+    """One key for a zone however its kind is written (鄂州经济开发区 = 鄂州开发区)."""
+    for long, short in sorted(_lex()["zone_kind_forms"]["forms"].items(), key=lambda x: -len(x[0])):
+        if name.endswith(long) and len(name) > len(long):
+            return name[:-len(long)] + short
+    return name
+
+
+def _bare_zone_at(text: str, kind: str) -> bool:
+    """Does the zone word stand bare in the sentence, as a name (支持高新区, 高新区和经开区),
+    not as a kind (省级高新区, 创建国家高新区) or the end of a name (益阳高新区)?"""
+    for m in re.finditer(re.escape(kind), text):
+        p = m.start()
+        if p == 0 or text[p - 1] in _SEP or text[p - 1] in "和与及" or _after_verb(text, p):
+            return True
+    return False
+
+
 def _counties_under(code: str) -> list[gaz.Division]:
     out = []
     for d in gaz.children(code):
@@ -640,6 +658,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 if level == "county" and text.startswith(gaz.get(full).name, s):
                     name, e = gaz.get(full).name, s + len(gaz.get(full).name)  # as printed: 垦利区
                     ok = True
+                elif level == "county" and _zone_re().match(text, e):
+                    ok = False  # 鄂城新区, 南县经开区: the zone is what is named (found below)
                 elif level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
                     # … that are common words (安定, 延长); a rare one is jieba's guess at a name (定边/d, 安化/v)
                     ok = not ((_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _common_word(name)) \
@@ -853,7 +873,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 continue
             if name in _lex()["zone_not"]["words"]:
                 continue
-            add(name, "zone", region.name if region else None, sent, f"zone:{name}")
+            add(name, "zone", region.name if region else None, sent, f"zone:{_zone_key(name)}")
             take(j, e)
 
     # the bare 开发区 of a county's report is its own zone (a city or province has many): an
@@ -868,6 +888,21 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             zones[0].aliases.append("开发区")
         else:
             add("开发区", "zone", region.name if region else None, bare_zone, "zone:开发区")
+
+    # a city's report says 高新区, 经开区 for its own (理顺高新区和经开区管理体制): an alias of
+    # the one it names in full (益阳高新区), else a place of its own
+    if region is not None and region.level == "city":
+        for kind in _lex()["city_bare_zones"]["words"]:
+            sent = next((x for x in doc.sentences if _bare_zone_at(x.text, kind)), None)
+            if sent is None:
+                continue
+            canon = _zone_key("_" + kind)[1:]  # (经开区 is keyed as 开发区)
+            own = [f for f in found.values() if f.level == "zone" and _zone_key(f.name).endswith(canon)
+                   and f.name.startswith(tuple(own_names))]
+            if own:
+                own[0].aliases.append(kind)
+            else:
+                add(kind, "zone", region.name, sent, f"zone:{kind}")
 
     out = []
     for f in found.values():
