@@ -13,7 +13,8 @@ REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山
            "东营市": ["山东省"], "湛江市": ["广东省"], "鄂州市": ["湖北省"], "邯郸市": ["河北省"],
            "焦作市": ["河南省"], "渭南市": ["陕西省"], "呼伦贝尔市": ["内蒙古自治区"],
            "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"],
-           "大庆市": ["黑龙江省"]}
+           "大庆市": ["黑龙江省"],
+           "山南市": ["西藏自治区"], "泰安市": ["山东省"]}
 
 
 def run(text: str, region: str) -> dict[str, places.PlaceMention]:
@@ -408,3 +409,15 @@ def test_city_report_zones_its_own_and_one_per_kind():
               "鄂州市")
     assert got["鄂州经济开发区"].aliases == ["鄂州开发区"]
     assert "鄂城新区" in got and "葛店开发区" in got and not {"鄂城", "鄂城区"} & set(got)
+
+
+def test_city_report_new_districts_named_by_a_lake_or_river():
+    """鄂州 2014 (tests/dev2) and corpus reports of 泰安, 张家口, 十堰: a city's 新区 named by the
+    lake, river or port it lies on is a zone; the word before it is not part of the name."""
+    got = run("梧桐湖新区、葛店开发区、鄂州开发区等园区基础设施建设力度加大。", "鄂州市")
+    assert got["梧桐湖新区"].level == "zone"
+    got = run("编制完成城市空间发展战略研究和汶河新区、104国道沿线新区规划。", "泰安市")
+    assert "汶河新区" in got and "和汶河新区" not in got
+    assert "空港新区" in run("高标准编制空港新区发展规划，吸引高端酒店落户空港新区。", "山南市")
+    # a city's other unprefixed parks stay unnamed (城市新区, 产业新区)
+    assert not run("打造产业新区、城市新区、生态新区。", "鄂州市")

@@ -204,6 +204,22 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
     return None, s
 
 
+def _landform_new_district(text: str, s: int) -> tuple[str | None, int]:
+    """A city's 新区 named by the lake, river, port or bay it lies on (梧桐湖新区, 红莲湖新区,
+    大冶湖新区, 蓉江新区), the name starting a phrase: the name and where it starts."""
+    finals = _lex()["zone_landform_finals"]["chars"]
+    for k in (3, 2):
+        j = s - k
+        stem = text[max(0, j):s]
+        if j < 0 or not _ALL_CJK.fullmatch(stem) or stem[-1] not in finals \
+                or stem[0] in _lex()["name_breakers"]["chars"]:
+            continue  # (把空港新区, 和汶河新区: the name starts after the word)
+        if (_plausible_start(text, j) or text[j - 1] in "和与及在以对将把") and j in _boundaries(text) \
+                and not _common_word(stem):
+            return stem + "新区", j
+    return None, s
+
+
 def _in_list_of_parks(text: str, x: int, y: int) -> bool:
     """Is text[x:y] one item of a 、-list whose every item is a park (A产业园、B示范园)?"""
     before = re.search(f"[^{re.escape(_SEP)}]*(?:、[^{re.escape(_SEP)}]*)*$", text[:x])
@@ -866,6 +882,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         name = cand + m.group()
                         j = s - len(cand)
                         break
+            if name is None and pm and region is not None and region.level == "city" and m.group() == "新区":
+                name, j = _landform_new_district(text, s)
             if name is None and pm and region is not None and region.level == "county":
                 # in a county's report an unprefixed park is the county's; a city's names many kinds
                 name, j = _standalone_zone(text, s, m.group())
