@@ -14,7 +14,8 @@ REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山
            "焦作市": ["河南省"], "渭南市": ["陕西省"], "呼伦贝尔市": ["内蒙古自治区"],
            "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"],
            "大庆市": ["黑龙江省"],
-           "山南市": ["西藏自治区"], "泰安市": ["山东省"]}
+           "山南市": ["西藏自治区"], "泰安市": ["山东省"],
+           "顺平县": ["保定市", "河北省"], "贵州省": [], "衡水市": ["河北省"]}
 
 
 def run(text: str, region: str) -> dict[str, places.PlaceMention]:
@@ -421,3 +422,13 @@ def test_city_report_new_districts_named_by_a_lake_or_river():
     assert "空港新区" in run("高标准编制空港新区发展规划，吸引高端酒店落户空港新区。", "山南市")
     # a city's other unprefixed parks stay unnamed (城市新区, 产业新区)
     assert not run("打造产业新区、城市新区、生态新区。", "鄂州市")
+
+
+def test_state_level_new_areas_full_and_bare():
+    """顺平 2023 and 贵州 2022 (dev), a corpus report of 衡水: the state-level new areas are
+    zones, named in full or by the bare forms reports use (雄安, 贵安; new_areas.tsv)."""
+    got = run("努力在服务首都、对接北京、联动雄安中加快发展。", "顺平县")
+    assert got["雄安"].level == "zone" and got["雄安"].parent == "河北省"
+    assert run("推动贵阳贵安融合发展。", "贵州省")["贵安"].level == "zone"
+    got = run("打造雄安衡水协作区“伴随式协作”模式，12个服务雄安新区项目建成投产。", "衡水市")
+    assert got["雄安新区"].aliases == ["雄安"]

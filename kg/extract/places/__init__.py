@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from kg import gazetteer as gaz
 from kg.extract.model import PlaceMention, ReportFacts
+from kg.paths import data_path
 from kg.text import tokens
 
 CJK = "\u4e00-\u9fff"
@@ -516,6 +517,25 @@ def _counties_under(code: str) -> list[gaz.Division]:
 
 
 @lru_cache(maxsize=1)
+def _new_areas() -> dict[str, tuple[str, str]]:
+    """State-level new areas: every name a report may write (雄安新区, 雄安) → (full name, province)."""
+    out = {}
+    with open(data_path("ontology", "lexicons", "new_areas.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, bare, province = line.rstrip("\n").split("\t")
+            for n in [name, *filter(None, bare.split("|"))]:
+                out[n] = (name, province)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _new_areas_regex() -> _Names:
+    return _Names(_new_areas())
+
+
+@lru_cache(maxsize=1)
 def _divisions_regex() -> _Names:
     """Full names of every province, city and county, and the short forms that are safe."""
     g = gaz._gaz()
@@ -755,6 +775,15 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 if hit and free(e0, hit[1]):
                     add(text[e0:hit[1]], "village", hit[2], sent, f"village:{hit[0]}")
                     take(e0, hit[1])
+
+        # 1d. state-level new areas (雄安新区; bare: 联动雄安, 贵阳贵安融合发展)
+        for m in _new_areas_regex().finditer(text):
+            name, s, e = m.group(), m.start(), m.end()
+            full, province = _new_areas()[name]
+            if not free(s, e) or _splits_word(text, s, e) or name == full and s not in _boundaries(text):
+                continue  # (no common word holds a bare form: 联动雄安中 is 雄安 though jieba joins 安中)
+            add(name, "zone", province, sent, f"zone:{full}")
+            take(s, e)
 
         # 2. …镇/乡/村/社区 names the gazetteer lacks: try a 3- then a 2-character stem
         for m in _UNIT_SUFFIX.finditer(text):
