@@ -346,3 +346,15 @@ def test_physical_verbs_govern_a_facility_and_quoted_heads_are_figures_of_speech
                           "开辟项目审批“绿色通道”。实施中职“强基”、高职“双高”和“黔匠”培养工程。"))
     assert {"官道街污水管道", "果子市支渠", "府前街南延", "滨河商业步行街"} <= set(ms)
     assert not any("绿色通道" in n or "双高" in n or "强基" in n for n in ms)
+
+
+def test_a_predicate_after_the_list_head_leaves_the_head():
+    # 芜湖市 2021, 鄂州市 2016 (corpus); 鄂州市 2014 (dev2)
+    ms = by_name(run("火乐科技激光电视、人本集团机器人及智能装备等项目落户。"
+                     "一批事关鄂州长远发展的重大战略性、支撑性项目落户。"
+                     "支持北斗导航、物联网、机器人、高端智能装备、新能源等项目快速成长。",
+                     plan="推进潮商集团冷链物流、雨润食品等项目落户。"))
+    assert ms["火乐科技激光电视"].status == "unknown"  # settled in, no stage said
+    assert ms["人本集团机器人及智能装备"].year == 2022
+    assert ms["雨润食品"].status == "planned" and ms["潮商集团冷链物流"].year == 2023
+    assert not any("战略性" in n or "支撑性" in n or n in ("物联网", "机器人", "新能源") for n in ms)

@@ -407,6 +407,10 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     into_plan = pattern("into_plan").search(zone)
     if into_plan and into_plan.start() >= 3 and head_class(zone[: into_plan.start()]) != "none":
         zone, tail = zone[: into_plan.start()], zone[into_plan.start():] + tail
+    # "…、雨润食品等项目|落户", "…葛华水厂等工程|正|加快建设": after a list's 项目/工程 comes its predicate
+    lp = pattern("list_predicate").search(zone)
+    if lp and status_cue(lp.group("pred")):  # (not "等项目|快速成长", "等项目|审批": no stage)
+        zone, tail = zone[: lp.start("pred")], zone[lp.start("pred"):] + tail
     anchored = False
     measured_zone = False
     measured: set[int] = set()
