@@ -8,8 +8,11 @@ Evidence, from safest to boldest (docs/gazetteer.md has the full list):
 2. Suffixes: names ending in 镇/乡/村/社区 the gazetteer lacks (槐泉镇), standing alone and not
    common words (乡村, 城镇, 美丽乡村 are ``not_places``).
 3. County reports only: section ends, the rest of place lists, monitoring sections, pairs.
+   City reports: townships by short form with evidence (listed, a cue, a road's end, their
+   county before them: 横山波罗), villages right after their county (米脂龙峁).
 4. Zones: a place before a zone suffix (曲沃经济技术开发区); in county reports also named parks
-   (新材料产业园, 涑水新区); the bare 开发区 when the report never gives a full name.
+   (新材料产业园, 涑水新区); the bare 开发区 when the report never gives a full name; a city's
+   bare 高新区/经开区 and its 新区 named by a lake or river (梧桐湖新区); state-level new areas.
 
 Lexicons (cue words, stop words, suffixes) are in ``ontology/lexicons/place_patterns.json``.
 """
