@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.graph.links import compare
-from kg.graph.name_forms import context, name_form, region_prefixes
+from kg.graph.name_forms import context, name_form, place_units, region_prefixes
 from kg.graph.resolve import fold
 
 OWNERS = (("晋南钢铁集团", "jn"), ("晋南集团", "jn"), ("通才工贸", "tc"), ("晋南", "jn"), ("通才", "tc"))
@@ -104,6 +104,43 @@ def test_names_of_one_policy(earlier, later):
     assert _same(earlier, later, "policy") is not None
 
 
+@pytest.mark.parametrize("earlier, later, kind", [
+    # a route's extent read from either end (顺平县 2023 / 2024; 宜春市 2022 / 2023)
+    ("G234满城界至开发区段拓宽改造", "国道G234（开发区至满城界段）改建工程", "project"),
+    ("铜鼓至通城高速", "通城至铜鼓高速", "project"),
+    # a campaign's duration written elsewhere in its name (米易县 2022 / 2023; 鹤壁市)
+    ("国企三年改革行动", "国企改革三年行动", "policy"),
+    ("安全生产三年专项整治行动", "安全生产专项整治三年行动", "policy"),
+    # the province's rank written two ways (米易县 2022 / 2023; 阿坝州)
+    ("省级平安建设先进县", "全省平安建设先进县", "policy"),
+    ("全省县域经济发展先进县", "省级县域经济发展先进县", "policy"),
+    ("龙肘山风电场工程", "龙肘山风电一期", "project"),                 # 风电场 = 风电
+])
+def test_names_written_another_way(earlier, later, kind):
+    assert _same(earlier, later, kind, ctx=MIYI) is not None
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("省级乡村旅游重点村", "乡村旅游重点村", "policy"),               # a rank against none
+    ("市级六无平安村", "省级六无平安村", "policy"),                   # the city's title, the province's
+    ("国企改革三年行动", "国企改革五年行动", "policy"),
+    ("G234满城界至开发区段", "G234开发区至高铁站段", "project"),      # two sections of one road
+])
+def test_names_written_another_way_stay_apart(a, b, kind):
+    assert _same(a, b, kind, ctx=MIYI) is None
+
+
+def test_a_village_may_be_written_without_its_unit():
+    # 顺平县 2023 names 白庙片区安置区; 2024 白庙村、西显阳村两个片区改造安置区, and 白庙村 as a place
+    shunping = context(region_prefixes(("顺平县", "保定市", "河北省")), places=place_units(["白庙村", "西显阳村", "新村"]))
+    x, y = name_form("白庙片区安置区", "project", shunping), name_form("白庙村片区改造安置区", "project", shunping)
+    assert "白庙村 = 白庙" in y.set_aside
+    assert compare(x, y) == (2, "with 改造 added")
+    assert compare(x, name_form("西显阳村片区改造安置区", "project", shunping)) is None
+    assert name_form("白庙村", "project", shunping).full == "白庙村"   # the place's own name keeps its unit
+    assert place_units(["白庙村", "新村", "神南镇", "开发区"]) == ("白庙村", "神南镇")
+
+
 def test_name_form_sets_aside_what_it_says():
     f = name_form("晋南集团3号1860高炉配套项目", "project", QUWO)
     assert (f.full, f.bare, f.owner, f.numbers) == ("3号1860高炉配套", "3号1860高炉", "jn", frozenset({"3", "1860"}))
@@ -161,6 +198,17 @@ def test_fold_does_not_guess_between_two_candidates():
     ])
     keys = {e.label: e.key for v in views.values() for e in v.entities}
     assert len(set(keys.values())) == 3
+
+
+def test_fold_takes_villages_from_every_report_of_the_region():
+    # 2023 writes 白庙片区安置区; 2024 names the village 白庙村 and 白庙村片区改造安置区
+    views = fold([
+        _report("s2023", 2023, [("白庙片区安置区", "planned")], region="130636", names=("顺平县",)),
+        (*_report("s2024", 2024, [("白庙村片区改造安置区", "started")], region="130636", names=("顺平县",))[:4],
+         ("130636", 2024, ("顺平县",), ("白庙村",))),
+    ])
+    a, b = _entity_of(views, "s2023", "白庙片区安置区"), _entity_of(views, "s2024", "白庙村片区改造安置区")
+    assert a.key == b.key and "白庙村 = 白庙" in b.notes[0]
 
 
 def test_fold_links_only_within_a_region():

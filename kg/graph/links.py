@@ -19,7 +19,9 @@ and nothing tells them apart:
 
 - never two entities that one report names both of (the report keeps them apart);
 - phases agree (一期 may stand for no phase), so do a campaign's years (三年 / 五年) and the
-  level words set aside (市 / 省); the digits of the shorter name are in the longer;
+  level words set aside (市 / 省 / 省级 = 全省 / 国家级 = 全国 = 国家), and a rank (省级, 全国)
+  is set aside only against another level word, never against none (省级乡村旅游重点村 is
+  not any 乡村旅游重点村); the digits of the shorter name are in the longer;
   owners and capacities do not differ;
 - a qualifier never holds an ordinal or a route's extent (3号, 二期, 第四, 标段, 至), a rank
   (省级 / 国家级), Latin letters (勒门I / 勒门II), another city's or province's name (青岛 in
@@ -146,6 +148,8 @@ def compare(x: NameForm, y: NameForm, region: str = "") -> tuple[int, str] | Non
         return None  # a three-year campaign and the five-year one after it
     if x.level and y.level and x.level != y.level:
         return None  # the city's and the province's
+    if (x.rank and not y.level) or (y.rank and not x.level):
+        return None  # 省级乡村旅游重点村 is not any 乡村旅游重点村 (全省 = 省级 is)
     if x.owner and y.owner and x.owner != y.owner:
         return None
     if x.full == y.full and len(x.full) >= 2:
@@ -156,6 +160,9 @@ def compare(x: NameForm, y: NameForm, region: str = "") -> tuple[int, str] | Non
             return None  # 顺兴路北延 / 顺兴路南延: two extensions of one road
         works = sorted(set(x.works) ^ set(y.works))
         return 1, f"other works ({'/'.join(works)})" if works else ""
+    for a, b in ((x, y), (y, x)):
+        if a.turned and a.turned == b.bare:
+            return 1, f"read from the other end ({b.written})"
     short, long_ = sorted((x, y), key=lambda f: (len(f.bare), f.bare))
     if short.numbers - long_.numbers:
         return None
@@ -193,6 +200,10 @@ def shorter_forms(text: str, shapes: set[tuple[str, str, int]] | None = None) ->
     return out
 
 
+def _use(f: NameForm) -> tuple[str, frozenset[str]]:
+    return f.bare, f.level if f.rank else frozenset()
+
+
 def find_links(cands: list[Candidate], generic: Callable[[str], bool] = lambda s: False) -> list[Link]:
     """Every link worth making among ``cands``, ambiguous ones left out.
 
@@ -202,17 +213,18 @@ def find_links(cands: list[Candidate], generic: Callable[[str], bool] = lambda s
     policy) meet each other once, by their forms, where a region's reports use both."""
     best: dict[tuple[int, int], Link] = {}
     # where each core is used: a short name other regions use too is no one region's thing
-    used_in: dict[str, set[str]] = defaultdict(set)
+    # (国家级X, 全国X count apart from X here, as they did when their rank was part of the name)
+    used_in: dict[tuple[str, frozenset[str]], set[str]] = defaultdict(set)
     for c in cands:
         for block, forms in c.forms.items():
             for f in forms:
-                used_in[f.bare].add(block)
+                used_in[_use(f)].add(block)
 
     def consider(ida: int, idb: int, fa: NameForm, fb: NameForm, block: str) -> None:
         link = _pair(cands[ida], cands[idb], fa, fb, block, generic)
         if link is None:
             return
-        if link.tier == 2 and len(used_in[min(fa.bare, fb.bare, key=len)]) > 1:
+        if link.tier == 2 and len(used_in[_use(min(fa, fb, key=lambda f: len(f.bare)))]) > 1:
             return  # 污水处理厂 in many cities: not 城东污水处理厂 for sure
         key = (min(ida, idb), max(ida, idb))
         if key not in best or (link.tier, link.why) < (best[key].tier, best[key].why):
@@ -232,12 +244,14 @@ def find_links(cands: list[Candidate], generic: Callable[[str], bool] = lambda s
             filed[f.full].append((cid, f))
             if f.bare != f.full:
                 filed[f.bare].append((cid, f))
+            if f.turned:
+                filed[f.turned].append((cid, f))
         shapes = {(k[0], k[-1], len(k)) for k in filed if k}
         seen: set[tuple] = set()
         for ida, fa in entries:
             if not cands[ida].local:
                 continue  # met by this region's own names, and by the other wide ones below
-            keys = {fa.full, fa.bare, *fa.parts, *shorter_forms(fa.bare, shapes)}
+            keys = {fa.full, fa.bare, fa.turned, *fa.parts, *shorter_forms(fa.bare, shapes)}
             for side in fa.parts:
                 keys |= shorter_forms(side, shapes)
             for k in keys:

@@ -25,7 +25,7 @@ from kg.extract.lexicon import words
 from kg.extract.model import PlaceMention, ReportFacts
 from kg.graph.iris import clean_name, slug
 from kg.graph.links import Candidate, find_links, order
-from kg.graph.name_forms import context, lexicon, name_form, region_prefixes
+from kg.graph.name_forms import context, lexicon, name_form, place_units, region_prefixes
 from kg.graph.regions import COUNTRY_NAMES, RegionInfo, resolve_region
 
 KINDS = ("enterprise", "project", "policy")
@@ -125,7 +125,9 @@ def fold_inputs(f: ReportFacts, loc: LocalRegions) -> tuple:
     mention: (scope, names…) plus what entity-wide statements are chosen by and what tells
     two things apart across reports: a policy's kind; a project's status, year, whether it
     states an investment or a capacity, the capacity and the owners' names. About the report:
-    its region's key, its year (plan year, else review year) and the region's names."""
+    its region's key, its year (plan year, else review year), the region's names and the
+    names of the villages and townships it names with their unit (白庙村: a project's name may
+    write it 白庙)."""
     def names(m) -> tuple[str, ...]:
         return (m.name, *m.aliases)
 
@@ -135,7 +137,8 @@ def fold_inputs(f: ReportFacts, loc: LocalRegions) -> tuple:
                    tuple(clean_name(e) for e in m.enterprises)) for m in f.projects)
     pols = tuple((_policy_scope(f, loc, m), names(m), m.kind) for m in f.policies)
     about = (loc.own.key if loc.own else "", f.meta.plan_year or f.meta.review_year or 0,
-             tuple(x for x in (f.meta.region, *f.meta.parents) if x))
+             tuple(x for x in (f.meta.region, *f.meta.parents) if x),
+             place_units(p.name for p in f.places if p.level in ("township", "village")))
     return (f.key, ents, projs, pols, about)
 
 
@@ -288,7 +291,11 @@ def _link(kind: str, groups: list[list[int]], items: list[tuple], cleaned: list[
     region_of = {rk: a[0] for rk, a in about.items()}
     year_of = {rk: a[1] for rk, a in about.items()}
     names_of = {a[0]: a[2] for a in sorted(about.values()) if a[0]}  # one region's names
-    contexts = {r: context(region_prefixes(n), tuple(owners.get(r, {}).items())) for r, n in names_of.items()}
+    places_of: dict[str, set[str]] = defaultdict(set)  # its villages and townships, any report
+    for a in about.values():
+        places_of[a[0]].update(a[3] if len(a) > 3 else ())
+    contexts = {r: context(region_prefixes(n), tuple(owners.get(r, {}).items()), tuple(sorted(places_of[r])))
+                for r, n in names_of.items()}
     distinct = _distinct_names()
     cands: list[Candidate] = []
     for n_group, members in enumerate(groups):
