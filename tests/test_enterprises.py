@@ -373,3 +373,9 @@ def test_a_longer_industry_word_still_ends_a_firm_name():
     ms = run("建成兰煤矿山机械再制造基地、庆华陶瓷、鑫盛建材二期。", region="平凉市")
     assert {"兰煤矿山机械", "庆华陶瓷", "鑫盛建材"} <= {m.name for m in ms}
     assert "氰衍生物" not in all_forms(run("扶持非晶软磁、氰衍生物等产业化实体研究院建设。", region="安庆市"))
+
+
+def test_a_partner_written_as_firms_in_general_is_no_firm():
+    # dev2 益阳 2025
+    assert run("深化“东接东融”战略，鼓励企业与长株潭企业合作对接，引进产业链上下游企业入驻我市。",
+               region="益阳市") == []

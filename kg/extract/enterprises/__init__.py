@@ -289,7 +289,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # 积极与中农卓棉进行对接: the partner named alone
     pm = pats["partner"].search(clause)
     if pm and not any(c.form == pm.group("name") for c in out) \
-            and any(x.startswith(pm.group("name")) for x in items):
+            and any(x.startswith(pm.group("name")) for x in items) \
+            and not pm.group("name").endswith("企业"):  # 与长株潭企业合作: firms in general
         c = _bare(pm.group("name"), "list", sent, places)
         if c and not c.common:
             out.append(c)
