@@ -379,3 +379,11 @@ def test_a_partner_written_as_firms_in_general_is_no_firm():
     # dev2 益阳 2025
     assert run("深化“东接东融”战略，鼓励企业与长株潭企业合作对接，引进产业链上下游企业入驻我市。",
                region="益阳市") == []
+
+
+def test_a_list_of_projects_of_any_kind_opens_with_owners_when_one_is_sure():
+    # corpus (包头 2021): 弘元新材料 is a sure company, so 天和 opens its item
+    ms = run("弘元新材料二期、天和磁材深加工等一批产业转型升级项目正式投产。", region="包头市")
+    assert {"弘元新材料", "天和磁材"} <= all_forms(ms)
+    # without the sure company the same list names no owner
+    assert run("天和磁材深加工等一批产业转型升级项目正式投产。", region="包头市") == []

@@ -143,6 +143,21 @@ def _listed(it: str, sent: Sentence, places: Places) -> _Cand | None:
     return c
 
 
+def _item_owner(it: str, sent: Sentence, places: Places, project: bool,
+                listed: bool) -> _Cand | None:
+    """The owner opening an item, read as a suffix or product word ends it, and in a list of
+    firms' projects (``listed``) also as the coined name before the first ordinary word."""
+    for coined in (False, True) if listed else (False,):
+        owner = _owner(it, places, project, listed, coined)
+        c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
+        if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
+            # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
+            c.form, c.alias = c.alias, c.form
+        if c:
+            return c
+    return None
+
+
 @dataclass
 class _Enum:
     """An enumeration (items joined by 、) that named no company by itself."""
@@ -196,6 +211,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # so is a list whose last item is a public work (武罐、成武、十天高速公路)
     sites = bool(pats["site_tail"].search(tail.partition("项目")[0])) \
         or "、" in body and bool(items) and en.ends_in_public_works(items[-1])
+    listed = project and bool(pats["owner_list_tail"].match(tail)) and not sites
     found: dict[int, list[_Cand]] = {}
     for k, it in enumerate(items):
         cs: list[_Cand] = []
@@ -220,17 +236,9 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
-        listed = project and bool(pats["owner_list_tail"].match(tail)) and not sites
-        for coined in (False, True) if listed else (False,):
-            if cs:
-                break
-            owner = _owner(it, places, project and not sites, listed, coined)
-            c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
-            if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
-                # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
-                c.form, c.alias = c.alias, c.form
-            if c:
-                cs.append(c)
+        c = None if cs else _item_owner(it, sent, places, project and not sites, listed)
+        if c:
+            cs.append(c)
         if not cs and it in en.outside_names():
             cs.append(_Cand(it, "outside", sent))
         if not cs and mine_list and len(it) <= _MAX_ITEM \
@@ -253,6 +261,14 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             arm = known + ind if ind and en.stem(known + ind) == known else None
             cs.append(_Cand(known, "outside", sent, alias=arm))
         found[k] = cs
+    # a list of projects of any other kind (等一批重大产业转型项目) opens its items with owners
+    # when one of them is a sure company
+    if project and not sites and not listed and pats["project_list_tail"].match(tail) \
+            and any(c.origin in _STRONG and not c.common for cs in found.values() for c in cs):
+        for k, it in enumerate(items):
+            c = None if found[k] else _item_owner(it, sent, places, True, True)
+            if c:
+                found[k].append(c)
     # in a list the text calls companies, one sure company vouches for items that read as
     # everyday words (长城精工、隆达铝业、顺安远大等龙头企业) if they hold a coined part
     # (not 商务服务, 租售优惠: ordinary words only)

@@ -463,8 +463,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
             or pats["legal_not"].search(name) or pats["school"].search(name):
         return False
-    if all(ch in _element_letters() for ch in st[:2]):
-        return False  # 钒氮|合金, 镍钴, 钒钛新材料: a material opens with two elements
+    if st[0] in _element_letters() and (st[1] in _element_letters() or st[1] == "基"):
+        return False  # 钒氮|合金, 镍钴, 钒钛新材料, 钨基: a material opens with two elements
     if suf is not None and suf in st:
         return False  # 宜农牧强|农牧: a slogan repeating its word
     if suf is not None and len(name) - len(suf) < 2:
