@@ -387,3 +387,12 @@ def test_a_list_of_projects_of_any_kind_opens_with_owners_when_one_is_sure():
     assert {"弘元新材料", "天和磁材"} <= all_forms(ms)
     # without the sure company the same list names no owner
     assert run("天和磁材深加工等一批产业转型升级项目正式投产。", region="包头市") == []
+
+
+def test_a_well_known_company_opening_an_item_anywhere():
+    # dev2 益阳 2025: no project or partner word, the company still opens its item
+    assert {"华为", "比亚迪"} <= all_forms(run("助推企业融入央企供应链，新增华为、比亚迪生态圈企业5家。",
+                                            region="益阳市"))
+    # corpus (聊城 2014): and vouches for its list mates
+    ms = run("抓好中通客车、高唐时风、莘县巨龙等新能源汽车的发展。", region="聊城市")
+    assert {"高唐时风", "莘县巨龙"} <= all_forms(ms)

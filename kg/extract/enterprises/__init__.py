@@ -254,7 +254,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             c = _bare(it, "owner", sent, places)
             if c:
                 cs.append(c)
-        known = en.outside_prefix(it) if project or outside else None
+        known = en.outside_prefix(it)
         if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
             # 京东物流|仓储中心: the industry word after it names the firm's arm, an alias
             ind = en.suffix_of(it[:len(known) + 2]) or en.suffix_of(it[:len(known) + 3])
@@ -290,7 +290,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
         # the list is of the firm's businesses, not of firms; or it closes the list, the
         # clause going on after it ("九江钒宇、德胜集团依托特色产业…")
         elif any(c.origin in _STRONG and not c.common and (
-                c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
+                c.form == items[k] or c.origin == "outside" and items[k].startswith(c.form)
+                or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
                 x = items[k]
