@@ -426,3 +426,9 @@ def test_more_lead_verbs_leave_the_names_and_codes_keep_whole():
     assert ms["周宁抽蓄电站"].status == "completed"
     assert not any(n.startswith(("投产", "开放", "筹建", "扶持", "和完善", "七是")) or n.endswith("L一期") and
                    n != "永荣CPL一期" for n in ms)
+
+
+def test_a_verb_of_taking_part_or_applying_inside_is_no_name():
+    # 鞍山市 2014, 蚌埠市 2016 (corpus)
+    ms = by_name(run(plan="推进社会资本参与市中心医院、中医院改扩建。加快推进双墩遗址申报国家考古公园。"))
+    assert not any("参与" in n or "申报" in n for n in ms)
