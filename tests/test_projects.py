@@ -432,3 +432,11 @@ def test_a_verb_of_taking_part_or_applying_inside_is_no_name():
     # 鞍山市 2014, 蚌埠市 2016 (corpus)
     ms = by_name(run(plan="推进社会资本参与市中心医院、中医院改扩建。加快推进双墩遗址申报国家考古公园。"))
     assert not any("参与" in n or "申报" in n for n in ms)
+
+
+def test_zones_named_for_an_aim_are_designations():
+    # 龙岩市 2023, 榆林市 2020 (dev2); 酒泉市 2022, 邢台市 2023 (corpus)
+    ms = by_name(run(plan="探索打造产教融合示范区。启动黄土高原生态文明示范区建设。"
+                          "加快邢东新区国家级产城融合示范区建设。抓好古田梅花山文旅康养试验区等项目建设。"))
+    assert not any(n.endswith("示范区") for n in ms)
+    assert "古田梅花山文旅康养试验区" in ms
