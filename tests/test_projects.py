@@ -440,3 +440,12 @@ def test_zones_named_for_an_aim_are_designations():
                           "加快邢东新区国家级产城融合示范区建设。抓好古田梅花山文旅康养试验区等项目建设。"))
     assert not any(n.endswith("示范区") for n in ms)
     assert "古田梅花山文旅康养试验区" in ms
+
+
+def test_works_sought_are_planned_and_funds_sought_are_no_projects():
+    # 梅州市 2020, 中山市 2016, 邢台市 2023, 东营市 2021 (corpus)
+    ms = by_name(run(plan="争取大丰、梅潮高速年内动工。争取深茂铁路深圳-中山-江门段尽快启动。"
+                          "积极争取政策性开发性金融工具、设备更新改造专项再贷款。积极争取新型研发机构奖励。"))
+    assert ms["大丰高速"].status == ms["梅潮高速"].status == "planned"
+    assert "深茂铁路深圳-中山-江门段" in ms
+    assert not any("贷款" in n or "奖励" in n for n in ms)
