@@ -449,3 +449,12 @@ def test_works_sought_are_planned_and_funds_sought_are_no_projects():
     assert ms["大丰高速"].status == ms["梅潮高速"].status == "planned"
     assert "深茂铁路深圳-中山-江门段" in ms
     assert not any("贷款" in n or "奖励" in n for n in ms)
+
+
+def test_a_part_of_the_city_before_a_name_and_planning_and_building_as_predicate():
+    # 龙岩市 2023 (dev2); 肇庆市 2020 (corpus)
+    ms = by_name(run("启动中心城区南部新城、北部新城规划建设。",
+                     plan="中心城区金鸡路二期、青竹路等建成通车。协同推进深江肇高铁、珠江肇高铁规划建设。"))
+    assert "南部新城" in ms["中心城区南部新城"].aliases and "北部新城" in ms
+    assert "金鸡路二期" in ms["中心城区金鸡路二期"].aliases
+    assert {"深江肇高铁", "珠江肇高铁"} <= set(ms)
