@@ -426,3 +426,35 @@ def test_more_lead_verbs_leave_the_names_and_codes_keep_whole():
     assert ms["周宁抽蓄电站"].status == "completed"
     assert not any(n.startswith(("投产", "开放", "筹建", "扶持", "和完善", "七是")) or n.endswith("L一期") and
                    n != "永荣CPL一期" for n in ms)
+
+
+def test_a_verb_of_taking_part_or_applying_inside_is_no_name():
+    # 鞍山市 2014, 蚌埠市 2016 (corpus)
+    ms = by_name(run(plan="推进社会资本参与市中心医院、中医院改扩建。加快推进双墩遗址申报国家考古公园。"))
+    assert not any("参与" in n or "申报" in n for n in ms)
+
+
+def test_zones_named_for_an_aim_are_designations():
+    # 龙岩市 2023, 榆林市 2020 (dev2); 酒泉市 2022, 邢台市 2023 (corpus)
+    ms = by_name(run(plan="探索打造产教融合示范区。启动黄土高原生态文明示范区建设。"
+                          "加快邢东新区国家级产城融合示范区建设。抓好古田梅花山文旅康养试验区等项目建设。"))
+    assert not any(n.endswith("示范区") for n in ms)
+    assert "古田梅花山文旅康养试验区" in ms
+
+
+def test_works_sought_are_planned_and_funds_sought_are_no_projects():
+    # 梅州市 2020, 中山市 2016, 邢台市 2023, 东营市 2021 (corpus)
+    ms = by_name(run(plan="争取大丰、梅潮高速年内动工。争取深茂铁路深圳-中山-江门段尽快启动。"
+                          "积极争取政策性开发性金融工具、设备更新改造专项再贷款。积极争取新型研发机构奖励。"))
+    assert ms["大丰高速"].status == ms["梅潮高速"].status == "planned"
+    assert "深茂铁路深圳-中山-江门段" in ms
+    assert not any("贷款" in n or "奖励" in n for n in ms)
+
+
+def test_a_part_of_the_city_before_a_name_and_planning_and_building_as_predicate():
+    # 龙岩市 2023 (dev2); 肇庆市 2020 (corpus)
+    ms = by_name(run("启动中心城区南部新城、北部新城规划建设。",
+                     plan="中心城区金鸡路二期、青竹路等建成通车。协同推进深江肇高铁、珠江肇高铁规划建设。"))
+    assert "南部新城" in ms["中心城区南部新城"].aliases and "北部新城" in ms
+    assert "金鸡路二期" in ms["中心城区金鸡路二期"].aliases
+    assert {"深江肇高铁", "珠江肇高铁"} <= set(ms)

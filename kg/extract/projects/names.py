@@ -366,6 +366,9 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
     plain = _QUOTE_DROP.sub("", name)
     if plain != name:
         out.append(plain)
+    area = pattern("area_prefix").match(name)
+    if area and head_class(name) != "none" and not is_generic(name[area.end():]):
+        out.append(name[area.end():])  # "中心城区金鸡路二期" is 金鸡路二期 of the city centre
     return [a for a in dict.fromkeys(out) if a != name]
 
 
