@@ -114,10 +114,16 @@ def test_quotation_fused_to_the_phrase_before_it():
     assert "清四乱行动" in ps["清四乱"].aliases
 
 
-def test_titles_of_books_and_plays_are_not_policies():
-    ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。")
+def test_every_title_in_brackets_but_reports_and_newspapers():
+    # the schema lists every 《》 title and the annotations keep films and programmes as
+    # campaigns (遵义市 2021, 益阳市 2025, 榆林市 2020); a newspaper is no policy
+    ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。"
+                "《新闻联播》《焦点访谈》等央视栏目报道增加，《人民日报》头版刊发。"
+                "落实《全国统一大市场建设指引（试行）》。")
     assert ps["民法典"].kind == "regulation" and ps["民法典"].region == "国家"
-    assert "刘三姐" not in ps
+    assert ps["刘三姐"].kind == "campaign" and {"新闻联播", "焦点访谈"} <= set(ps)
+    assert ps["全国统一大市场建设指引（试行）"].kind == "regulation"
+    assert "人民日报" not in ps
 
 
 def test_quoted_short_names_are_policies_without_a_cue():
