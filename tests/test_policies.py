@@ -419,3 +419,9 @@ def test_a_place_in_brackets_inside_a_name_is_part_of_it():
     # 龙岩市 2023, 遵义市 2021
     ps, _ = run("深化客家文化（闽西）生态保护实验区建设。做强中国（遵义）跨境电商综合试验区。")
     assert {"客家文化（闽西）生态保护实验区", "中国（遵义）跨境电商综合试验区"} <= set(ps)
+
+
+def test_the_strictest_rules_keep_their_de():
+    # 鄂州市 2014; corpus (2016): 严格 before 的 is no verb, 最严格的… a rule's name
+    ps, _ = run("落实最严格的水资源保护制度，全面建立生态环境责任追究制度。落实最严格的环境保护制度。")
+    assert {"最严格的水资源保护制度", "生态环境责任追究制度", "最严格的环境保护制度"} <= set(ps)
