@@ -288,10 +288,27 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_policies_floor(dev_scores):
-    # measured strict 0.776 (P 0.81, R 0.75), lenient 0.783; floors just under
+    # measured strict 0.782 (P 0.81, R 0.76), lenient 0.791; floors just under
     p, r, f = dev_scores.totals["policies"].prf()
-    assert f >= 0.765, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.totals["policies~"].prf()[2] >= 0.775
+    assert f >= 0.775, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.totals["policies~"].prf()[2] >= 0.785
+
+
+DEV2 = Path(__file__).resolve().parent / "dev2"
+
+
+def test_dev2_set_policies_floor(tmp_path):
+    # tests/dev2: four reports annotated apart from the extractors; measured strict 0.760
+    # (P 0.81, R 0.72), lenient 0.773; floors just under
+    from kg.build import build
+    from kg.evaluate import evaluate
+
+    ttl = tmp_path / "graph.ttl"
+    build([DEV2 / "docs"], ttl, jobs=1, cache_dir=None)
+    scores = evaluate(ttl, DEV2 / "gold", DEV2 / "docs")
+    p, r, f = scores.totals["policies"].prf()
+    assert f >= 0.75, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert scores.totals["policies~"].prf()[2] >= 0.765
 
 
 def test_an_amount_of_a_national_policy_is_no_mention_of_it():
