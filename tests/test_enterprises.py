@@ -280,3 +280,78 @@ def test_a_list_closed_by_firms_while_the_clause_goes_on():
     # seed 001: the items are fields of action, not firms
     assert run("从加快环保深度治理、严格污染物排放、推动资源综合利用等多个方面倒逼企业循环发展、绿色转型。",
                region="曲沃县") == []
+
+
+# ------------------------------------------------------------ owners of project names (round 3)
+
+def test_an_industry_word_inside_a_product_word_ends_no_firm_name():
+    # dev2 益阳 2025: 电路 is part of 电路板, the owner is 易迅达
+    ms = run("金汇智能物流园、易迅达电路板、新兴管件二期、顺祥小龙虾等182个产业项目建成投产。",
+             region="益阳市")
+    assert {"易迅达", "顺祥"} <= all_forms(ms)
+    assert not any(m.name.startswith("易迅达电路") and "易迅达" not in forms(m) for m in ms)
+    # corpus (安顺 2021, 佳木斯 2014): 物流园 is a park, 机械化 a level of work, not X物流, X机械
+    assert run("大力发展现代物流业，推动黔中物流园发展，建设安顺江楠智慧物流园。", region="安顺市") == []
+    assert run("主要街路机械化清扫率超过80%，清雪机械化程度在全省率先达到80%。", region="佳木斯市") == []
+
+
+def test_the_trade_name_before_a_product_and_an_industry_word():
+    # dev2 益阳 2025: 多层陶瓷电容器 is the product; 袁小饺 may be written with 食品 or without
+    ms = run("突出抓好信维多层陶瓷电容器、明正宏智能制造二期、袁小饺食品总部基地十大产业项目。",
+             region="益阳市")
+    assert {"信维", "明正宏", "袁小饺"} <= all_forms(ms)
+    assert "信维多层陶瓷" not in all_forms(ms)
+    # dev2 龙岩 2023
+    ms = by_name(run("重点抓好新龙马新能源乘用车、福建龙钢等项目。", region="龙岩市"))
+    assert forms(ms["新龙马新能源"]) == {"新龙马新能源", "新龙马"}
+
+
+def test_owners_of_counted_and_single_project_items():
+    # dev2 榆林 2020: 等12个前期项目 counts the list; a rare product (环己酮) ends the name
+    ms = run("确保中煤煤炭深加工、河北旭成环己酮等12个前期项目全部开工。", region="榆林市")
+    assert {"中煤", "河北旭成"} <= {m.name for m in ms}
+    # dev2 龙岩 2023 and dev 米易 2023: one item closed by 等项目
+    assert [m.name for m in run("推进嘉航稀土永磁专用电机等项目建设。", region="龙岩市")] == ["嘉航"]
+    assert [m.name for m in run("推动长隆钛白废酸综合利用等5个重点项目开工建设。",
+                                region="米易县")] == ["长隆"]
+    # dev2 龙岩 2023: 三元 is chemistry, not a count
+    assert "常青" in {m.name for m in run("突出抓好常青三元前驱体二期、龙德新材料等项目。", region="龙岩市")}
+
+
+@pytest.mark.parametrize("text,region", [
+    ("西昭、西香等6个在建高速公路项目加快推进。", "凉山彝族自治州"),           # corpus 凉山 2025
+    ("推进六威昭高铁和纳赫、纳六晴、贵金古高速等项目建设。", "毕节市"),        # corpus 毕节 2022
+    ("加快醴娄、茶常、金醴扩容、京港澳高速扩容等项目建设。", "株洲市"),        # corpus 株洲 2023
+    ("大力实施工业项目攻坚三年行动计划，聚力推动80个工业重大项目。", "自贡市"),  # corpus 自贡 2020
+])
+def test_project_lists_of_routes_sites_and_verbs_name_no_owner(text, region):
+    assert run(text, region=region) == []
+
+
+def test_a_lead_verb_with_le_and_a_subject_closing_a_list():
+    # dev2 鄂州 2014: 引进了 opens the list
+    ms = run("成功引进了亚马逊、普洛斯、唯品会、苏宁易购等国内外知名电商企业。", region="鄂州市")
+    assert {"亚马逊", "普洛斯", "唯品会", "苏宁易购"} == {m.name for m in ms}
+    # dev2 龙岩 2023: the last item goes on with the clause's verb
+    ms = run("龙净环保、福龙马入选国家工业互联网应用试点示范。", region="龙岩市")
+    assert {m.name for m in ms} == {"龙净环保", "福龙马"}
+    # corpus (徐州 2016): sectors, not firms, though the last item goes on the same way
+    assert "建材业" not in all_forms(run("促进工程机械、煤盐化工、冶金、建材业迈向产业链高端。",
+                                         region="徐州市"))
+
+
+def test_an_outside_company_with_its_industry_word_and_a_headquarters():
+    # dev2 榆林 2020: 京东物流 is 京东's arm, a form of its name
+    ms = run("推进象道国际二期、京东物流仓储中心等项目建设。", region="榆林市")
+    assert {"象道国际", "京东", "京东物流"} <= all_forms(ms)
+    # corpus (株洲 2025): X总部 is a firm's building, never the firm's name
+    assert "后浪总部" not in all_forms(run("光启905基地、后浪总部等280个项目开工建设。", region="株洲市"))
+
+
+def test_lists_of_public_works_name_no_owner_but_a_firm_holding_a_works_word_does():
+    # dev2 鄂州 2014: works named after places, in a list closed by 等重点工程
+    assert run("火车站广场、寒溪生态广场、鄂州大道南互通、江碧路改造等重点工程顺利实施。",
+               region="鄂州市") == []
+    # corpus (大理 2022): 特变电工 holds 变电 but ends in no public work
+    ms = run("推进贝特瑞负极材料、建鸿达单晶硅棒、保利协鑫、特变电工等项目开工建设。", region="大理白族自治州")
+    assert "贝特瑞" in all_forms(ms)

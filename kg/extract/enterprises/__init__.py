@@ -82,13 +82,24 @@ def _owner(it: str, places: Places, project: bool, listed: bool = False,
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
-    if en.suffix_of(trimmed):
+    alias = en.product_alias(it, owner) if trimmed == owner else None
+    suffix = en.suffix_of(trimmed)
+    if suffix and en.suffixes()[suffix] == "industry" and not coined:
+        st = en.stem(trimmed)
+        head = en.coined_head(st)
+        if head and head != st and project and _describes(st[len(head):]):
+            return head, "owner", None  # 信维|多层陶瓷|电容器: the product's words, not the firm's
+        if head == st and en.strip_predicates(rest):
+            # 袁小饺食品|总部基地, 天塑光电|PC光学材料: the firm may be written with its
+            # industry word or without it; the trade name is kept as an alias
+            alias = st
+    if suffix:
         origin = "industry"
     elif project:
         origin = "fused" if fused and trimmed == owner else "owner"
     else:
         return None
-    return trimmed, origin, en.product_alias(it, owner) if trimmed == owner else None
+    return trimmed, origin, alias
 
 
 def _bare(form: str, origin: str, sent: Sentence, places: Places,
@@ -157,7 +168,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     tail = ""
     m = pats["list_tail"].match(clause) or pats["list_tail_firms"].match(clause)
     body = clause
-    if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))):
+    if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))
+              or pats["owner_list_tail"].match(m.group("tail"))):  # 嘉航…电机等项目: one item
         body, tail = m.group("item"), m.group("tail")
     # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
     groups = []
@@ -177,6 +189,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     products = any(en.is_product(x) for x in items)
     # 翡翠华庭、裕兴苑、福德缘等项目: mostly buildings and places, so not a list of owners
     products = products or 2 * sum(bool(re.search(en.finals(), x)) for x in items) > len(items)
+    # 西昭、西香等6个在建高速公路项目: projects of a kind named after places, not owners;
+    # so is a list whose last item is a public work (武罐、成武、十天高速公路)
+    sites = bool(pats["site_tail"].search(tail.partition("项目")[0])) \
+        or "、" in body and bool(items) and en.ends_in_public_works(items[-1])
     found: dict[int, list[_Cand]] = {}
     for k, it in enumerate(items):
         cs: list[_Cand] = []
@@ -201,11 +217,11 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
-        listed = project and bool(pats["owner_list_tail"].match(tail))
+        listed = project and bool(pats["owner_list_tail"].match(tail)) and not sites
         for coined in (False, True) if listed else (False,):
             if cs:
                 break
-            owner = _owner(it, places, project, listed, coined)
+            owner = _owner(it, places, project and not sites, listed, coined)
             c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
             if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
                 # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
@@ -222,13 +238,17 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             if c:
                 cs.append(c)
         elif not cs and len(it) <= _MAX_ITEM and not products and not en.public_works(it) \
-                and project and pats["count_tail"].match(tail) and en.owner_prefix(it) is None:
+                and project and pats["count_tail"].match(tail) and en.owner_prefix(it) is None \
+                and "、" in body and not sites:
             c = _bare(it, "owner", sent, places)
             if c:
                 cs.append(c)
         known = en.outside_prefix(it) if project or outside else None
         if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
-            cs.append(_Cand(known, "outside", sent))
+            # 京东物流|仓储中心: the industry word after it names the firm's arm, an alias
+            ind = en.suffix_of(it[:len(known) + 2]) or en.suffix_of(it[:len(known) + 3])
+            arm = known + ind if ind and en.stem(known + ind) == known else None
+            cs.append(_Cand(known, "outside", sent, alias=arm))
         found[k] = cs
     # in a list the text calls companies, one sure company vouches for items that read as
     # everyday words (长城精工、隆达铝业、顺安远大等龙头企业) if they hold a coined part
@@ -254,9 +274,12 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
                 c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
-                if not found[k] and len(items[k]) <= _MAX_ITEM \
-                        and en.owner_prefix(items[k]) is None:
-                    c = _bare(items[k], "sibling", sent, places)
+                x = items[k]
+                if k == ks[-1] and len(x) > _MAX_ITEM:  # 龙净环保、福龙马|入选国家…示范
+                    subject = en.before_verb(x)  # a coined name only (not 冶金、建材业|迈向…)
+                    x = subject if subject and en.coined_head(subject) == subject else x
+                if not found[k] and len(x) <= _MAX_ITEM and en.owner_prefix(x) is None:
+                    c = _bare(x, "sibling", sent, places)
                     if c:
                         found[k].append(c)
     out = [c for cs in found.values() for c in cs]

@@ -56,7 +56,8 @@ def _suffix_at_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _lead_re() -> re.Pattern[str]:
-    return re.compile("(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")+")
+    # a lead verb may take 了 (成功引进了|亚马逊)
+    return re.compile("(?:(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")了?)+")
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +91,10 @@ def outside_prefix(item: str) -> str | None:
 
 
 def strip_lead(item: str) -> str:
-    """Drop the verbs and function words that open an item: 加快推进海景洲… → 海景洲…"""
+    """Drop the verbs and function words that open an item: 加快推进海景洲… → 海景洲…;
+    an item of such words only (聚力推动) names nothing."""
     m = _lead_re().match(item)
-    return item[m.end():] if m and m.end() < len(item) else item
+    return item[m.end():] if m else item
 
 
 def suffix_of(name: str) -> str | None:
@@ -167,6 +169,22 @@ def _suffix_at(s: str, p: int) -> str | None:
     return m.group() if m else None
 
 
+def _word_around(s: str, start: int, end: int) -> int | None:
+    """Where the dictionary word that holds s[start:end] and more begins, if one does:
+    an industry word inside a product word (煤化工 holds 化工, 电路板 holds 电路)."""
+    at = 0
+    for w, flag in tagged(s):
+        if at <= start and at + len(w) >= end and len(w) > end - start:
+            # 生物科技 is two industry words, not a product; 东|山铝业 a name jieba misreads
+            if flag in _PROPER or re.fullmatch(f"(?:{_suffix_at_re().pattern})+", w):
+                return None
+            return at
+        at += len(w)
+        if at >= end:
+            return None
+    return None
+
+
 def owner_prefix(item: str, max_stem: int = 6) -> str | None:
     """The company at the head of a project name: the text before the first product word,
     number or phase, with the industry word that ends the company's name kept
@@ -174,6 +192,8 @@ def owner_prefix(item: str, max_stem: int = 6) -> str | None:
     for p in range(2, min(max_stem, len(item) - 1) + 1):
         prod = _product_at(item, p)
         suf = _suffix_at(item, p)
+        if suf and _word_around(item, p, p + len(suf)) is not None:
+            suf = None  # 易迅达|电路板, 物流园, 现代农业: the industry word is part of another
         # 顺世|生态农业: a product word longer than the suffix it starts with is a product
         if suf and (prod is None or len(suf) >= len(prod)):
             end = p + len(suf)
@@ -221,16 +241,48 @@ def trade_prefix(item: str, is_place) -> str | None:
     if item[n - 1] in _LOCATIVE or "至" in item[:n] or re.search(finals(), toks[k][0]):
         return None  # 阜东|工业台地, 林上|青溪, 赵庄|灌区, 北至|株洲: a site or a route
     w, flag = toks[k]
-    if flag == "m" or flag in _PROPER and _freq(w) < 100:
-        return None  # 富川|两县: a count; 沙特|阿美, 益海|嘉里: the coined name goes on
+    if _COUNT.match(w) or flag in ("ns", "nrt") and _freq(w) < 100:
+        # 富川|两县: a count; 沙特|阿美, 益海|嘉里: the coined name goes on (jieba tags a
+        # foreign name's part a place; a rare product it tags a name: 顺祥|小龙虾, 旭成|环己酮)
+        return None
     if public_works(item[n:]):
         return None
     return item[:n]
 
 
+def coined_head(s: str) -> str | None:
+    """The coined opening of a string, as trade names are: characters the dictionary reads
+    alone and rare proper names, up to the first ordinary word (信|维|多层陶瓷 → 信维,
+    新|龙马|新能源 → 新龙马); None when it is shorter than two characters."""
+    n = 0
+    for w, flag in tagged(s):
+        if not (len(w) == 1 and _CJK.match(w) or flag in _PROPER and _freq(w) < 1000):
+            break
+        n += len(w)
+    return s[:n] if n >= 2 else None
+
+
+def before_verb(item: str) -> str | None:
+    """The words before the first verb, when the item goes on as a clause (福龙马|入选国家…):
+    the subject that closes a list, if two to six characters long."""
+    n = 0
+    for w, flag in tagged(item):
+        if len(w) >= 2 and flag in ("v", "vd"):
+            return item[:n] if 2 <= n <= 6 else None
+        n += len(w)
+    return None
+
+
 def public_works(s: str) -> bool:
     """The string holds a word of public works or sites (码头, 水利, 互通 …)."""
     return any(w in s for w in _public_works())
+
+
+def ends_in_public_works(s: str) -> bool:
+    """The string ends in a public work, works words aside (十天高速公路, 京港澳高速扩容; not
+    特变电工, which only holds 变电)."""
+    s = re.sub(r"(?:扩容|改扩建|扩建|提标|改造|建设|工程|项目|[一二三四五]期)+$", "", s)
+    return any(s.endswith(w) for w in _public_works())
 
 
 @lru_cache(maxsize=1)
@@ -283,11 +335,13 @@ def product_alias(item: str, owner: str) -> str | None:
     rest = strip_predicates(item[len(owner):])
     item = owner + rest
     toks = tagged(rest) if 2 <= len(rest) <= 4 and _CJK.match(rest) else []
-    if len(toks) == 1 and toks[0][1] in _NOUN and not re.search(finals(), rest):
+    if len(toks) == 1 and toks[0][1] in _NOUN and not re.search(finals(), rest) \
+            and not patterns("enterprise_patterns.tsv")["not_product"].fullmatch(rest):
         return item
     return None
 
 
+_COUNT = re.compile(r"[\d一二三四五六七八九十两几多百千万]+[县市区镇乡村个项家条座批类种户]")
 _VERBISH = {"v", "vd", "p", "d", "ad", "c", "m", "t", "r", "f", "q", "a", "an", "u"}
 _PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "j"}
 _NOUN = {"n", "nz", "vn", "j", "l"}
