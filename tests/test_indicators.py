@@ -167,6 +167,23 @@ def test_a_section_on_the_five_year_goals_holds_targets_of_its_end_year():
     assert obs[("进出口总额", 2025)].growth == 10.0 and obs[("进出口总额", 2025)].kind == "target"
 
 
+def test_an_unnumbered_section_on_the_next_five_years_holds_its_end_years_targets():
+    # 酒泉 2022 (corpus): bold headings with no "一、"; the counties' goals stand in the section
+    text = ("——2021年12月13日在酒泉市第五届人民代表大会第一次会议上\n\n各位代表：\n\n**本届政府工作回顾**\n\n"
+            "五年来，全市地区生产总值年均增长6.1%。\n\n**今后五年的目标任务**\n\n"
+            "（二）促城乡面貌发生更大变化。大力发展县域经济，加速构建主体功能突出、主导产业鲜明的县域发展格局，"
+            "肃州、玉门地区生产总值达到300亿元以上，瓜州达到200亿元以上。\n\n**2022年工作任务**\n\n"
+            "奋斗目标是：地区生产总值增长8%以上。\n")
+    doc = document_from_text(text, Path("t.md"))
+    facts = ReportFacts(key="t", source_name="t.md", source_path="t.md", content_hash="", characters=0,
+                        meta=ReportMeta(region="酒泉市", review_year=2021, plan_year=2022))
+    obs = {(o.region, o.year): (o.kind, o.value, o.growth) for o in indicators.extract(doc, facts)}
+    assert obs[("肃州", 2026)] == obs[("玉门", 2026)] == ("target", "300", None)
+    assert obs[("瓜州", 2026)] == ("target", "200", None)
+    assert obs[("酒泉市", 2022)] == ("target", None, 8.0)
+    assert ("肃州", 2022) not in obs
+
+
 def test_five_year_figures_are_not_annual():
     obs = observe("五年来，地区生产总值年均增长5.8%，达到306亿元。")
     gdp = obs[("地区生产总值", "actual", 2022)]
@@ -201,6 +218,44 @@ def test_figures_for_part_of_the_year_give_way_to_the_whole_year():
                   "全年完成4222亿元，增长1.5%；")
     gdp = obs[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth) == ("4222", 1.5)
+
+
+def test_a_part_of_the_year_named_first_gives_way_to_the_whole_year():
+    # 益阳 2025 (dev2): the first nine months' rate and rank give way to the year's estimate;
+    # the first eleven months' figures stand where no figure for the year follows
+    obs = observe("前三季度，全市地区生产总值增长4.8%，居全省第8位；1—11月，全市规模工业增加值增长7.7%、居全省第8位，"
+                  "固定资产投资增长8.4%、居全省第3位。预计全年地区生产总值增长5%（预计数，下同）。")
+    gdp = obs[("地区生产总值", "actual", 2022)]
+    assert (gdp.growth, gdp.rank) == (5.0, None)
+    ind = obs[("规模以上工业增加值", "actual", 2022)]
+    assert (ind.growth, ind.rank) == (7.7, "居全省第8位")
+    assert obs[("固定资产投资", "actual", 2022)].growth == 8.4
+    # 新乡 2023 (corpus): the year's estimate in the same sentence
+    assert observe("前三季度，地区生产总值增长5.6%，居全省第1位，预计全年增长5.5%，高于全省2.5个百分点。")[
+        ("地区生产总值", "actual", 2022)].growth == 5.5
+
+
+def test_a_total_over_the_years_of_a_retrospective_is_no_years_figure():
+    # 防城港 2021, 聊城 2021 (corpus)
+    obs = observe("五年来，我们坚持开放合作。外贸进出口额累计完成2874亿元，年均增长11.7%。"
+                  "城镇累计新增就业30万人，全民参保扎实推进。")
+    assert ("进出口总额", "actual", 2022) not in obs and ("城镇新增就业", "actual", 2022) not in obs
+
+
+def test_an_events_signed_amount_is_not_the_years():
+    # 黄山 2020 (corpus): one event's signing; 曲沃 2021 (seed 001): the year's total after the events
+    assert not observe("成功举办第一届黄山发展大会，聘任包括两院院士在内的17位专家担任发展顾问，签约项目102个，总投资近600亿元。")
+    obs = observe("精心组织开展了“春秋驿站”项目签约启动仪式暨交流洽谈会等招商活动，全年共签约招商引资项目15个，"
+                  "总投资80.84亿元，开工项目14个。")
+    assert obs[("招商引资签约资金", "actual", 2022)].value == "80.84"
+
+
+def test_a_target_of_positive_growth_is_a_target_in_words():
+    # 榆林 2020 (dev2)
+    obs = observe(plan="今年经济社会主要预期目标是：地区生产总值增长6％以上，地方财政收入实现正增长，"
+                       "全社会固定资产投资增长7％左右。")
+    revenue = obs[("一般公共预算收入", "target", 2023)]
+    assert (revenue.text, revenue.growth, revenue.value) == ("实现正增长", None, None)
 
 
 def test_a_figure_about_a_township_is_about_the_township():
@@ -248,10 +303,28 @@ def test_seed_evidence_is_verbatim(seeds_dir):
     ("全市煤炭产量达到2341万吨、增长8%。", "原煤产量", "2341", 8.0),
     ("粮食作物播种面积稳定在583万亩。", "粮食播种面积", "583", None),
     ("地方公共财政收入30.46亿元，增长13.5%。", "一般公共预算收入", "30.46", 13.5),
+    # 榆林 2020 (dev2), 漳州 2020, 清远 2015, 莆田 2021 (corpus)
+    ("完成地方财政收入405.6亿元、增长4.1％；", "一般公共预算收入", "405.6", 4.1),
+    ("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；", "财政总收入", "356.2", 1.2),
+    ("全市新登记各类市场主体 2.27 万户，增长 15.8%。", "新增市场主体", "2.27", 15.8),
+    ("外贸进出口额580.5亿元，增长43.4%；", "进出口总额", "580.5", 43.4),
+    ("河北阜通、北京央厨、天津中睿果酒等项目签约落地，全年协议引资额133.9亿元。", "招商引资签约资金", "133.9", None),
+    # a name with its verb inside: 伊春 2014 (corpus), 鄂州 2014 (dev2)
+    ("规模以上工业实现增加值46亿元，增长13%。", "规模以上工业增加值", "46", 13.0),
+    ("规模以上工业实现销售收入1160亿元，增长14.4%，利税总额104亿元。", "规模以上工业企业营业收入", "1160", 14.4),
 ])
 def test_old_and_wider_names_map_to_the_vocabulary(sentence, name, value, growth):
     o = observe(sentence)[(name, "actual", 2022)]
     assert (o.value, o.growth) == (value, growth)
+
+
+def test_names_keep_their_lead_rules():
+    obs = observe("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；")
+    assert obs[("一般公共预算收入", "actual", 2022)].value == "219.41"  # the local part is its own
+    # 昭通 2014 (corpus): the parks' industry is not the region's
+    assert not observe_all("园区规模以上工业实现增加值82亿元、同比增长52.8%。")
+    # 甘孜 2018 (corpus): a bare 协议引资 is often a part's (the 飞地园区'), not a name of the total
+    assert not observe_all("甘眉、成甘“飞地园区”引进重点项目11个，协议引资254亿元，增长25.7%，创历史新高。")
 
 
 def test_new_jobs_name_does_not_take_a_longer_noun():
@@ -329,9 +402,9 @@ def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     assert not observe(plan="城乡居民收入比2010年翻一番。", review_year=2015, plan_year=2016)
 
 
-def test_a_section_the_heading_gives_to_the_plan_year_holds_targets():
-    # 黄冈 2021 (corpus): "三、2021年工作建议" opened no plan part (the review heading names no year);
-    # its target list runs on over ；
+def test_a_target_list_holds_targets_where_no_plan_part_was_recognised():
+    # 黄冈 2021 (corpus): here no plan part is recognised (a bare text, no delivery date to read
+    # "三、2021年工作建议" against); the "主要预期目标是：" list holds targets and runs on over ；
     text = ("各位代表：\n\n一、“十三五”时期经济社会发展回顾\n\n城镇新增就业37.63万人、10.36万人实现再就业。\n\n"
             "三、2021年工作建议\n\n主要预期目标是：地区生产总值增长10%以上；城镇新增就业6万人以上；粮食产量保持在50亿斤以上。\n")
     doc = document_from_text(text, Path("t.txt"))
@@ -342,24 +415,26 @@ def test_a_section_the_heading_gives_to_the_plan_year_holds_targets():
                    (2021, "城镇新增就业", "target"): "6", (2021, "粮食总产量", "target"): "50"}
 
 
-def test_dev_set_indicators_stay_above_the_floor():
-    """The ten dev reports (../shared/dev), metadata and indicators extracted and scored as the
-    shared scorer does (a figure's region by its written name or its gazetteer name). Floor
-    just under what is reached (strict F1 0.967 built end to end, issue 10 asks 0.95)."""
-    from conftest import SHARED
+@pytest.mark.parametrize("folder", ["../shared/dev", "tests/dev2"])
+def test_dev_set_indicators_stay_above_the_floor(folder):
+    """The ten dev reports (../shared/dev) and the four of tests/dev2, metadata and indicators
+    extracted and scored as the shared scorer does (a figure's region by its written name or
+    its gazetteer name). Floor just under what is reached (strict F1 0.974 and 1.000 read so,
+    0.972 and 1.000 built end to end; issue 10 asks 0.95)."""
+    from conftest import ROOT
 
     from kg import gazetteer
     from kg.evaluate import base_value, indicator_vocabulary, load_gold, norm, rounded, score_indicators
     from kg.extract import metadata
     from kg.text.document import load_document
 
-    docs, gold_dir = SHARED / "dev" / "docs", SHARED / "dev" / "gold"
+    docs, gold_dir = ROOT / folder / "docs", ROOT / folder / "gold"
     if not gold_dir.is_dir():
-        pytest.skip("../shared/dev not beside this checkout")
+        pytest.skip(f"{folder} not beside this checkout")
     vocab, _ = indicator_vocabulary(gold_dir)
     tp = n_sys = n_gold = 0
     for stem, gold in load_gold(gold_dir).items():
-        doc = load_document(docs / f"{stem}.txt")
+        doc = load_document(next(docs.glob(f"{stem}.*")))
         facts = ReportFacts(key=doc.key, source_name=doc.name, source_path=str(doc.path), content_hash="", characters=0)
         facts.meta = metadata.extract(doc, facts)
         own = {facts.meta.region, facts.meta.region_written} - {None}

@@ -8,7 +8,15 @@ from kg.extract.model import ReportFacts, ReportMeta
 from kg.text.document import document_from_text
 
 REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山西省"],
-           "沁水县": ["晋城市", "山西省"], "永济市": ["运城市", "山西省"]}
+           "沁水县": ["晋城市", "山西省"], "永济市": ["运城市", "山西省"],
+           "榆林市": ["陕西省"], "延安市": ["陕西省"], "益阳市": ["湖南省"], "龙岩市": ["福建省"],
+           "东营市": ["山东省"], "湛江市": ["广东省"], "鄂州市": ["湖北省"], "邯郸市": ["河北省"],
+           "焦作市": ["河南省"], "渭南市": ["陕西省"], "呼伦贝尔市": ["内蒙古自治区"],
+           "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"],
+           "大庆市": ["黑龙江省"],
+           "山南市": ["西藏自治区"], "泰安市": ["山东省"],
+           "顺平县": ["保定市", "河北省"], "贵州省": [], "衡水市": ["河北省"],
+           "米易县": ["攀枝花市", "四川省"]}
 
 
 def run(text: str, region: str) -> dict[str, places.PlaceMention]:
@@ -286,36 +294,37 @@ def test_places_far_away_where_someone_goes_and_by_a_former_name():
     assert not run("预计10个欠发达县地区生产总值增长7%。", "凉山彝族自治州")
 
 
-def _dev_reports():
-    """The ten dev reports (../shared/dev), each with its gold and its metadata and places
-    as extracted; skipped where shared is not laid beside the checkout."""
+def _annotated_reports(which: str):
+    """The dev reports (../shared/dev) or the second dev set (tests/dev2), each with its gold
+    and its metadata and places as extracted; skipped where shared is not laid beside the
+    checkout."""
     from conftest import SHARED
 
     from kg.evaluate import load_gold
     from kg.extract import metadata
     from kg.text.document import load_document
 
-    docs, gold_dir = SHARED / "dev" / "docs", SHARED / "dev" / "gold"
+    root = SHARED / "dev" if which == "dev" else Path(__file__).resolve().parent / "dev2"
+    docs, gold_dir = root / "docs", root / "gold"
     if not gold_dir.is_dir():
-        pytest.skip("../shared/dev not beside this checkout")
+        pytest.skip(f"{gold_dir} not found")
     for stem, gold in sorted(load_gold(gold_dir).items()):
-        doc = load_document(docs / f"{stem}.txt")
+        doc = load_document(next(docs.glob(f"{stem}.*")))
         facts = ReportFacts(key=doc.key, source_name=doc.name, source_path=str(doc.path), content_hash="", characters=0)
         facts.meta = metadata.extract(doc, facts)
         facts.places = places.extract(doc, facts)
         yield gold, facts
 
 
-def test_dev_set_places_and_metadata_stay_above_their_floors():
+def _places_scored(which: str) -> tuple[float, float, int, int]:
     """Places scored as the shared scorer scores them (a region's labels: its current name and
     every name the report writes for it; the report's own region left out), and the metadata
-    fields it checks. Measured built end to end: places F1 0.838 (P 0.958, R 0.744),
-    metadata 60/60; issue 10 asks places 0.80 and metadata 56/60."""
+    fields it checks: P, R, metadata hits and fields."""
     from kg.evaluate import match_names, norm
     from kg.graph.resolve import local_regions
 
     tp = n_sys = n_gold = meta_hits = meta_total = 0
-    for gold, facts in _dev_reports():
+    for gold, facts in _annotated_reports(which):
         own = norm(gold["meta"]["region"])
         loc = local_regions(facts)
         labels = [{norm(n) for n in {info.name, *loc.names_of(info.key), *p.aliases}} for info, p in loc.places]
@@ -332,6 +341,117 @@ def test_dev_set_places_and_metadata_stay_above_their_floors():
             meta_total += 1
             meta_hits += (want[field] in values) if field in ("region", "speaker") and want[field] else \
                 values == ({want[field]} if want[field] is not None else set())
-    p, r = tp / n_sys, tp / n_gold
-    assert 2 * p * r / (p + r) >= 0.82, f"dev places P {p:.3f} R {r:.3f}"
+    return tp / n_sys, tp / n_gold, meta_hits, meta_total
+
+
+def test_dev_set_places_and_metadata_stay_above_their_floors():
+    """Measured built end to end: places F1 0.853 (P 0.959, R 0.767), metadata 60/60; issue 10
+    asks places 0.80 and metadata 56/60."""
+    p, r, meta_hits, meta_total = _places_scored("dev")
+    assert 2 * p * r / (p + r) >= 0.84, f"dev places P {p:.3f} R {r:.3f}"
     assert meta_hits >= 58, f"dev metadata {meta_hits}/{meta_total}"
+
+
+def test_second_dev_set_places_stay_above_their_floor():
+    """tests/dev2 (four city reports nobody tuned on before round 3): measured built end to
+    end, places F1 0.901 (P 0.983, R 0.831); 0.636 before their counties, townships, zones and
+    far places were read as city reports write them."""
+    p, r, _, _ = _places_scored("dev2")
+    assert 2 * p * r / (p + r) >= 0.88, f"dev2 places P {p:.3f} R {r:.3f}"
+
+
+def test_city_report_counties_jieba_misreads_and_two_character_names():
+    """榆林 2020, 益阳 2025, 龙岩 2023 (tests/dev2): a county's short form that jieba tags as
+    an adverb or verb from a handful of sightings (定边/d, 安化/v, 永定/d) is still the county;
+    a two-character full name (佳县, 南县) is its own short form; the full name, where printed,
+    is the name (垦利区 of a corpus report of 东营市, not 垦利)."""
+    got = run("加快定边省级县域经济发展试点县建设。佳县、清涧、子洲3县摘帽。", "榆林市")
+    assert {"定边", "佳县", "清涧", "子洲"} <= set(got) and got["佳县"].level == "county"
+    assert "安化" in run("安化抽水蓄能电站等项目加快推进。", "益阳市")
+    assert "南县" in run("南县经开区成为省级高新区。", "益阳市")
+    assert run("永定获评国家小微型创业创新示范基地。", "龙岩市")["永定"].level == "county"
+    got = run("支持垦利区与市现代农业示范区联合创建国家现代农业产业园。", "东营市")
+    assert "垦利区" in got and "垦利" not in got
+    # a common word jieba knows as a verb is still refused (延长 is also 延长县 of 延安)
+    assert "延长" not in run("延长产业链条，加快发展。", "延安市")
+
+
+def test_far_places_at_the_end_of_a_road_or_a_line():
+    """龙岩 2023, 榆林 2020 (tests/dev2) and corpus reports: a province or city of another
+    province by short form at the far end of a route (X至Y段, X—Y输电工程) is named there;
+    one that opens a zone's name (至海东新区 in 湛江's report) is that zone, not the city."""
+    got = run("龙龙铁路武平至梅州段开工建设。", "龙岩市")
+    assert got["梅州"].level == "city" and got["梅州"].parent == "广东省"
+    got = run("陕北—湖北电力通道启动建设。推进榆林—浙江输电工程前期工作。", "榆林市")
+    assert {"湖北", "浙江"} <= set(got) and got["浙江"].level == "province"
+    assert "海东" not in run("推进环城高速南三岛至东海岛、调顺岛至海东新区跨海通道。", "湛江市")
+    assert "湖南" not in run("积极引入湖南艾华等龙头企业。", "榆林市")
+
+
+def test_city_report_townships_by_short_form_need_evidence():
+    """A city's townships written bare (tests/dev2: 鄂州 2014, 龙岩 2023, 榆林 2020): a name only where the text shows it is a place — the other end of a road to
+    a place, a list of the city's places, a cue after it, its county before it, a township of
+    the same county beside it."""
+    got = run("打造蒲团至庙岭等生态农业示范带。重点打造燕矶杨叶、蒲团庙岭4条新社区示范带。", "鄂州市")
+    assert {"蒲团", "庙岭", "燕矶", "杨叶"} <= set(got) and got["庙岭"].level == "township"
+    got = run("加快铁山、红坊、蛟洋物流集聚区建设。先行推进龙翔片区、高陂片区开发建设。", "龙岩市")
+    assert {"铁山", "红坊", "蛟洋", "高陂"} <= set(got)
+    got = run("横山波罗、绥德名州等省级文化旅游名镇完成投资14.4亿元。", "榆林市")
+    assert got["波罗"].parent == "横山区" and "名州" in got
+    # not: a word that ends at 至 (人民至上), a river (跨黄河大桥), a piece of a longer word or name
+    assert "人民" not in run("以科学精准防控践行人民至上、生命至上。", "渭南市")
+    assert "黄河" not in run("郑焦城际铁路施工线路全部交付，跨黄河大桥工程完工。", "焦作市")
+    assert "大街" not in run("建设2座立交桥（滏东大街与南环路交叉口立交桥）。", "邯郸市")
+    assert not {"呼伦", "贝尔"} & set(run("在呼伦贝尔市第四届人民代表大会第五次会议上。", "呼伦贝尔市"))
+
+
+def test_city_report_village_right_after_its_county():
+    """榆林 2020 (tests/dev2): 米脂龙峁、吴堡张家墕等15个村 names two villages of the
+    gazetteer by their county and bare name; a quoted brand (“雅江松茸”) names none."""
+    got = run("米脂龙峁、吴堡张家墕等15个村入选全省美丽宜居示范村。", "榆林市")
+    assert got["龙峁"].level == "village" and got["张家墕"].level == "village"
+    assert "松茸" not in run("“雅江松茸”纳入全国有机农产品基地名录。", "甘孜藏族自治州")
+
+
+def test_city_report_zones_its_own_and_one_per_kind():
+    """大庆 2016 (dev): a city's report writes 高新区 and 经开区 bare for its own; 益阳 2025
+    (tests/dev2) names it in full, and the bare word is then that zone's alias. 鄂州 2014
+    (tests/dev2): 鄂州经济开发区 and 鄂州开发区 are one zone, and 鄂城新区 names the zone,
+    not the district 鄂城区."""
+    got = run("理顺高新区和经开区管理体制。", "大庆市")
+    assert got["高新区"].level == "zone" and got["经开区"].level == "zone"
+    got = run("益阳高新区规范人员管理试点。支持高新区加快发展。南县经开区成为省级高新区。", "益阳市")
+    assert "高新区" in got["益阳高新区"].aliases and "高新区" not in got
+    got = run("依托鄂州经济开发区大力发展节能环保产业。确立了建设葛店开发区、三江港区、鄂州开发区、鄂城新区等七大沿江滨湖新区。",
+              "鄂州市")
+    assert got["鄂州经济开发区"].aliases == ["鄂州开发区"]
+    assert "鄂城新区" in got and "葛店开发区" in got and not {"鄂城", "鄂城区"} & set(got)
+
+
+def test_city_report_new_districts_named_by_a_lake_or_river():
+    """鄂州 2014 (tests/dev2) and corpus reports of 泰安, 张家口, 十堰: a city's 新区 named by the
+    lake, river or port it lies on is a zone; the word before it is not part of the name."""
+    got = run("梧桐湖新区、葛店开发区、鄂州开发区等园区基础设施建设力度加大。", "鄂州市")
+    assert got["梧桐湖新区"].level == "zone"
+    got = run("编制完成城市空间发展战略研究和汶河新区、104国道沿线新区规划。", "泰安市")
+    assert "汶河新区" in got and "和汶河新区" not in got
+    assert "空港新区" in run("高标准编制空港新区发展规划，吸引高端酒店落户空港新区。", "山南市")
+    # a city's other unprefixed parks stay unnamed (城市新区, 产业新区)
+    assert not run("打造产业新区、城市新区、生态新区。", "鄂州市")
+
+
+def test_state_level_new_areas_full_and_bare():
+    """顺平 2023 and 贵州 2022 (dev), a corpus report of 衡水: the state-level new areas are
+    zones, named in full or by the bare forms reports use (雄安, 贵安; new_areas.tsv)."""
+    got = run("努力在服务首都、对接北京、联动雄安中加快发展。", "顺平县")
+    assert got["雄安"].level == "zone" and got["雄安"].parent == "河北省"
+    assert run("推动贵阳贵安融合发展。", "贵州省")["贵安"].level == "zone"
+    got = run("打造雄安衡水协作区“伴随式协作”模式，12个服务雄安新区项目建成投产。", "衡水市")
+    assert got["雄安新区"].aliases == ["雄安"]
+
+
+def test_a_listed_county_that_jieba_joins_to_the_conjunction_before_it():
+    """米易 2022 (dev): jieba reads 与会 (to attend) in 与会理、盐边; listed with its
+    neighbours, 会理 is still the county."""
+    got = run("强化与会理、盐边、盐源、德昌等周边县（市、区）合作。", "米易县")
+    assert {"会理", "盐边", "盐源", "德昌"} <= set(got) and got["会理"].level == "county"

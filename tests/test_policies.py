@@ -114,10 +114,16 @@ def test_quotation_fused_to_the_phrase_before_it():
     assert "清四乱行动" in ps["清四乱"].aliases
 
 
-def test_titles_of_books_and_plays_are_not_policies():
-    ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。")
+def test_every_title_in_brackets_but_reports_and_newspapers():
+    # the schema lists every 《》 title and the annotations keep films and programmes as
+    # campaigns (遵义市 2021, 益阳市 2025, 榆林市 2020); a newspaper is no policy
+    ps, _ = run("文化事业繁荣发展。认真贯彻《民法典》，创排大型舞台剧《刘三姐》。"
+                "《新闻联播》《焦点访谈》等央视栏目报道增加，《人民日报》头版刊发。"
+                "落实《全国统一大市场建设指引（试行）》。")
     assert ps["民法典"].kind == "regulation" and ps["民法典"].region == "国家"
-    assert "刘三姐" not in ps
+    assert ps["刘三姐"].kind == "campaign" and {"新闻联播", "焦点访谈"} <= set(ps)
+    assert ps["全国统一大市场建设指引（试行）"].kind == "regulation"
+    assert "人民日报" not in ps
 
 
 def test_quoted_short_names_are_policies_without_a_cue():
@@ -282,10 +288,27 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_policies_floor(dev_scores):
-    # measured strict 0.776 (P 0.81, R 0.75), lenient 0.783; floors just under
+    # measured strict 0.782 (P 0.81, R 0.76), lenient 0.791; floors just under
     p, r, f = dev_scores.totals["policies"].prf()
-    assert f >= 0.765, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.totals["policies~"].prf()[2] >= 0.775
+    assert f >= 0.775, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.totals["policies~"].prf()[2] >= 0.785
+
+
+DEV2 = Path(__file__).resolve().parent / "dev2"
+
+
+def test_dev2_set_policies_floor(tmp_path):
+    # tests/dev2: four reports annotated apart from the extractors; measured strict 0.760
+    # (P 0.81, R 0.72), lenient 0.773; floors just under
+    from kg.build import build
+    from kg.evaluate import evaluate
+
+    ttl = tmp_path / "graph.ttl"
+    build([DEV2 / "docs"], ttl, jobs=1, cache_dir=None)
+    scores = evaluate(ttl, DEV2 / "gold", DEV2 / "docs")
+    p, r, f = scores.totals["policies"].prf()
+    assert f >= 0.75, f"policies: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert scores.totals["policies~"].prf()[2] >= 0.765
 
 
 def test_an_amount_of_a_national_policy_is_no_mention_of_it():
@@ -312,3 +335,110 @@ def test_the_kind_of_a_quoted_short_name_from_its_shape():
     ps, _ = run("新认证“三品一标”农产品3个，“阳光米易”入围全国前20名最具影响力蔬菜公用区域品牌。",
                 region="米易县", parents=("攀枝花市", "四川省"))
     assert ps["阳光米易"].kind == "designation"
+
+
+def test_openers_that_are_no_part_of_a_name():
+    # 榆林市 2020, 龙岩市 2023, 贵州省 2022; corpus (2016): 统一户口 holds no count 一户
+    ps, _ = run("全面推开校长职级制改革。滚动实施对口支援工作三年行动计划。"
+                "建立定期研究解决信访突出问题制度。全面实行城乡统一户口登记制度。")
+    assert {"校长职级制改革", "对口支援工作三年行动计划", "定期研究解决信访突出问题制度",
+            "城乡统一户口登记制度"} <= set(ps)
+
+
+def test_a_part_of_a_pair_that_is_itself_a_list_names_no_reform():
+    # 米易县 2023: the list before 和 shares no 改革; 鄂州市 2014 likewise
+    ps, _ = run("高标准推进学前教育普及普惠、义务教育优质均衡和新高考综合改革。"
+                "深化教育、就业、医疗卫生、公共财政体制、社会保障和救助服务等社会事业改革。")
+    assert "新高考综合改革" in ps
+    assert not [n for n in ps if "、" in n]
+
+
+def test_national_policies_of_their_year_and_names_holding_one():
+    # 益阳市 2025, 龙岩市 2023, 鄂州市 2014: 巩固拓展脱贫攻坚成果 is not 脱贫攻坚; a national
+    # name opening a title names the title (共同富裕试点县)
+    ps, _ = run("持续巩固拓展脱贫攻坚成果。举办消费品以旧换新主题促消费活动。开展第三次经济普查。"
+                "支持上杭争创省金融支持共同富裕试点县。")
+    assert {"巩固拓展脱贫攻坚成果", "消费品以旧换新", "第三次全国经济普查"} <= set(ps)
+    assert "第三次经济普查" in ps["第三次全国经济普查"].aliases
+    assert not {"脱贫攻坚", "共同富裕"} & set(ps)
+
+
+def test_measures_opinions_and_rules_issued_after_an_opening_verb():
+    # 榆林市 2020, 益阳市 2025, 龙岩市 2023; corpus: a kind of rule is no name (完善考核办法)
+    ps, _ = run("出台支持科技创新14条措施。落实矿产资源管理改革意见，出台油气勘探开发协调服务办法。"
+                "出台卫生健康事业高质量发展若干措施。完善考核办法。",
+                "出台南洞庭湖生态环境保护监管九条刚性措施。出台煤炭资源转化贯彻意见。")
+    assert {"支持科技创新14条措施", "矿产资源管理改革意见", "油气勘探开发协调服务办法",
+            "卫生健康事业高质量发展若干措施", "南洞庭湖生态环境保护监管九条刚性措施",
+            "煤炭资源转化贯彻意见"} <= set(ps)
+    assert ps["油气勘探开发协调服务办法"].kind == "regulation"
+    assert "考核办法" not in ps and "矿产资源管理改革" not in ps
+
+
+def test_zones_granted_to_try_a_policy():
+    # 龙岩市 2023, 贵州省 2022: 试验区, 实验区, 先行区 close a name; a quoted 十四五 inside a
+    # title won is no 十四五规划
+    ps, _ = run("高标准建设全国地下水污染防治试验区。深入推进国家大数据综合试验区建设。"
+                "深化客家文化（闽西）生态保护实验区建设。入选首批国家“十四五”土壤污染防治先行区。",
+                "是实施“十四五”规划承上启下的关键一年。", region="龙岩市", parents=("福建省",))
+    assert {"全国地下水污染防治试验区", "国家大数据综合试验区", "国家十四五土壤污染防治先行区",
+            "十四五规划"} <= set(ps)
+    assert "十四五" not in ps["十四五规划"].aliases
+    assert ps["全国地下水污染防治试验区"].kind == "designation"
+
+
+def test_the_places_holding_a_title_and_the_verb_of_building_it_are_no_part_of_it():
+    # 榆林市 2020; corpus (三明市 2021 …): a province before 首批 issues the title, it stays
+    ps, _ = run("推动府谷建设黄河流域高质量发展示范县，加快定边省级县域经济发展试点县建设。"
+                "启动榆阳和神木闲置宅基地及农房盘活利用试点改革。启动神木、子洲国家县域医改试点。"
+                "加快建设辽东绿色经济先行区。5个典型案例入选四川省首批示范成果。",
+                region="榆林市", parents=("陕西省",))
+    assert {"黄河流域高质量发展示范县", "省级县域经济发展试点县", "闲置宅基地及农房盘活利用试点改革",
+            "国家县域医改试点", "辽东绿色经济先行区", "四川省首批示范成果"} <= set(ps)
+    assert not [n for n in ps if n.startswith(("府谷", "定边", "榆阳", "子洲", "建设"))]
+
+
+def test_a_verb_right_before_the_cue_can_be_the_names_own():
+    # 龙岩市 2023, 榆林市 2020, 贵州省 2022; 深化改革 stays a clause, 成功创建示范村 a verb
+    ps, _ = run("实施优质中小企业梯度培育工程。开展节约型公共机构创建活动。实施市场主体培育行动。"
+                "全面深化改革。73个村成功创建示范村。")
+    assert {"优质中小企业梯度培育工程", "节约型公共机构创建活动", "市场主体培育行动"} <= set(ps)
+    assert not [n for n in ps if "深化改革" in n or "成功" in n]
+
+
+def test_cities_friendly_to_a_group_and_titles_read_off_their_list():
+    # 益阳市 2025, 龙岩市 2023, 榆林市 2020; corpus: a sister city is no title
+    ps, _ = run("推进儿童友好城市、青年发展型城市建设。加快推进生育友好城市建设。"
+                "闽西禽蛋入选国家优势特色产业集群建设名单。"
+                "被列为国家黑臭水体治理示范城市和首批大宗固体废弃物综合利用基地。"
+                "新增国际友好城市2个。")
+    assert {"儿童友好城市", "青年发展型城市", "生育友好城市", "国家优势特色产业集群",
+            "国家黑臭水体治理示范城市"} <= set(ps)
+    assert not [n for n in ps if "国际" in n or n.endswith("名单") or "和" in n]
+
+
+def test_the_last_items_system_is_the_others_too():
+    # 榆林市 2020; 遵义市 2021: after 等 each domain keeps its own name
+    ps, _ = run("园区行政审批、人事薪酬制度改革加快推进。国有企业、户籍制度等改革纵深推进。")
+    assert {"园区行政审批制度改革", "人事薪酬制度改革", "国有企业改革", "户籍制度改革"} <= set(ps)
+
+
+def test_a_national_title_and_its_bare_form_are_one_title():
+    # 益阳市 2025: 国家儿童友好城市 and, later, 儿童友好城市; 龙岩市 2023: a sum of money won is no title
+    ps, _ = run("成功入选建设国家儿童友好城市名单。推进儿童友好城市建设。"
+                "获得中央和省转移支付资金187亿元。")
+    kids = [p for p in ps.values() if "儿童友好城市" in labels(p)]
+    assert len(kids) == 1 and "国家儿童友好城市" in labels(kids[0])
+    assert not [n for n in ps if "资金" in n]
+
+
+def test_a_place_in_brackets_inside_a_name_is_part_of_it():
+    # 龙岩市 2023, 遵义市 2021
+    ps, _ = run("深化客家文化（闽西）生态保护实验区建设。做强中国（遵义）跨境电商综合试验区。")
+    assert {"客家文化（闽西）生态保护实验区", "中国（遵义）跨境电商综合试验区"} <= set(ps)
+
+
+def test_the_strictest_rules_keep_their_de():
+    # 鄂州市 2014; corpus (2016): 严格 before 的 is no verb, 最严格的… a rule's name
+    ps, _ = run("落实最严格的水资源保护制度，全面建立生态环境责任追究制度。落实最严格的环境保护制度。")
+    assert {"最严格的水资源保护制度", "生态环境责任追究制度", "最严格的环境保护制度"} <= set(ps)

@@ -346,3 +346,115 @@ def test_physical_verbs_govern_a_facility_and_quoted_heads_are_figures_of_speech
                           "开辟项目审批“绿色通道”。实施中职“强基”、高职“双高”和“黔匠”培养工程。"))
     assert {"官道街污水管道", "果子市支渠", "府前街南延", "滨河商业步行街"} <= set(ms)
     assert not any("绿色通道" in n or "双高" in n or "强基" in n for n in ms)
+
+
+def test_a_predicate_after_the_list_head_leaves_the_head():
+    # 芜湖市 2021, 鄂州市 2016 (corpus); 鄂州市 2014 (dev2)
+    ms = by_name(run("火乐科技激光电视、人本集团机器人及智能装备等项目落户。"
+                     "一批事关鄂州长远发展的重大战略性、支撑性项目落户。"
+                     "支持北斗导航、物联网、机器人、高端智能装备、新能源等项目快速成长。",
+                     plan="推进潮商集团冷链物流、雨润食品等项目落户。"))
+    assert ms["火乐科技激光电视"].status == "unknown"  # settled in, no stage said
+    assert ms["人本集团机器人及智能装备"].year == 2022
+    assert ms["雨润食品"].status == "planned" and ms["潮商集团冷链物流"].year == 2023
+    assert not any("战略性" in n or "支撑性" in n or n in ("物联网", "机器人", "新能源") for n in ms)
+
+
+def test_an_adverb_before_the_lead_verb_and_ranks_that_name_bundles():
+    # 龙岩市 2023 (dev2); 南通市 2024, 梧州市 2021, 娄底市 2014 (corpus)
+    ms = by_name(run(plan="突出抓好古田干部学院二期、古田国防教育培训基地等项目建设。稳步推动南通新机场前期工作。"
+                          "突出抓好重大交通项目建设。加快重点医疗卫生项目和基层医疗卫生设施建设。"))
+    assert {"古田干部学院二期", "古田国防教育培训基地", "南通新机场"} <= set(ms)
+    assert ms["南通新机场"].status == "planned"
+    assert not any(n.startswith(("突出", "稳步", "重大", "重点")) for n in ms)
+
+
+def test_a_short_form_folded_into_one_works_links_no_others():
+    # 三亚市 2014 (corpus): "风情小镇" joins 海棠湾风情小镇 but not 亚龙湾玫瑰谷风情小镇
+    ms = by_name(run("海棠湾风情小镇建设、新农村综合改造建设试点有序推进。"
+                     "在主城区以及海棠湾、亚龙湾开发区内，以城中村、城边村综合改造和风情小镇建设为抓手，推动农民就地城镇化。",
+                     plan="今年要加快实施海棠湾风情小镇、亚龙湾玫瑰谷风情小镇等项目建设。"))
+    assert "亚龙湾玫瑰谷风情小镇" in ms
+
+
+def test_railways_waterways_plants_and_areas_named_by_their_head_words():
+    # 龙岩市 2023 (dev2); 柳州市 2014, 梅州市 2020, 常德市 2019, 上饶市 2024, 东营市 2021, 汕头市 2021 (corpus)
+    ms = by_name(run("衡柳、柳南高铁开通运营。梅汕客专开通运营。上饶发电厂正式开工。"
+                     "规划建设总面积164.2平方公里的广东汕头六合、澄海莲花山、龙湖东部、濠江滨海等8大重点产业片区。",
+                     plan="重点推进园田塘片区、未来城片区以及银雁片区建设。推进沅澧水航道建设。扎实推进乡村振兴示范片区建设。"))
+    assert {"衡柳高铁", "柳南高铁", "梅汕客专", "上饶发电厂", "园田塘片区", "银雁片区", "沅澧水航道"} <= set(ms)
+    assert ms["梅汕客专"].status == "completed" and ms["上饶发电厂"].status == "started"
+    assert not any("示范片区" in n or "8大" in n for n in ms)
+
+
+def test_projects_one_sees_to_are_under_construction_in_a_plan_too():
+    # 龙岩市 2023 (dev2); 邵阳市 2025 (corpus)
+    ms = by_name(run(plan="重点抓好新龙马新能源乘用车、福建龙钢等项目，力争全年产值突破1000亿元。"
+                          "重点抓好邵永高铁、犬木塘水库、大江北农产品冷链物流园等项目。"))
+    for name in ("新龙马新能源乘用车", "福建龙钢", "邵永高铁", "犬木塘水库", "大江北农产品冷链物流园"):
+        assert ms[name].status == "under_construction", name
+
+
+def test_more_predicates_adverbs_and_the_years_spending_after_a_name():
+    # 益阳市 2025, 鄂州市 2014, 龙岩市 2023, 榆林市 2020 (dev2); 邵阳市 2023 (corpus)
+    ms = by_name(run("金塘冲水库工程完成投资35亿元。教育路、团洲北路成功贯通。榆林大剧院建成投运。"
+                     "电子政务平台建成开通。总投资74亿元的鄂州电厂三期工程取得重大进展。"
+                     "白新、新新、永新、城龙4条高速公路完成投资107亿元。",
+                     plan="万安溪引水工程、北翼水厂及配套管网同步建成。"))
+    assert ms["金塘冲水库工程"].status == "under_construction"  # the year's spending, not a finish
+    assert "团洲北路" in ms and ms["榆林大剧院"].status == ms["电子政务平台"].status == "completed"
+    assert ms["鄂州电厂三期工程"].status == "under_construction"
+    assert ms["白新高速公路"].status == "under_construction"
+    assert "北翼水厂及配套管网" in ms
+
+
+def test_a_works_and_a_second_named_works_joined_by_he():
+    # 榆林市 2020, 龙岩市 2023 (dev2)
+    ms = by_name(run(plan="推进京津风沙源治理和黄河粗泥沙集中来源区拦沙工程。"
+                          "力争建成南翼污水处理厂扩容工程、铁山污水处理厂提标和扩容工程。"))
+    assert "黄河粗泥沙集中来源区拦沙工程" in ms
+    assert "铁山污水处理厂提标和扩容工程" in ms and "扩容工程" not in ms
+
+
+def test_more_lead_verbs_leave_the_names_and_codes_keep_whole():
+    # 三亚市 2014, 宁德市 2022, 上饶市 2024, 淮安市 2016, 中山市 2016, 莆田市 2022 (corpus); 鄂州市 2014 (dev2)
+    ms = by_name(run("建成投产周宁抽蓄电站和35千伏及以上输变电工程37项。建成开放水南文化街区、铜锣湾广场商业风情街。"
+                     "建成投产华峰系列、永荣CPL一期、华佳彩、HDT高效太阳能等龙头项目。",
+                     plan="加紧筹建市第二人民医院。全力扶持敏安电动汽车整车生产项目实施。建立和完善中小企业服务中心。"
+                          "七是关爱儿童工程。"))
+    assert {"周宁抽蓄电站", "水南文化街区", "市第二人民医院", "敏安电动汽车整车生产项目", "永荣CPL一期"} <= set(ms)
+    assert ms["周宁抽蓄电站"].status == "completed"
+    assert not any(n.startswith(("投产", "开放", "筹建", "扶持", "和完善", "七是")) or n.endswith("L一期") and
+                   n != "永荣CPL一期" for n in ms)
+
+
+def test_a_verb_of_taking_part_or_applying_inside_is_no_name():
+    # 鞍山市 2014, 蚌埠市 2016 (corpus)
+    ms = by_name(run(plan="推进社会资本参与市中心医院、中医院改扩建。加快推进双墩遗址申报国家考古公园。"))
+    assert not any("参与" in n or "申报" in n for n in ms)
+
+
+def test_zones_named_for_an_aim_are_designations():
+    # 龙岩市 2023, 榆林市 2020 (dev2); 酒泉市 2022, 邢台市 2023 (corpus)
+    ms = by_name(run(plan="探索打造产教融合示范区。启动黄土高原生态文明示范区建设。"
+                          "加快邢东新区国家级产城融合示范区建设。抓好古田梅花山文旅康养试验区等项目建设。"))
+    assert not any(n.endswith("示范区") for n in ms)
+    assert "古田梅花山文旅康养试验区" in ms
+
+
+def test_works_sought_are_planned_and_funds_sought_are_no_projects():
+    # 梅州市 2020, 中山市 2016, 邢台市 2023, 东营市 2021 (corpus)
+    ms = by_name(run(plan="争取大丰、梅潮高速年内动工。争取深茂铁路深圳-中山-江门段尽快启动。"
+                          "积极争取政策性开发性金融工具、设备更新改造专项再贷款。积极争取新型研发机构奖励。"))
+    assert ms["大丰高速"].status == ms["梅潮高速"].status == "planned"
+    assert "深茂铁路深圳-中山-江门段" in ms
+    assert not any("贷款" in n or "奖励" in n for n in ms)
+
+
+def test_a_part_of_the_city_before_a_name_and_planning_and_building_as_predicate():
+    # 龙岩市 2023 (dev2); 肇庆市 2020 (corpus)
+    ms = by_name(run("启动中心城区南部新城、北部新城规划建设。",
+                     plan="中心城区金鸡路二期、青竹路等建成通车。协同推进深江肇高铁、珠江肇高铁规划建设。"))
+    assert "南部新城" in ms["中心城区南部新城"].aliases and "北部新城" in ms
+    assert "金鸡路二期" in ms["中心城区金鸡路二期"].aliases
+    assert {"深江肇高铁", "珠江肇高铁"} <= set(ms)

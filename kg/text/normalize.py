@@ -103,7 +103,7 @@ def _should_join(prev: str, nxt: str) -> bool:
         return True
     if _NUMBERED.match(nxt) or nxt.startswith(("——", "—", "（", "(", "各位代表")):
         return False
-    has_prose = any(p in prev for p in "。，；")
+    has_prose = any(p in prev for p in "。；")  # a comma alone: a title ("一年来，我们坚持…，综合实力稳步提升")
     if _NUMBERED.match(prev) and "。" not in prev:
         return False  # a numbered heading, not a broken sentence
     return len(prev) >= 45 or (has_prose and len(prev) >= 12)

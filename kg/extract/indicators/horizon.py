@@ -4,7 +4,8 @@ A five-year plan's goals are targets of its end year (gold/SCHEMA.md): "“十�
 预期目标是：地区生产总值年均增长8%以上，到2025年达到5500亿元左右" is a target of 2025 (its
 年均 rate is the growth). The horizon is named in the sentence before the statement
 (到2025年, 2025年前, “十四五”时期, 今后五年) or by the top-level heading of the section the
-sentence stands in ("二、二〇三五年远景目标和“十四五”时期主要目标任务"). The cue words are the
+sentence stands in ("二、二〇三五年远景目标和“十四五”时期主要目标任务", or unnumbered: "今后五年的
+目标任务"), read from the text layer's heading path. The cue words are the
 ``horizon`` pattern of ontology/lexicons/indicator_patterns.tsv.
 """
 from __future__ import annotations
@@ -43,25 +44,32 @@ def end_year(cue: str, plan_year: int) -> int | None:
 
 
 def section_horizons(doc: Document, plan_year: int) -> list[int | None]:
-    """For each sentence, the year its top-level section is about when the heading says:
-    the plan year, or the end of a later horizon (None for the past or when unsaid)."""
+    """For each sentence, the end of the later horizon its top-level section is about when
+    the heading says (None for the past, the plan year, or when unsaid)."""
     out: list[int | None] = []
-    current: int | None = None
+    seen: dict[str, int | None] = {}
     for s in doc.sentences:
-        if s.is_heading and _L1_HEADING.match(s.text):
-            current = heading_horizon(s.text, plan_year)
-        out.append(current)
+        # the section's heading in the text layer's heading path: the innermost numbered
+        # top-level one ("二、“十四五”时期主要目标任务", also where a "——…" line above it was
+        # taken for a heading), else the outermost ("今后五年的目标任务" in 酒泉 2022)
+        path = s.section.split(" / ") if s.part != "head" and s.section else []
+        numbered = [h for h in path if _L1_HEADING.match(h)]
+        top = numbered[-1] if numbered else (path[0] if path else "")
+        if top not in seen:
+            seen[top] = heading_horizon(top, plan_year) if top else None
+        out.append(seen[top])
     return out
 
 
 def heading_horizon(heading: str, plan_year: int) -> int | None:
-    """"二、“十四五”时期主要目标任务" → 2025; a heading that names the plan year
-    ("三、2021年工作建议", "二、今后五年及明年目标任务") → the plan year; None for one about
-    the past ("一、“十三五”时期和2020年工作回顾")."""
+    """"二、“十四五”时期主要目标任务" → 2025; None for a heading about the past ("一、“十三五”
+    时期和2020年工作回顾") or one naming the plan year ("二、今后五年及明年目标任务": its list is
+    the plan year's). Whether a section is the plan part is the text layer's to say
+    (kg/text/parts.py)."""
     if _REVIEW_WORDS.search(heading) or any(int(y) == plan_year - 1 for y in _YEAR.findall(heading)):
         return None  # "一、2021年工作回顾和2022年工作安排": the review speaks first
     if any(int(y) == plan_year for y in _YEAR.findall(heading)) or re.search(r"今年|本年|明年", heading):
-        return plan_year
+        return None
     ends = [e for c in _p("horizon").finditer(heading)
             if (e := end_year(c.group(), plan_year)) is not None and e > plan_year]
     return min(ends) if ends else None

@@ -101,6 +101,17 @@ def _subjects() -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _split_names() -> list[tuple[re.Pattern[str], str]]:
+    """"规模以上工业实现增加值684亿元": a name with its verb inside (indicator_split_names.tsv)."""
+    out = []
+    for line in data_path("ontology", "lexicons", "indicator_split_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            subject, measure, key = (c.strip() for c in line.split("\t")[:3])
+            out.append((re.compile(rf"(?:{subject})(?:实现|完成)(?:{measure})"), key))
+    return out
+
+
 @dataclass
 class Mention:
     start: int
@@ -125,6 +136,7 @@ class Reading:
     region: str | None = None
     pos: int = 0                # where the name stands in the sentence
     end: int = 0                # where it ends
+    partial: bool = False       # a figure for part of the year ("前三季度，…增长4.8%")
 
 
 # ---------------------------------------------------------------- finding names
@@ -145,6 +157,11 @@ def _mentions(text: str) -> list[Mention]:
         for m in pat.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 found.append(Mention(m.start(), m.end(), keys))
+                taken.append((m.start(), m.end()))
+    for pat, key in _split_names():
+        for m in pat.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                found.append(Mention(m.start(), m.end(), (key,)))
                 taken.append((m.start(), m.end()))
     vocab = vocabulary()
     for m in label_re().finditer(text):
@@ -497,6 +514,14 @@ def _year(text: str, pos: int, kind: str, review_year: int, plan_year: int) -> i
     return y if y <= review_year else None
 
 
+def _partial_opening(text: str, clause_start: int) -> bool:
+    """"前三季度，全市地区生产总值增长4.8%；1—11月，…固定资产投资增长8.4%": a short clause
+    opening the sentence (or its part after ；) names a part of the year for what follows."""
+    seg = max(text.rfind("；", 0, clause_start), text.rfind(";", 0, clause_start)) + 1
+    first = _CLAUSE_SEP.search(text, seg, clause_start)
+    return bool(first and first.start() - seg <= 12 and _p("subperiod").search(text, seg, first.start()))
+
+
 def _full_year_restart(text: str, m: Mention, starts: list[int]) -> Mention | None:
     """After figures for parts of the year, the statement for the whole year, if it follows."""
     nxt = min((x for x in starts if x > m.start), default=len(text))
@@ -508,11 +533,11 @@ def _full_year_restart(text: str, m: Mention, starts: list[int]) -> Mention | No
 
 def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = None,
           prefix: str = "") -> str | None:
-    """target in the plan part, in a section about the plan year or the next five years
-    (``section``, from its heading) and in any
-    "主要预期目标是：…" list, also when it runs on over ； (``prefix``: the list's sentences
-    before this one), for reports whose plan part was not recognised; actual in the review
-    part."""
+    """target in the plan part, in a section about the next five years (``section``, from its
+    heading) and in any "主要预期目标是：…" list, also when it runs on over ； (``prefix``: the
+    list's sentences before this one), for reports whose plan part was not recognised (2 of
+    434 corpus reports since the text layer reads parts by words and years); actual in the
+    review part."""
     if s.part not in ("plan", "review", "head"):
         return None  # notes: definitions, not statements
     if section:
@@ -531,8 +556,8 @@ def _kind(s: Sentence, review_year: int, plan_year: int, section: int | None = N
 def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: int,
                        section: int | None = None, index: int | None = None,
                        region: str | None = None) -> list[Reading]:
-    """``section``: the year the sentence's top-level section is about, when its heading says
-    (the plan year, or the end of a five-year horizon);
+    """``section``: the end of the five-year horizon the sentence's top-level section is
+    about, when its heading says;
     ``index``: the sentence's place in the document; ``region``: the report's own region."""
     if not _SIGNAL.search(s.text):
         return []
@@ -552,16 +577,23 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
     lists, consumed = _lists(text, clauses, mentions)
     queue = sorted(lists + [m for m in mentions if id(m) not in consumed], key=lambda m: m.start)
     starts = [m.start for m in queue]
+    over_period = kind == "actual" and _over_a_period(doc, s, review_year)
     while queue:
         m = queue.pop(0)
         cstart = next(a for a, b in clauses if a <= m.start <= b)
         if not _accepted(text, m, cstart):
             continue
         pieces = None
+        partial = False
         if _p("subperiod").search(text, cstart, m.start) or _p("subperiod").match(text, m.end):
             m = _full_year_restart(text, m, starts)  # "一季度下降8.7%，…，全年完成4222亿元，增长1.5%"
             if m is None:
                 continue
+        elif _partial_opening(text, cstart):
+            # "前三季度，…增长4.8%，…，预计全年增长5%": the whole year's figure if it follows,
+            # else the part's, which stands only where the report gives none for the year
+            full = _full_year_restart(text, m, starts)
+            m, partial = (full, False) if full else (m, True)
         year = _year(text, m.start, kind, review_year, plan_year)
         if kind == "target" and year == plan_year:
             year = horizon.target_year(text, m.start, plan_year, section)
@@ -572,6 +604,10 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         if kind == "target" and year > plan_year and "累计" in text[cstart:m.start]:
             continue  # a goal's total over its years ("累计完成固定资产投资3000亿元以上") is no end-year level
         pieces = _scope(text, m, clauses, starts)
+        if kind == "actual" and m.keys == ("signed_investment",) and _event_subtotal(text, m.start):
+            continue
+        if over_period and "累计" in text[cstart:pieces[0][1]]:
+            continue  # "五年来，…外贸进出口额累计完成2874亿元": a total over the years
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
             m = _full_year_restart(text, m, starts)
             if m is None:
@@ -583,6 +619,7 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
         place = _other_region(text[cstart:m.start].strip()) if m.checked else None
         for r in _read(text, m, pieces, kind, year, s, average_ok=kind == "target" and year > plan_year):
             r.region = r.region or place
+            r.partial = partial
             out.append(r)
         # "…面积保持在34万亩以上，产量稳定在13万吨左右": the next clause names a sibling by its head
         after = re.match(r"[，,；;、]", text[pieces[-1][1]:])
@@ -604,10 +641,20 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             year = horizon.target_year(text, f.start, plan_year, section)
         if year is not None:
             out.append(Reading(f.key, year, kind, s, value=f.value, region=f.place, pos=f.start))
-    if kind == "actual" and _over_a_period(doc, s, review_year):
+    if over_period:
         for r in out:
             r.growth = None
     return out
+
+
+def _event_subtotal(text: str, pos: int) -> bool:
+    """Is a signed amount one event's ("在兰洽会上…签约项目72个、签约额393.7亿元")? An event
+    named before it in the sentence, and nothing after the event naming the whole year or
+    region ("…洽谈会等招商活动，全年共签约招商引资项目15个，总投资80.84亿元" is the year's)."""
+    last = None
+    for last in _p("signing_event").finditer(text, 0, pos):
+        pass
+    return last is not None and not _p("whole_scope").search(text, last.end(), pos)
 
 
 def _ranked_list(text: str, clauses) -> list[tuple[str, str, int]]:
@@ -719,6 +766,7 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     region = meta.region or ""
     out: list[Observation] = []
     over_years: list[Observation] = []  # figures of a retrospective over several years
+    partial: list[Observation] = []     # figures for part of the review year (前三季度…)
     sections = horizon.section_horizons(doc, meta.plan_year)
     for i, (s, section) in enumerate(zip(doc.sentences, sections)):
         # no try/except here: a bug must not hide behind a missing sentence (kg.build reports
@@ -727,8 +775,14 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
         retrospective = s.part != "plan" and _over_a_period(doc, s, meta.review_year)
         for r in readings:
             o = _observation(doc, r, region)
-            if o is not None:
+            if o is None:
+                continue
+            if r.partial:
+                partial.append(o)
+            else:
                 (over_years if retrospective and o.kind == "actual" else out).append(o)
     # merge() keeps the first reading of a key: the review year's own figure ("城镇新增就业3.6万人")
-    # before a five-year total keyed to it ("五年来…城镇累计新增就业40万人")
-    return out + over_years
+    # before a five-year total keyed to it ("五年来…城镇累计新增就业40万人"); a part of the
+    # year's figure only where the year has none, lending it nothing (its rank is the part's)
+    whole = {o.key() for o in out + over_years}
+    return out + over_years + [o for o in partial if o.key() not in whole]

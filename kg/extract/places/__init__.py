@@ -8,8 +8,11 @@ Evidence, from safest to boldest (docs/gazetteer.md has the full list):
 2. Suffixes: names ending in 镇/乡/村/社区 the gazetteer lacks (槐泉镇), standing alone and not
    common words (乡村, 城镇, 美丽乡村 are ``not_places``).
 3. County reports only: section ends, the rest of place lists, monitoring sections, pairs.
+   City reports: townships by short form with evidence (listed, a cue, a road's end, their
+   county before them: 横山波罗), villages right after their county (米脂龙峁).
 4. Zones: a place before a zone suffix (曲沃经济技术开发区); in county reports also named parks
-   (新材料产业园, 涑水新区); the bare 开发区 when the report never gives a full name.
+   (新材料产业园, 涑水新区); the bare 开发区 when the report never gives a full name; a city's
+   bare 高新区/经开区 and its 新区 named by a lake or river (梧桐湖新区); state-level new areas.
 
 Lexicons (cue words, stop words, suffixes) are in ``ontology/lexicons/place_patterns.json``.
 """
@@ -22,6 +25,7 @@ from functools import lru_cache
 
 from kg import gazetteer as gaz
 from kg.extract.model import PlaceMention, ReportFacts
+from kg.paths import data_path
 from kg.text import tokens
 
 CJK = "\u4e00-\u9fff"
@@ -204,6 +208,22 @@ def _standalone_zone(text: str, s: int, suffix: str) -> tuple[str | None, int]:
     return None, s
 
 
+def _landform_new_district(text: str, s: int) -> tuple[str | None, int]:
+    """A city's 新区 named by the lake, river, port or bay it lies on (梧桐湖新区, 红莲湖新区,
+    大冶湖新区, 蓉江新区), the name starting a phrase: the name and where it starts."""
+    finals = _lex()["zone_landform_finals"]["chars"]
+    for k in (3, 2):
+        j = s - k
+        stem = text[max(0, j):s]
+        if j < 0 or not _ALL_CJK.fullmatch(stem) or stem[-1] not in finals \
+                or stem[0] in _lex()["name_breakers"]["chars"]:
+            continue  # (把空港新区, 和汶河新区: the name starts after the word)
+        if (_plausible_start(text, j) or text[j - 1] in "和与及在以对将把") and j in _boundaries(text) \
+                and not _common_word(stem):
+            return stem + "新区", j
+    return None, s
+
+
 def _in_list_of_parks(text: str, x: int, y: int) -> bool:
     """Is text[x:y] one item of a 、-list whose every item is a park (A产业园、B示范园)?"""
     before = re.search(f"[^{re.escape(_SEP)}]*(?:、[^{re.escape(_SEP)}]*)*$", text[:x])
@@ -367,6 +387,9 @@ class _Local:
     full: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name → (level, parent, key)
     bare: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # short → (full, level, parent)
     strict: set[str] = field(default_factory=set)  # bare names that need a place beside them
+    # a city's townships by short form: names only with evidence (listed, a cue, a road's end,
+    # their county before them); short → the names of the counties holding one
+    guarded: dict[str, set[str]] = field(default_factory=dict)
     regex: "_Names | None" = None
 
 
@@ -386,6 +409,9 @@ def _local(region: gaz.Division | None) -> _Local:
             loc.full.setdefault(t.name, ("township", county.name, f"township:{t.name}"))
             if t.short != t.name and region.level == "county":
                 loc.bare.setdefault(t.short, (t.name, "township", county.name))
+            elif t.short != t.name and t.short not in _ambiguous_shorts():  # a city's: 蒲团至庙岭
+                loc.bare.setdefault(t.short, (t.name, "township", county.name))
+                loc.guarded.setdefault(t.short, set()).update({county.name, county.short})
         for v, tcode in gaz.villages(county.code).items():
             if v in _not_places():
                 continue
@@ -408,9 +434,11 @@ def _local(region: gaz.Division | None) -> _Local:
     neighbours = counties if region.level == "city" else [
         d for d in gaz.children(region.parent or "") if d.level == "county" and d.code != region.code]
     if region.level in ("city", "county"):
-        for county in neighbours:
-            if county.short != county.name and county.short not in _ambiguous_shorts():
+        for county in neighbours:  # (a two-character name is its own short form: 南县, 佳县)
+            if county.short not in _ambiguous_shorts():
                 parent = region.name if region.level == "city" else gaz.parent_of(county).name
+                if loc.guarded.pop(county.short, None):
+                    del loc.bare[county.short]  # the county before its namesake town (抚远, 长白)
                 loc.bare.setdefault(county.short, (county.code, "county", parent))
     # the other counties of the province by short form, only beside another place: listed with
     # it (会理、盐边、盐源、德昌等周边县) or at the other end of a road (冕宁至米易段, 盘州至兴义)
@@ -427,6 +455,8 @@ def _local(region: gaz.Division | None) -> _Local:
     for name in list(loc.bare):  # a bare name that is also a full name is the full one
         if name in loc.full:
             del loc.bare[name]
+        elif name in loc.guarded and loc.bare[name][1] != "township":
+            del loc.guarded[name]  # (a county's short first: 阳新)
     if loc.full or loc.bare:
         loc.regex = _Names({*loc.full, *loc.bare})
     return loc
@@ -441,6 +471,44 @@ def _beside_known(text: str, s: int, e: int, loc: "_Local", own: set[str]) -> bo
         known(text[e + 1:k]) for k in range(e + 3, min(len(text), e + 10) + 1))
 
 
+def _village_after(text: str, s: int, county: str) -> tuple[str, int, str] | None:
+    """A village of the county, written with or without 村, that starts at s and ends a list
+    item (…龙峁、…张家墕等): its full name, where it ends, and its township."""
+    villages = gaz.villages(county)
+    for k in (4, 3, 2):
+        e = s + k
+        if e > len(text) or not _ALL_CJK.fullmatch(text[s:e]):
+            continue
+        if e < len(text) and not (text[e] in _SEP and text[e] not in "”\"" or text[e] in "等和及与"):
+            continue  # (“雅江松茸” in quotes is a brand)
+        bare = text[s:e].removesuffix("村")
+        if not _plausible_bare(bare) or any(t.short == bare for t in gaz.children(county)):
+            continue  # 雅江松茸 is a product; 邵武和平 the town of 和平
+        for full in (text[s:e], text[s:e] + "村"):
+            if full in villages and full not in _not_places():
+                town = gaz.get(villages[full])
+                return full, e, town.name if town else gaz.get(county).name
+    return None
+
+
+def _zone_key(name: str) -> str:
+    """One key for a zone however its kind is written (鄂州经济开发区 = 鄂州开发区)."""
+    for long, short in sorted(_lex()["zone_kind_forms"]["forms"].items(), key=lambda x: -len(x[0])):
+        if name.endswith(long) and len(name) > len(long):
+            return name[:-len(long)] + short
+    return name
+
+
+def _bare_zone_at(text: str, kind: str) -> bool:
+    """Does the zone word stand bare in the sentence, as a name (支持高新区, 高新区和经开区),
+    not as a kind (省级高新区, 创建国家高新区) or the end of a name (益阳高新区)?"""
+    for m in re.finditer(re.escape(kind), text):
+        p = m.start()
+        if p == 0 or text[p - 1] in _SEP or text[p - 1] in "和与及" or _after_verb(text, p):
+            return True
+    return False
+
+
 def _counties_under(code: str) -> list[gaz.Division]:
     out = []
     for d in gaz.children(code):
@@ -449,6 +517,25 @@ def _counties_under(code: str) -> list[gaz.Division]:
         elif d.level == "city":
             out += [c for c in gaz.children(d.code) if c.level == "county"]
     return out
+
+
+@lru_cache(maxsize=1)
+def _new_areas() -> dict[str, tuple[str, str]]:
+    """State-level new areas: every name a report may write (雄安新区, 雄安) → (full name, province)."""
+    out = {}
+    with open(data_path("ontology", "lexicons", "new_areas.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, bare, province = line.rstrip("\n").split("\t")
+            for n in [name, *filter(None, bare.split("|"))]:
+                out[n] = (name, province)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _new_areas_regex() -> _Names:
+    return _Names(_new_areas())
 
 
 @lru_cache(maxsize=1)
@@ -556,7 +643,9 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             for m in re.finditer(re.escape(meta.speaker), text):
                 take(m.start(), m.end())
 
+        county_ends = []  # (where a county of the region's ends, its code): 米脂|龙峁
         # 1a. the region's own townships and villages
+        own_spans = [m.span() for n in own_names if len(n) > 1 for m in re.finditer(re.escape(n), text)]
         if loc.regex is not None:
             pending = []
             matches = list(loc.regex.finditer(text))
@@ -605,13 +694,40 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                     _list_cue().get(level, _list_cue()["village"]).match(text, end))
                 endpoint = (e < len(text) and text[e] in "至到") or (s > 0 and text[s - 1] in "至到")
                 paren = s > 0 and text[s - 1] in "（(" and e < len(text) and text[e] in "）)"
-                if level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
-                    ok = not (_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _aligned(text, s, e)
+                if level == "county" and text.startswith(gaz.get(full).name, s):
+                    name, e = gaz.get(full).name, s + len(gaz.get(full).name)  # as printed: 垦利区
+                    ok = True
+                elif level == "county" and _zone_re().match(text, e):
+                    ok = False  # 鄂城新区, 南县经开区: the zone is what is named (found below)
+                elif level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
+                    # … that are common words (安定, 延长); a rare one is jieba's guess at a name (定边/d, 安化/v)
+                    ok = not ((_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _common_word(name)) \
+                        and (_aligned(text, s, e) or neighbour and s > 0 and text[s - 1] in "与和及同"
+                             and _aligned(text, s - 1, e))  # 与会理、盐边: jieba reads 与会 (to attend)
                 elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:
                     ok = (cue or listed or endpoint or paren) and (not _common_word(name) or listed) \
                         and not _common_word(name, _VERY_COMMON)  # 江山就是人民、人民就是江山
+                if name in loc.guarded:
+                    # a city's township: listed with places, a cue, a road's end or its county
+                    # before it (横山波罗), or right beside another township of that county (燕矶杨叶)
+                    after_county = any(text.endswith(c, 0, s) for c in loc.guarded[name])
+                    fused = any(loc.guarded.get(text[x:y], set()) & loc.guarded[name]
+                                for x, y in ((e, e + k) for k in (2, 3)) if y <= len(text)) \
+                        or any(loc.guarded.get(text[x:s], set()) & loc.guarded[name] for x in (s - 2, s - 3) if x >= 0)
+                    # the other end of a road is a place too (蒲团至庙岭; not 人民至上, 发展到30万亩)
+                    road = endpoint and (any(text[x:s - 1] in loc.bare for x in range(max(0, s - 5), s - 2))
+                                         or any(text[e + 1:y] in loc.bare for y in range(e + 3, e + 6)))
+                    strong = listed or after_county or fused or road
+                    ok = not _common_word(name, _VERY_COMMON) and (
+                        strong or (cue or endpoint or paren) and not _common_word(name))
+                    if not (after_county or fused or _plausible_start(text, s) or text[s - 1] in "至到和与及在以对将把线"):
+                        ok = False  # 滏东大街 ⊅ 大街: the name must start a phrase (S585线干城至西沟)
+                    if name.endswith(("河", "江", "湖", "海")) and not (after_county or fused or neighbour):
+                        ok = False  # 跨黄河大桥, 小东江、鉴江: a river more often than its town
+                    if any(a <= s and e <= b for a, b in own_spans):
+                        ok = False  # 呼伦贝尔市 ⊅ 呼伦, 贝尔
                 if name in _ambiguous_shorts() and not listed:
                     ok = False  # 新城, 城关: words as often as places
                 if name in loc.strict and (not (neighbour or _beside_known(text, s, e, loc, own_names))
@@ -622,6 +738,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 if ok:
                     add(name, level, parent, sent, full if level == "county" else f"{level}:{full}")
                     take(s, e)
+                    if level == "county":
+                        county_ends.append((e, full))
 
         # 1b. counties, cities, provinces anywhere
         for m in _divisions_regex().finditer(text):
@@ -636,11 +754,12 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 continue  # 欠发达县地区 ⊅ 达县地区, 文旅大市 ⊅ 旅大市
             far = not (home and gaz.chain(div.code)[-1].code == home)
             # far away: a short form must stand alone (湖南艾华 is a company)
-            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站)
-            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与" \
-                or s > 0 and text[s - 1] in "赴驻到"
-            if short and far and not alone:
-                continue  # (tested before the segmentation below, which costs more)
+            # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站), or the
+            # far end of a road or a line (武平至梅州段, 榆林—浙江输电工程, 广州至湛江高铁)
+            alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与至" \
+                or s > 0 and text[s - 1] in "赴驻到至—"
+            if short and far and (not alone or _zone_re().match(text, e)):
+                continue  # (tested before the segmentation below, which costs more; 至海东新区 is a zone)
             if short and not _aligned(text, s, e):
                 continue  # 浍河北岸 ⊅ 河北
             if far:
@@ -651,6 +770,23 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         continue
             parent = gaz.parent_of(div)
             add(name, div.level, parent.name if parent else None, sent, div.code)
+            take(s, e)
+
+        # 1c. a city's village named right after its county, bare (米脂龙峁、吴堡张家墕等15个村)
+        if region is not None and region.level == "city":
+            for e0, code in county_ends:
+                hit = _village_after(text, e0, code)
+                if hit and free(e0, hit[1]):
+                    add(text[e0:hit[1]], "village", hit[2], sent, f"village:{hit[0]}")
+                    take(e0, hit[1])
+
+        # 1d. state-level new areas (雄安新区; bare: 联动雄安, 贵阳贵安融合发展)
+        for m in _new_areas_regex().finditer(text):
+            name, s, e = m.group(), m.start(), m.end()
+            full, province = _new_areas()[name]
+            if not free(s, e) or _splits_word(text, s, e) or name == full and s not in _boundaries(text):
+                continue  # (no common word holds a bare form: 联动雄安中 is 雄安 though jieba joins 安中)
+            add(name, "zone", province, sent, f"zone:{full}")
             take(s, e)
 
         # 2. …镇/乡/村/社区 names the gazetteer lacks: try a 3- then a 2-character stem
@@ -770,7 +906,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 stem = pm.group(1)
                 for k in range(len(stem) - 1):
                     cand = stem[k:]
-                    if cand in own_names or cand in loc.bare and cand not in loc.strict or cand in loc.full or (
+                    if cand in own_names or cand in loc.full or cand in loc.bare and cand not in loc.strict \
+                            and not (cand in loc.guarded and _common_word(cand, _VERY_COMMON)) or (
                             cand not in _ambiguous_shorts() and any(
                                 d.level != "township" and (gaz.chain(d.code)[-1].code == home
                                                            or len(cand) >= 3 and cand == d.name)
@@ -778,6 +915,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                         name = cand + m.group()
                         j = s - len(cand)
                         break
+            if name is None and pm and region is not None and region.level == "city" and m.group() == "新区":
+                name, j = _landform_new_district(text, s)
             if name is None and pm and region is not None and region.level == "county":
                 # in a county's report an unprefixed park is the county's; a city's names many kinds
                 name, j = _standalone_zone(text, s, m.group())
@@ -785,7 +924,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 continue
             if name in _lex()["zone_not"]["words"]:
                 continue
-            add(name, "zone", region.name if region else None, sent, f"zone:{name}")
+            add(name, "zone", region.name if region else None, sent, f"zone:{_zone_key(name)}")
             take(j, e)
 
     # the bare 开发区 of a county's report is its own zone (a city or province has many): an
@@ -800,6 +939,21 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             zones[0].aliases.append("开发区")
         else:
             add("开发区", "zone", region.name if region else None, bare_zone, "zone:开发区")
+
+    # a city's report says 高新区, 经开区 for its own (理顺高新区和经开区管理体制): an alias of
+    # the one it names in full (益阳高新区), else a place of its own
+    if region is not None and region.level == "city":
+        for kind in _lex()["city_bare_zones"]["words"]:
+            sent = next((x for x in doc.sentences if _bare_zone_at(x.text, kind)), None)
+            if sent is None:
+                continue
+            canon = _zone_key("_" + kind)[1:]  # (经开区 is keyed as 开发区)
+            own = [f for f in found.values() if f.level == "zone" and _zone_key(f.name).endswith(canon)
+                   and f.name.startswith(tuple(own_names))]
+            if own:
+                own[0].aliases.append(kind)
+            else:
+                add(kind, "zone", region.name, sent, f"zone:{kind}")
 
     out = []
     for f in found.values():

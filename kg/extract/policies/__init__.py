@@ -25,6 +25,7 @@ _TALLY = re.compile(r"^[\d一二三四五六七八九十两]+\s*[个所家项条
 _COUNTRY_CAMPAIGN = re.compile(r"(?:普法|学习教育|主题教育|专题教育)$")
 # a national title a place wins (全国文明城市, 国家卫生县城), not one given to firms or products
 _PLACE_TITLE = re.compile(r"(?:城市|县城|[县市区镇村])$")
+_NATIONAL_LEVEL = re.compile(r"^(?:国家级?|全国)")
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -51,6 +52,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         in_block = bool(es) or parts.get(i) == "notes" and len(p.text) <= 20
 
     others = _other_names(facts)
+    places = {n: m.level for m in facts.places for n in [m.name, *m.aliases]}
     found: list[tuple[Candidate, object]] = []  # (candidate, sentence)
     brands = cued.region_brand_pattern(facts.meta.region)
     for s in doc.sentences:
@@ -80,15 +82,67 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
                if not any(a <= c.start < b for a, b in title_spans)
                and clean_name(c.name) not in others]
         cs = [c for c in cs if not any(_overlap(c, a) for a in aws)] + aws
+        # a quotation read with its cue as the tail of a title won is that title
+        # (首批国家“十四五”土壤污染防治先行区: no second 十四五土壤污染防治先行区)
+        qs = [q for q in qs if not any(a.start <= q.start and q.end <= a.end and a.name != q.name
+                                       and clean_name(a.name).endswith(clean_name(q.name)) for a in aws)]
         # a national policy in quotation marks stays national (“放管服”改革)
         spans = [(c.start, c.end) for c in ts + cs]
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
                                        for a, b in spans)]
+        cs = [_subject_dropped(c, places) for c in cs]
         cands = ts + qs + cs + ns
         if numbered:
             cands += _footnoted(text, s.start, cands, numbered)
         found += [(c, s) for c in cands]
     return _fold(doc, facts, found, definitions)
+
+
+# the places a title is won for and the verb of building it are no part of it:
+# "推动府谷建设|黄河流域高质量发展示范县", "加快定边|省级县域经济发展试点县",
+# "启动榆阳和神木|闲置宅基地及农房盘活利用试点改革", "支持延吉市建设|大健康产业综合先行实验区"
+_SUBJECT_VERB = re.compile(r"(?:建设|共建|打造|创建|争创|争当|依托)(?=[\u4e00-\u9fff]{4})")
+# a county before a title's level holds it ("定边|省级…试点县"); a province or a city there
+# issues it ("四川省首批示范成果"), and X国家公园 is a park's name
+_SUBJECT_LEVEL = re.compile(r"(?=(?:国家(?!公园)|全国|省级|首批)[\u4e00-\u9fff]{4})")
+
+
+def _subject_dropped(c: Candidate, places: dict[str, str]) -> Candidate:
+    name = c.name
+    n, cut = _places_before(name, places)
+    if n < 2 and c.kind == "designation":
+        m = _SUBJECT_VERB.match(name, cut) or (_SUBJECT_LEVEL.match(name, cut)
+                                                 if n and _is_place(name[:cut], places, county=True) else None)
+        cut = m.end() if m else 0
+    elif n < 2:
+        cut = 0
+    if not cut or len(name) - cut < 4:
+        return c
+    return Candidate(name[cut:], c.kind, c.start + cut, c.end, c.source, c.aliases, c.region_hint,
+                     c.weak, c.definition)
+
+
+def _places_before(name: str, places: dict[str, str]) -> tuple[int, int]:
+    """How many places a name opens with ("榆阳和神木", "定边"), and where they end."""
+    pos = n = 0
+    while n < 5:
+        size = next((k for k in range(6, 1, -1) if _is_place(name[pos:pos + k], places)), 0)
+        if not size:
+            break
+        n, pos = n + 1, pos + size
+        if name[pos:pos + 1] not in ("、", "和", "及", "与"):
+            return n, pos
+        pos += 1
+    return (n, pos - 1) if n else (0, 0)
+
+
+def _is_place(name: str, places: dict[str, str], county: bool = False) -> bool:
+    """A place the report names or a county or larger the gazetteer knows; with county, a
+    county or a place below one."""
+    from kg import gazetteer
+    if name in places:
+        return not county or places[name] not in ("province", "city")
+    return any(d.level == "county" if county else d.level != "township" for d in gazetteer.lookup(name))
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
@@ -151,6 +205,8 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
         if own and c.name.startswith(own) and len(c.name) >= len(own) + 4:
             c.aliases.append(c.name[len(own):])
         keys = [clean_name(n) for n in [c.name, *c.aliases]]
+        if c.kind == "designation":  # 国家儿童友好城市 and, elsewhere, 儿童友好城市: one title
+            keys += [k[m.end():] for k in keys for m in [_NATIONAL_LEVEL.match(k)] if m and len(k) - m.end() >= 4]
         # 承诺制+标准地+全代办 and 标准地+承诺制+全代办 are one reform
         keys += ["+" + "+".join(sorted(k.split("+"))) for k in keys if k.count("+") >= 2]
         for k in keys:

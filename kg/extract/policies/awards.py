@@ -19,8 +19,8 @@ _END = re.compile(r"[，。；：！？,;:!?（(\n]|(?<=[\u4e00-\u9fff])(?:\d{4}
 # what stands between the verb and the title: "首批", "第二批", "2021年", "全国唯一的"
 _SKIP = re.compile(r"(?:为|了|成为|成|挂牌)?(?:\d{4}年度?|第[一二三四五六七八九十\d]+[批届次]|[全省市国县]{1,2}(?:首[批个家]|唯一(?:一[个家])?)的?|首批|一批|新一批)*")
 # what follows the title but is no part of it: its count, its process, its list
-_TAIL = re.compile(r"(?:前\d+[位名]|第[一二三四五六七八九十\d]+[位名]?|创建名单|创建成果|创建工作|创建|建设|称号|荣誉称号|荣誉|名额|复审|验收|\d+\s*[个家所处名人项条户]\S*|以上|等次)$")
-_ITEM_SEP = re.compile(r"[、]|和(?=[全国省市中])|及(?=[全国省市中])")
+_TAIL = re.compile(r"(?:前\d+[位名]|第[一二三四五六七八九十\d]+[位名]?|(?:创建|建设|培育|推荐)?名单|创建成果|创建工作|创建|建设|称号|荣誉称号|荣誉|名额|复审|验收|\d+\s*[个家所处名人项条户]\S*|以上|等次)$")
+_ITEM_SEP = re.compile(r"[、]|和(?=[全国省市中首])|及(?=[全国省市中首])")
 
 
 def awards(text: str, base: int) -> list[Candidate]:

@@ -33,7 +33,7 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
         s, e = base + m.start(), base + m.end()
         if any(a <= s < b for a, b in covered):
             continue
-        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, m.start())), default=0)
+        clause_start = _clause_start(text, m.start())
         if clause_start and text[clause_start - 1] == "”":
             continue  # “八位一体”项目包联责任制: the quotation's own cue
         cue = lx.cues()[m.group()]
@@ -64,10 +64,26 @@ def cued(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candidate
     return out
 
 
+# a place in brackets inside a name is part of it: "客家文化（闽西）生态保护实验区"
+_BRACKETED_PLACE = re.compile(r"[\u4e00-\u9fff]（[\u4e00-\u9fff]{2,6}）$")
+
+
+def _clause_start(text: str, end: int) -> int:
+    start = max((x.end() for x in CLAUSE.finditer(text, 0, end)), default=0)
+    while start and _BRACKETED_PLACE.search(text, 0, start):
+        start = max((x.end() for x in CLAUSE.finditer(text, 0, text.rindex("（", 0, start))), default=0)
+    return start
+
+
 _LEVEL = r"(?:乡镇|县市区?|县区|[省市县乡镇区州])"
 _LEVEL_LIST = re.compile(rf"^\s*(?:{_LEVEL}\s*、\s*)+{_LEVEL}(?:[两三]级)?")
 _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
-_QUANTITY = re.compile(r"[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
+# a count of items, not a word holding a numeral ("统一户口登记制度" is no "一户")
+_QUANTITY = re.compile(r"(?<![统唯同单逐专万])[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
+
+
+# the end of a document in a list of documents ("十五条硬措施及|省市实施意见", "规定及其|实施细则")
+_DOC_ITEM_END = re.compile(r"(?:措施|办法|意见|细则|政策|规定|条例|制度|[\d一二三四五六七八九十]+条)(?:以及|及其|[和及与、])")
 
 
 def _skip(pat: re.Pattern[str], s: str) -> int:
@@ -88,7 +104,12 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     listed = cut > 0 and lx.verb_regex().search(left, 0, cut) is not None
     cut += _skip(_ENUM, left[cut:])
     opened = "verb" if listed else ""
+    if cue in lx.document_cues():
+        return _document_before(left, cut, cue, kind, opened)
     for v in lx.verb_regex().finditer(left, cut):
+        if (v.end() == len(left) and v.start() > cut and v.group() in lx.name_verbs()
+                and kind in ("campaign", "plan")):
+            break  # the name's own verb before its cue: "实施优质中小企业梯度培育工程"
         cut, opened = v.end(), "verb"
     for again in (False, True):
         if again:
@@ -109,10 +130,36 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
             cut += x.end()
             body = body[x.end():]
             opened = "level" if pat is _LEVEL_ABOVE else opened
-    k = body.rfind("的")
-    if k >= 0 and body[k - 1:k] != "党":
+    # a name starts after 的, but 党的… and the country's strictest rules keep theirs
+    # ("最严格的水资源保护制度")
+    k = max((x.start() for x in re.finditer(r"(?<!党)(?<!最严格)的", body)), default=-1)
+    if k >= 0:
         cut += k + 1
         body = body[k + 1:]
+    return _name_from(body, cut, cue, kind, opened)
+
+
+def _document_before(left: str, cut: int, cue: str, kind: str, opened: str) -> list:
+    """A document's title starts after the verb that issues it and may hold verbs of its own
+    ("出台|支持科技创新14条措施", "制定|赤水河流域酱香白酒产业规范发展的意见"); without such a
+    verb, after the last opening verb. It starts after the documents listed before it
+    ("出台招商引资优惠政策10条和|引荐人奖励办法") and after a count of them ("43个|实施意见")."""
+    issued = lx.issuing_verb_regex().search(left, cut)
+    if issued:
+        cut, opened = issued.end(), "verb"
+    else:
+        for v in lx.verb_regex().finditer(left, cut):
+            cut, opened = v.end(), "verb"
+        cut += _skip(LEAD, left[cut:])
+    for x in _DOC_ITEM_END.finditer(left, cut):
+        cut = x.end()
+    for q in _QUANTITY.finditer(left, cut):
+        cut = q.end()
+    return _name_from(left[cut:], cut, cue, kind, opened)
+
+
+def _name_from(body: str, cut: int, cue: str, kind: str, opened: str) -> list:
+    """The name(s) in body, the text between where a name may start and its cue."""
     hint = None
     x = _ISSUER.match(body) if kind != "designation" else None
     if x:
@@ -142,9 +189,11 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         return out
     parts = body_ns.split("和")
     if kind == "reform" and len(parts) == 2 and all(len(p) >= 3 for p in parts):
-        # "推进教育督导和校长职级制改革": two reforms
-        return [(parts[0] + cue, cut, hint, opened),
-                (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+        # "推进教育督导和校长职级制改革": two reforms; a part that is itself a list names
+        # none ("学前教育普及普惠、义务教育优质均衡和新高考综合改革" -> 新高考综合改革)
+        return [x for x in [(parts[0] + cue, cut, hint, opened),
+                            (parts[1] + cue, cut + len(parts[0]) + 1, hint, opened)]
+                if "、" not in x[0]]
     if "、" in body_ns and kind == "plan":  # "项目手续、开工建设、施工计划": a clause
         return []
     if "、" in body_ns and not (len({len(x) for x in items}) == 1 and len(items[0]) <= 4
@@ -174,9 +223,13 @@ def _distributed(body: str, cue: str, kind: str, cut: int, hint, opened) -> list
     items = core.split("、")
     if len(items) < 2 or not all(2 <= len(x) <= 12 and CJK.match(x) for x in items):
         return []
+    # the last item's 制度 is the others' too: "园区行政审批、人事薪酬制度改革"; not after 等,
+    # which closes a list of domains each with its own name ("国有企业、户籍制度等改革")
+    shared = "制度" if (items[-1].endswith("制度") and not (tail and tail.group().startswith("等"))
+                      and not any(re.search(r"(?:制度|体制|机制)$", x) for x in items[:-1])) else ""
     out, pos = [], cut
     for it in items:
-        out.append((it + cue, pos, hint, opened))
+        out.append((it + (shared if not it.endswith(shared) else "") + cue, pos, hint, opened))
         pos += len(it) + 1
     return out
 
@@ -223,11 +276,14 @@ def tailed(text: str, base: int, covered: list[tuple[int, int]]) -> list[Candida
 
 # ---------------------------------------------------------------- national policies
 _AMOUNT = re.compile(r"\s*[\d.]+\s*(?:亿|万)?元")
+# a national name that opens a title names the title, not the policy: "共同富裕试点县",
+# "乡村振兴示范区", "“四好农村路”示范市"
+_TITLE_AFTER = re.compile(r"”?(?:试点|示范|试验区|先行区)")
 
 def nationals(text: str, base: int) -> list[Candidate]:
     out = []
     for m in lx.national_regex().finditer(text):
-        if _AMOUNT.match(text, m.end()):
+        if _AMOUNT.match(text, m.end()) or _TITLE_AFTER.match(text, m.end()):
             continue  # "全年减税降费4.59亿元": an amount of money, not the policy
         n = lx.national()[m.group()]
         out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",

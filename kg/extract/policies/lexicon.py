@@ -71,6 +71,12 @@ def verb_regex() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def name_verbs() -> frozenset[str]:
+    """Opening verbs that are the name's own right before its cue (…培育工程, …创建活动)."""
+    return frozenset(words("policy_name_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def quote_verbs() -> tuple[str, ...]:
     return tuple(sorted(words("policy_quote_verbs.txt"), key=len, reverse=True))
 
@@ -175,3 +181,16 @@ def shared_cues() -> frozenset[str]:
     """Campaign words a list of items shares ("A、B等专项行动"): policy_cues.tsv, use 'name',
     with a fourth column 'shared'."""
     return frozenset(r[0] for r in _rows("policy_cues.tsv") if len(r) > 4 and r[4] == "shared")
+
+
+@lru_cache(maxsize=1)
+def document_cues() -> frozenset[str]:
+    """Cues that close the title of a document issued (办法, 实施意见, 若干措施): policy_cues.tsv,
+    fifth column 'document'. Its name starts after the verb that issues it."""
+    return frozenset(r[0] for r in _rows("policy_cues.tsv") if len(r) > 4 and r[4] == "document")
+
+
+@lru_cache(maxsize=1)
+def issuing_verb_regex() -> re.Pattern[str]:
+    """Verbs that issue or carry out a document (出台, 制定, 落实), with what may follow them."""
+    return re.compile("(?:" + "|".join(sorted(words("policy_issuing_verbs.txt"), key=len, reverse=True)) + ")")

@@ -73,8 +73,9 @@ def quotes(text: str, base: int, title_spans: list[tuple[int, int]]) -> list[Can
                                   [], region_hint(before)) for it in shared]
                 continue
             name = q
-            if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing
-                name, aliases = aliases[0], aliases[1:] + [q]
+            if q in lx.stop() and aliases:  # “十四五”规划: the bare quotation names nothing,
+                # and joins nothing either (“十四五”土壤污染防治先行区 is no 十四五规划)
+                name, aliases = aliases[0], aliases[1:]
             out.append(Candidate(name, kind, base + m.start(), base + m.end(), "quote",
                                  aliases, region_hint(before), weak))
     return out

@@ -248,7 +248,10 @@ def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
             for n in [m.name, *m.aliases]:
                 if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
                     first.aliases.append(n)
-                    index.add(position[id(first)], _core(n))
+                    # a shorter form joins this works only: "风情小镇" (of 海棠湾风情小镇) is no
+                    # link to 亚龙湾玫瑰谷风情小镇
+                    if len(_core(n)) >= len(_core(first.name)):
+                        index.add(position[id(first)], _core(n))
                 by_key.setdefault(_key(n), first)
             if not first.investment and m.investment:
                 first.investment, first.investment_unit = m.investment, m.investment_unit

@@ -84,21 +84,40 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
+def _verb_run(text: str, q: int) -> int:
+    """Where the verbs (project_verbs.txt) that start at q end, again and again longest
+    first; an adverb (project_lead_adverbs.txt) counts only before a verb ("重点|抓好",
+    "先行|推进", "先后|引进|了")."""
+    verbs, maxlen = word_set("project_verbs.txt")
+    advs, amax = word_set("project_lead_adverbs.txt")
+    by_first, adv_first = openings(verbs), openings(advs)
+    n = len(text)
+
+    def verb_at(i: int) -> str | None:
+        if i >= n:
+            return None
+        top = min(maxlen, n - i)
+        return next((text[i:i + k] for k in by_first.get(text[i], ()) if k <= top and text[i:i + k] in verbs), None)
+
+    while q < n:
+        v = verb_at(q)
+        if not v:
+            top = min(amax, n - q)
+            a = next((text[q:q + k] for k in adv_first.get(text[q], ()) if k <= top and text[q:q + k] in advs
+                      and verb_at(q + k)), None)
+            if not a:
+                break
+            v = a
+        q += len(v)
+    return q
+
+
 def _strip_lead(text: str) -> tuple[str, int]:
     """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
-    verbs, maxlen = word_set("project_verbs.txt")
     pre = pattern("preamble").match(text)
     starts = [0] + ([pre.end()] if pre else [])
-    by_first = openings(verbs)
-    n = len(text)
     for p in starts:
-        q = p
-        while q < n:  # the longest verb at q, again and again
-            top = min(maxlen, n - q)
-            v = next((text[q:q + k] for k in by_first.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
-            if not v:
-                break
-            q += len(v)
+        q = _verb_run(text, p)
         if q > p:
             return text[:q], q
     return "", 0
@@ -110,16 +129,7 @@ _NOT_AFTER_VERB = set("局厅处委办路街大村镇")
 
 def _verb_at_start(text: str) -> int:
     """Length of the verbs (project_verbs.txt) that open text, 0 if none."""
-    verbs, maxlen = word_set("project_verbs.txt")
-    by_first = openings(verbs)
-    q, n = 0, len(text)
-    while q < n:
-        top = min(maxlen, n - q)
-        v = next((text[q:q + k] for k in by_first.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
-        if not v:
-            break
-        q += len(v)
-    return q
+    return _verb_run(text, 0)
 
 
 def _strip_tail(text: str) -> tuple[str, str]:
@@ -130,7 +140,7 @@ def _strip_tail(text: str) -> tuple[str, str]:
     while end > 2:
         w = longest(text, end, preds, pmax) or longest(text, end, advs, amax)
         if not w:
-            t = pattern("time_tail").search(text[:end])
+            t = pattern("time_tail").search(text[:end]) or pattern("spent_tail").search(text[:end])
             w = t.group() if t else None
         if not w or end - len(w) < 2:
             break
@@ -175,6 +185,15 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
         if ch == "和" and left.endswith("建设") and len(left) >= 6 and head_class(right) == "strong":
             # "新型智慧城市试点建设和“数字城管”二期工程": a works, then a second one
             return [(off, left[:-2])] + _split_conj(off + i + 1, right, in_list, owners)
+        right_core = re.sub(r"(?:项目|工程)$", "", right)
+        if (lk == "action" or len(right_core) <= 2) and is_generic(right) or \
+                len(right_core) <= 2 and head_class(right_core) == "none":
+            continue  # "铁山污水处理厂提标和扩容工程": a second works on the same thing
+        if ch == "和" and lk == "action" and len(left) >= 6 and head_class(right) in ("strong", "facility") \
+                and len(right) >= 6 and not is_generic(right):
+            # "京津风沙源治理和黄河粗泥沙集中来源区拦沙工程": a works, then a second one with a name
+            # of its own (not "铁山污水处理厂提标和扩容工程": 扩容工程 names nothing)
+            return [(off, left)] + _split_conj(off + i + 1, right, in_list, owners)
         right_num = bool(re.match(r"\d", right))
         if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
             continue  # "…高炉与配套": a part of the same works, not a second name
@@ -269,6 +288,9 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
             else:
                 run = []
                 continue
+            if re.match(r"[A-Za-z0-9][A-Za-z0-9]", t[n - 1: n + 1]):
+                run = []
+                continue  # "华峰系列、永荣CPL一期": a stem never ends inside a code
             tail = t[n:]
             if tail.endswith("建设") and len(tail) > 4:
                 tail = tail[:-2]  # "寻乌至全南、南昌至宁都|高速公路|建设"
@@ -344,6 +366,9 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
     plain = _QUOTE_DROP.sub("", name)
     if plain != name:
         out.append(plain)
+    area = pattern("area_prefix").match(name)
+    if area and head_class(name) != "none" and not is_generic(name[area.end():]):
+        out.append(name[area.end():])  # "中心城区金鸡路二期" is 金鸡路二期 of the city centre
     return [a for a in dict.fromkeys(out) if a != name]
 
 
@@ -407,6 +432,10 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     into_plan = pattern("into_plan").search(zone)
     if into_plan and into_plan.start() >= 3 and head_class(zone[: into_plan.start()]) != "none":
         zone, tail = zone[: into_plan.start()], zone[into_plan.start():] + tail
+    # "…、雨润食品等项目|落户", "…葛华水厂等工程|正|加快建设": after a list's 项目/工程 comes its predicate
+    lp = pattern("list_predicate").search(zone)
+    if lp and status_cue(lp.group("pred")):  # (not "等项目|快速成长", "等项目|审批": no stage)
+        zone, tail = zone[: lp.start("pred")], zone[lp.start("pred"):] + tail
     anchored = False
     measured_zone = False
     measured: set[int] = set()
