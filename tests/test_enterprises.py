@@ -396,3 +396,12 @@ def test_a_well_known_company_opening_an_item_anywhere():
     # corpus (聊城 2014): and vouches for its list mates
     ms = run("抓好中通客车、高唐时风、莘县巨龙等新能源汽车的发展。", region="聊城市")
     assert {"高唐时风", "莘县巨龙"} <= all_forms(ms)
+
+
+def test_a_well_known_company_before_an_ordinary_word_and_an_industry_word():
+    # dev2 榆林 2020: 顺丰 opens 顺丰支线物流, which names no firm; 实现 opens the clause
+    assert [m.name for m in run("建成靖边无人机试验测试基地，实现顺丰支线物流无人机试飞。",
+                                region="榆林市")] == ["顺丰"]
+    # seed 004: an arm named by a place is a firm of its own
+    ms = run("支持中车永济电机拓展城轨电机、风电电机等市场，带动下游配套企业上规模。", region="永济市")
+    assert "中车永济电机" in {m.name for m in ms} and "中车" not in {m.name for m in ms}

@@ -237,6 +237,11 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
         c = None if cs else _item_owner(it, sent, places, project and not sites, listed)
+        known = en.outside_prefix(c.form) if c and c.origin == "industry" else None
+        arm = en.stem(c.form)[len(known):] if known else ""
+        if arm and not (arm in places or is_big_place(arm)):
+            c = None  # 顺丰|支线物流: the well-known company opening it, read below (but
+            # 中车永济电机, 大唐凉山新能源: its arm in a place is a firm of its own)
         if c:
             cs.append(c)
         if not cs and it in en.outside_names():
