@@ -77,8 +77,8 @@ def outside_prefix(item: str) -> str | None:
     for k in range(2, min(len(item), 8) + 1):
         if item[:k] in outside_names():
             best = k
-    if best is None or best == len(item):
-        return None
+    if best is None or best == len(item) or re.search("[路街道]$", item):
+        return None  # 中兴大街: a street
     rest = item[best:]
     if patterns("enterprise_patterns.tsv")["number_start"].match(rest):
         return item[:best]
