@@ -2,12 +2,16 @@
 
 Where names come from (each a general cue, see ontology/lexicons/enterprise_*):
 - a legal or industry suffix at the head of a list item (田庄粮油公司, 吉泰贸易, 晋南集团);
-- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目), and in a
-  list closed by 等…项目 the coined name before the first ordinary word (千喜鹤|中央厨房);
+- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目), ending
+  where the product starts: not inside a product word (易迅达|电路板), not after a describing
+  word (信维|多层陶瓷), the trade name kept beside an industry word (袁小饺食品 / 袁小饺); in
+  a list closed by 等…项目 or a count of projects (one item too), the coined name before the
+  first ordinary word (千喜鹤|中央厨房); a list of projects of any other kind only when one
+  item is a sure company; lists of public works, routes and tourism name no owner;
 - the name before a site in brackets (恒力（贵阳）产业园);
 - the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿;
   中航工业、中国航发等军工央企), and the siblings of a company in a list (天恒氢能、聚鑫物云);
-- well-known outside companies (中国联通, 华能) named as list items or owners.
+- well-known outside companies (中国联通, 华能) opening any item (华为|生态圈企业, 京东|物流).
 What is refused: places and sites (public works, stations, parks named after a trade),
 sectors and products, schools, hospitals, government bodies, generic company words.
 Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南), one ending another (中车永济电机 /
