@@ -458,3 +458,15 @@ def test_a_part_of_the_city_before_a_name_and_planning_and_building_as_predicate
     assert "南部新城" in ms["中心城区南部新城"].aliases and "北部新城" in ms
     assert "金鸡路二期" in ms["中心城区金鸡路二期"].aliases
     assert {"深江肇高铁", "珠江肇高铁"} <= set(ms)
+
+
+def test_a_list_closed_by_a_count_in_da_names_every_one():
+    # 益阳市 2025 (dev2): ten names, then 十大产业项目; a firm's plant in a list of 产业项目
+    ms = by_name(run("金汇智能物流园、易迅达电路板、新兴管件二期、顺祥小龙虾等182个产业项目建成投产。",
+                     plan="突出抓好信维多层陶瓷电容器、金博碳谷产业园、明正宏智能制造二期、龙岭智能生物医药基地、"
+                          "袁小饺食品总部基地、积葭无醛芦芯板、东立风电装备制造、迈邦锂电池正极材料、南县医美健康产业园、"
+                          "双枪全竹循环产业园十大产业项目。",
+                     owners=("易迅达", "顺祥")))  # (as the enterprises extractor finds them there)
+    assert {"信维多层陶瓷电容器", "积葭无醛芦芯板", "迈邦锂电池正极材料", "双枪全竹循环产业园"} <= set(ms)
+    assert ms["易迅达电路板"].status == ms["顺祥小龙虾"].status == "completed"
+    assert not any("十大" in n for n in ms)
