@@ -470,3 +470,10 @@ def test_a_list_closed_by_a_count_in_da_names_every_one():
     assert {"信维多层陶瓷电容器", "积葭无醛芦芯板", "迈邦锂电池正极材料", "双枪全竹循环产业园"} <= set(ms)
     assert ms["易迅达电路板"].status == ms["顺祥小龙虾"].status == "completed"
     assert not any("十大" in n for n in ms)
+
+
+def test_a_length_of_a_works_named_by_kind_is_no_project():
+    # 益阳市 2025 (dev2); 张掖市 2016, 日照市 2016 (corpus)
+    ms = by_name(run("完成农村公路安防工程2490公里。实施建制村通畅工程824公里。完成县乡公路安全生命防护工程882.4公里。"
+                     "完成徒骇河右岸公路26公里。"))
+    assert not any(n.endswith("工程") for n in ms)
