@@ -202,10 +202,27 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_projects_floor(dev_scores):
-    # measured 0.816 (P 0.84, R 0.80) and status 507/555; floors just under
+    # measured 0.821 (P 0.85, R 0.80) and status 513/556; floors just under
     p, r, f = dev_scores.totals["projects"].prf()
-    assert f >= 0.805, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.status.hits >= 0.90 * dev_scores.status.total
+    assert f >= 0.81, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.status.hits >= 0.91 * dev_scores.status.total
+
+
+DEV2 = Path(__file__).resolve().parent / "dev2"
+
+
+def test_dev2_set_projects_floor(tmp_path):
+    """The second dev set (tests/dev2: four city reports from provinces the first lacks)."""
+    from kg.build import build
+    from kg.evaluate import evaluate
+
+    ttl = tmp_path / "graph.ttl"
+    build([DEV2 / "docs"], ttl, jobs=1, cache_dir=None)
+    scores = evaluate(ttl, DEV2 / "gold", DEV2 / "docs")
+    # measured 0.761 (P 0.77, R 0.76) and status 194/208; floors just under
+    p, r, f = scores.totals["projects"].prf()
+    assert f >= 0.75, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert scores.status.hits >= 0.90 * scores.status.total
 
 
 def test_adverbs_before_the_verb_and_works_nouns_of_development():
@@ -477,3 +494,9 @@ def test_a_length_of_a_works_named_by_kind_is_no_project():
     ms = by_name(run("完成农村公路安防工程2490公里。实施建制村通畅工程824公里。完成县乡公路安全生命防护工程882.4公里。"
                      "完成徒骇河右岸公路26公里。"))
     assert not any(n.endswith("工程") for n in ms)
+
+
+def test_leads_of_seeing_to_and_taking_over_are_no_names():
+    # 聊城市 2021, 包头市 2024 (corpus)
+    ms = by_name(run(plan="狠抓重大水利项目。支持企业引进配套项目、裂变再生项目，依托优势资源生成承接项目。"))
+    assert not any(n.startswith(("狠抓", "承接")) for n in ms)
