@@ -355,3 +355,27 @@ def test_lists_of_public_works_name_no_owner_but_a_firm_holding_a_works_word_doe
     # corpus (大理 2022): 特变电工 holds 变电 but ends in no public work
     ms = run("推进贝特瑞负极材料、建鸿达单晶硅棒、保利协鑫、特变电工等项目开工建设。", region="大理白族自治州")
     assert "贝特瑞" in all_forms(ms)
+
+
+@pytest.mark.parametrize("text,region", [
+    ("实施刘公岛、九龙湾等12个海洋整治修复项目，完成7条河道综合治理。", "威海市"),       # corpus 威海 2014
+    ("衡阳花鼓戏、祁剧等五个国家级非遗项目获国家资金支持。", "衡阳市"),                  # corpus 衡阳 2023
+    ("投入40亿元，推进起步区第一期土地、房屋征收工作。", "河源市"),                      # corpus 河源 2014
+])
+def test_heritage_and_restoration_lists_and_orders_name_no_owner(text, region):
+    assert run(text, region=region) == []
+
+
+def test_a_longer_industry_word_still_ends_a_firm_name():
+    # corpus (营口 2021, 平凉 2016): 石油化工 and 矿山机械 are industry words; 生物质 is no 生物
+    assert [m.name for m in run("特茂石油化工成为上海期货交易所石油沥青期货指定交割仓库。",
+                                region="营口市")] == ["特茂石油化工"]
+    ms = run("建成兰煤矿山机械再制造基地、庆华陶瓷、鑫盛建材二期。", region="平凉市")
+    assert {"兰煤矿山机械", "庆华陶瓷", "鑫盛建材"} <= {m.name for m in ms}
+    assert "氰衍生物" not in all_forms(run("扶持非晶软磁、氰衍生物等产业化实体研究院建设。", region="安庆市"))
+
+
+def test_a_partner_written_as_firms_in_general_is_no_firm():
+    # dev2 益阳 2025
+    assert run("深化“东接东融”战略，鼓励企业与长株潭企业合作对接，引进产业链上下游企业入驻我市。",
+               region="益阳市") == []

@@ -15,7 +15,8 @@ REGIONS = {"曲沃县": ["临汾市", "山西省"], "绛县": ["运城市", "山
            "甘孜藏族自治州": ["四川省"], "梅州市": ["广东省"],
            "大庆市": ["黑龙江省"],
            "山南市": ["西藏自治区"], "泰安市": ["山东省"],
-           "顺平县": ["保定市", "河北省"], "贵州省": [], "衡水市": ["河北省"]}
+           "顺平县": ["保定市", "河北省"], "贵州省": [], "衡水市": ["河北省"],
+           "米易县": ["攀枝花市", "四川省"]}
 
 
 def run(text: str, region: str) -> dict[str, places.PlaceMention]:
@@ -447,3 +448,10 @@ def test_state_level_new_areas_full_and_bare():
     assert run("推动贵阳贵安融合发展。", "贵州省")["贵安"].level == "zone"
     got = run("打造雄安衡水协作区“伴随式协作”模式，12个服务雄安新区项目建成投产。", "衡水市")
     assert got["雄安新区"].aliases == ["雄安"]
+
+
+def test_a_listed_county_that_jieba_joins_to_the_conjunction_before_it():
+    """米易 2022 (dev): jieba reads 与会 (to attend) in 与会理、盐边; listed with its
+    neighbours, 会理 is still the county."""
+    got = run("强化与会理、盐边、盐源、德昌等周边县（市、区）合作。", "米易县")
+    assert {"会理", "盐边", "盐源", "德昌"} <= set(got) and got["会理"].level == "county"

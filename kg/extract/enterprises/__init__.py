@@ -69,6 +69,8 @@ def _owner(it: str, places: Places, project: bool, listed: bool = False,
             or re.match(r"(?:产业园|科技园|工业园|物流园|园区|新城|新区|小镇)", rest):
         return None  # 北港物流商贸|园, 金银花|产业园, 黔北物流|新城: a place named after a trade
     trimmed = places.trim(owner)
+    if en.names_regions(trimmed, letters=False):
+        return None  # 起步区第|一期, 第四批中国: an order or a region, not an owner
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
     if en.suffix_of(trimmed) is None and en.public_works(rest):
@@ -106,8 +108,9 @@ def _bare(form: str, origin: str, sent: Sentence, places: Places,
           alias: str | None = None) -> _Cand | None:
     """A bare trade name (no suffix) from a weak or list cue, flagged when it reads as an
     everyday word or a place word."""
-    if not en.plausible(form, places, strong=origin in _STRONG):
-        return None
+    if not en.plausible(form, places, strong=origin in _STRONG) \
+            or patterns("enterprise_patterns.tsv")["not_product"].search(form[-3:]):
+        return None  # 顾地总部: what a firm builds, not the firm
     c = _Cand(form, origin, sent, alias=alias)
     if en.suffix_of(form) is None:
         if en.reads_as_place(form, listed=origin in ("list", "sibling")) \
@@ -286,7 +289,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # 积极与中农卓棉进行对接: the partner named alone
     pm = pats["partner"].search(clause)
     if pm and not any(c.form == pm.group("name") for c in out) \
-            and any(x.startswith(pm.group("name")) for x in items):
+            and any(x.startswith(pm.group("name")) for x in items) \
+            and not pm.group("name").endswith("企业"):  # 与长株潭企业合作: firms in general
         c = _bare(pm.group("name"), "list", sent, places)
         if c and not c.common:
             out.append(c)
