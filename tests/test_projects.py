@@ -202,10 +202,27 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_projects_floor(dev_scores):
-    # measured 0.816 (P 0.84, R 0.80) and status 507/555; floors just under
+    # measured 0.821 (P 0.85, R 0.80) and status 513/556; floors just under
     p, r, f = dev_scores.totals["projects"].prf()
-    assert f >= 0.805, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
-    assert dev_scores.status.hits >= 0.90 * dev_scores.status.total
+    assert f >= 0.81, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert dev_scores.status.hits >= 0.91 * dev_scores.status.total
+
+
+DEV2 = Path(__file__).resolve().parent / "dev2"
+
+
+def test_dev2_set_projects_floor(tmp_path):
+    """The second dev set (tests/dev2: four city reports from provinces the first lacks)."""
+    from kg.build import build
+    from kg.evaluate import evaluate
+
+    ttl = tmp_path / "graph.ttl"
+    build([DEV2 / "docs"], ttl, jobs=1, cache_dir=None)
+    scores = evaluate(ttl, DEV2 / "gold", DEV2 / "docs")
+    # measured 0.761 (P 0.77, R 0.76) and status 194/208; floors just under
+    p, r, f = scores.totals["projects"].prf()
+    assert f >= 0.75, f"projects: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    assert scores.status.hits >= 0.90 * scores.status.total
 
 
 def test_adverbs_before_the_verb_and_works_nouns_of_development():
@@ -458,3 +475,28 @@ def test_a_part_of_the_city_before_a_name_and_planning_and_building_as_predicate
     assert "南部新城" in ms["中心城区南部新城"].aliases and "北部新城" in ms
     assert "金鸡路二期" in ms["中心城区金鸡路二期"].aliases
     assert {"深江肇高铁", "珠江肇高铁"} <= set(ms)
+
+
+def test_a_list_closed_by_a_count_in_da_names_every_one():
+    # 益阳市 2025 (dev2): ten names, then 十大产业项目; a firm's plant in a list of 产业项目
+    ms = by_name(run("金汇智能物流园、易迅达电路板、新兴管件二期、顺祥小龙虾等182个产业项目建成投产。",
+                     plan="突出抓好信维多层陶瓷电容器、金博碳谷产业园、明正宏智能制造二期、龙岭智能生物医药基地、"
+                          "袁小饺食品总部基地、积葭无醛芦芯板、东立风电装备制造、迈邦锂电池正极材料、南县医美健康产业园、"
+                          "双枪全竹循环产业园十大产业项目。",
+                     owners=("易迅达", "顺祥")))  # (as the enterprises extractor finds them there)
+    assert {"信维多层陶瓷电容器", "积葭无醛芦芯板", "迈邦锂电池正极材料", "双枪全竹循环产业园"} <= set(ms)
+    assert ms["易迅达电路板"].status == ms["顺祥小龙虾"].status == "completed"
+    assert not any("十大" in n for n in ms)
+
+
+def test_a_length_of_a_works_named_by_kind_is_no_project():
+    # 益阳市 2025 (dev2); 张掖市 2016, 日照市 2016 (corpus)
+    ms = by_name(run("完成农村公路安防工程2490公里。实施建制村通畅工程824公里。完成县乡公路安全生命防护工程882.4公里。"
+                     "完成徒骇河右岸公路26公里。"))
+    assert not any(n.endswith("工程") for n in ms)
+
+
+def test_leads_of_seeing_to_and_taking_over_are_no_names():
+    # 聊城市 2021, 包头市 2024 (corpus)
+    ms = by_name(run(plan="狠抓重大水利项目。支持企业引进配套项目、裂变再生项目，依托优势资源生成承接项目。"))
+    assert not any(n.startswith(("狠抓", "承接")) for n in ms)
