@@ -25,7 +25,7 @@ from kg.evaluate import LISTS, evaluate  # noqa: E402
 SHARED = ROOT.parent / "shared"
 # (name, report folder, gold folder, what it is)
 SETS = [
-    ("seeds", ROOT / "seeds", ROOT / "tests" / "gold", "five Shanxi county and city reports the project began with"),
+    ("seeds", ROOT / "seeds", ROOT / "tests" / "gold", "five Shanxi county reports the project began with (three plan reports, two work reports)"),
     ("dev", SHARED / "dev" / "docs", SHARED / "dev" / "gold", "ten reports of counties, cities and a province"),
     ("dev2", ROOT / "tests" / "dev2" / "docs", ROOT / "tests" / "dev2" / "gold",
      "four corpus city reports, annotated for the project"),
