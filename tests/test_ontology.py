@@ -3,7 +3,6 @@ kg/vocab.py, CONTRACT.md and each other; an OWL RL reasoner draws the alignments
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import owlrl
 import pyoxigraph as ox

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 import pytest
 
@@ -357,3 +358,11 @@ def test_a_section_between_the_review_and_the_plan_looks_ahead(gold_dir):
     assert doc.sentence_at(doc.text.index("二、以党的二十大精神为指引")).part == "plan"
     assert doc.sentence_at(doc.text.index("奋力推动中国式现代化在镇江展现出美好图景")).part == "plan"
     assert doc.sentence_at(doc.text.index("一、2022年的工作及成效")).part == "review"
+
+
+def test_a_document_writes_a_name_up_to_spaces_quotes_and_brackets():
+    doc = document_from_text("建立“1+30”生态环境区域联防联控机制，推进（一期）工程。", Path("x.txt"))
+    assert doc.writes("1+30生态环境区域联防联控机制")
+    assert doc.writes("推进一期工程")
+    assert not doc.writes("联防联控机制项目")
+    assert not doc.writes("")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kg.extract.model import Evidence
@@ -21,6 +22,9 @@ _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘"
 _SENT_SPECIAL = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_OPEN.values(), *_SENT_END}))) + "]")
 _WS = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+_NAME_MARKS = re.compile(r"[\s《》〈〉“”\"'‘’「」『』（）()【】]")
 
 
 @dataclass
@@ -45,6 +49,17 @@ class Document:
     paragraphs: list[Paragraph]
     sentences: list[Sentence] = field(default_factory=list)
     front_matter: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def plain_text(self) -> str:
+        """The clean text without spaces, quotation marks and brackets, where a name can be
+        looked up whatever marks the text puts around or inside it (“1+30”联防联控机制)."""
+        return _NAME_MARKS.sub("", self.text)
+
+    def writes(self, name: str) -> bool:
+        """Whether the text writes this name (up to spaces, quotation marks and brackets)."""
+        plain = _NAME_MARKS.sub("", name)
+        return bool(plain) and plain in self.plain_text
 
     @property
     def content_hash(self) -> str:

@@ -2,12 +2,16 @@
 
 Where names come from (each a general cue, see ontology/lexicons/enterprise_*):
 - a legal or industry suffix at the head of a list item (田庄粮油公司, 吉泰贸易, 晋南集团);
-- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目), and in a
-  list closed by 等…项目 the coined name before the first ordinary word (千喜鹤|中央厨房);
+- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目), ending
+  where the product starts: not inside a product word (易迅达|电路板), not after a describing
+  word (信维|多层陶瓷), the trade name kept beside an industry word (袁小饺食品 / 袁小饺); in
+  a list closed by 等…项目 or a count of projects (one item too), the coined name before the
+  first ordinary word (千喜鹤|中央厨房); a list of projects of any other kind only when one
+  item is a sure company; lists of public works, routes and tourism name no owner;
 - the name before a site in brackets (恒力（贵阳）产业园);
 - the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿;
   中航工业、中国航发等军工央企), and the siblings of a company in a list (天恒氢能、聚鑫物云);
-- well-known outside companies (中国联通, 华能) named as list items or owners.
+- well-known outside companies (中国联通, 华能) opening any item (华为|生态圈企业, 京东|物流).
 What is refused: places and sites (public works, stations, parks named after a trade),
 sectors and products, schools, hospitals, government bodies, generic company words.
 Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南), one ending another (中车永济电机 /
@@ -69,6 +73,8 @@ def _owner(it: str, places: Places, project: bool, listed: bool = False,
             or re.match(r"(?:产业园|科技园|工业园|物流园|园区|新城|新区|小镇)", rest):
         return None  # 北港物流商贸|园, 金银花|产业园, 黔北物流|新城: a place named after a trade
     trimmed = places.trim(owner)
+    if en.names_regions(trimmed, letters=False):
+        return None  # 起步区第|一期, 第四批中国: an order or a region, not an owner
     if coined and trimmed != owner:
         return None  # 西厢|记行浸式: a coined name does not open with a local place
     if en.suffix_of(trimmed) is None and en.public_works(rest):
@@ -106,8 +112,9 @@ def _bare(form: str, origin: str, sent: Sentence, places: Places,
           alias: str | None = None) -> _Cand | None:
     """A bare trade name (no suffix) from a weak or list cue, flagged when it reads as an
     everyday word or a place word."""
-    if not en.plausible(form, places, strong=origin in _STRONG):
-        return None
+    if not en.plausible(form, places, strong=origin in _STRONG) \
+            or patterns("enterprise_patterns.tsv")["not_product"].search(form[-3:]):
+        return None  # 顾地总部: what a firm builds, not the firm
     c = _Cand(form, origin, sent, alias=alias)
     if en.suffix_of(form) is None:
         if en.reads_as_place(form, listed=origin in ("list", "sibling")) \
@@ -138,6 +145,21 @@ def _listed(it: str, sent: Sentence, places: Places) -> _Cand | None:
             return None
         c.common = en.reads_as_common(it)
     return c
+
+
+def _item_owner(it: str, sent: Sentence, places: Places, project: bool,
+                listed: bool) -> _Cand | None:
+    """The owner opening an item, read as a suffix or product word ends it, and in a list of
+    firms' projects (``listed``) also as the coined name before the first ordinary word."""
+    for coined in (False, True) if listed else (False,):
+        owner = _owner(it, places, project, listed, coined)
+        c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
+        if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
+            # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
+            c.form, c.alias = c.alias, c.form
+        if c:
+            return c
+    return None
 
 
 @dataclass
@@ -193,6 +215,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # so is a list whose last item is a public work (武罐、成武、十天高速公路)
     sites = bool(pats["site_tail"].search(tail.partition("项目")[0])) \
         or "、" in body and bool(items) and en.ends_in_public_works(items[-1])
+    listed = project and bool(pats["owner_list_tail"].match(tail)) and not sites
     found: dict[int, list[_Cand]] = {}
     for k, it in enumerate(items):
         cs: list[_Cand] = []
@@ -217,17 +240,14 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
-        listed = project and bool(pats["owner_list_tail"].match(tail)) and not sites
-        for coined in (False, True) if listed else (False,):
-            if cs:
-                break
-            owner = _owner(it, places, project and not sites, listed, coined)
-            c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
-            if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
-                # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
-                c.form, c.alias = c.alias, c.form
-            if c:
-                cs.append(c)
+        c = None if cs else _item_owner(it, sent, places, project and not sites, listed)
+        known = en.outside_prefix(c.form) if c and c.origin == "industry" else None
+        arm = en.stem(c.form)[len(known):] if known else ""
+        if arm and not (arm in places or is_big_place(arm)):
+            c = None  # 顺丰|支线物流: the well-known company opening it, read below (but
+            # 中车永济电机, 大唐凉山新能源: its arm in a place is a firm of its own)
+        if c:
+            cs.append(c)
         if not cs and it in en.outside_names():
             cs.append(_Cand(it, "outside", sent))
         if not cs and mine_list and len(it) <= _MAX_ITEM \
@@ -243,13 +263,21 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             c = _bare(it, "owner", sent, places)
             if c:
                 cs.append(c)
-        known = en.outside_prefix(it) if project or outside else None
+        known = en.outside_prefix(it)
         if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
             # 京东物流|仓储中心: the industry word after it names the firm's arm, an alias
             ind = en.suffix_of(it[:len(known) + 2]) or en.suffix_of(it[:len(known) + 3])
             arm = known + ind if ind and en.stem(known + ind) == known else None
             cs.append(_Cand(known, "outside", sent, alias=arm))
         found[k] = cs
+    # a list of projects of any other kind (等一批重大产业转型项目) opens its items with owners
+    # when one of them is a sure company
+    if project and not sites and not listed and pats["project_list_tail"].match(tail) \
+            and any(c.origin in _STRONG and not c.common for cs in found.values() for c in cs):
+        for k, it in enumerate(items):
+            c = None if found[k] else _item_owner(it, sent, places, True, True)
+            if c:
+                found[k].append(c)
     # in a list the text calls companies, one sure company vouches for items that read as
     # everyday words (长城精工、隆达铝业、顺安远大等龙头企业) if they hold a coined part
     # (not 商务服务, 租售优惠: ordinary words only)
@@ -271,7 +299,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
         # the list is of the firm's businesses, not of firms; or it closes the list, the
         # clause going on after it ("九江钒宇、德胜集团依托特色产业…")
         elif any(c.origin in _STRONG and not c.common and (
-                c.form == items[k] or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
+                c.form == items[k] or c.origin == "outside" and items[k].startswith(c.form)
+                or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
                 x = items[k]
@@ -286,7 +315,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # 积极与中农卓棉进行对接: the partner named alone
     pm = pats["partner"].search(clause)
     if pm and not any(c.form == pm.group("name") for c in out) \
-            and any(x.startswith(pm.group("name")) for x in items):
+            and any(x.startswith(pm.group("name")) for x in items) \
+            and not pm.group("name").endswith("企业"):  # 与长株潭企业合作: firms in general
         c = _bare(pm.group("name"), "list", sent, places)
         if c and not c.common:
             out.append(c)

@@ -77,8 +77,8 @@ def outside_prefix(item: str) -> str | None:
     for k in range(2, min(len(item), 8) + 1):
         if item[:k] in outside_names():
             best = k
-    if best is None or best == len(item):
-        return None
+    if best is None or best == len(item) or re.search("[路街道]$", item):
+        return None  # 中兴大街: a street
     rest = item[best:]
     if patterns("enterprise_patterns.tsv")["number_start"].match(rest):
         return item[:best]
@@ -170,11 +170,15 @@ def _suffix_at(s: str, p: int) -> str | None:
 
 
 def _word_around(s: str, start: int, end: int) -> int | None:
-    """Where the dictionary word that holds s[start:end] and more begins, if one does:
-    an industry word inside a product word (煤化工 holds 化工, 电路板 holds 电路)."""
+    """Where the dictionary word that holds s[start:end] and goes on after it begins, if one
+    does: an industry word opening another word (电路板, 物流园, 机械化, 食品药品) or ending
+    one after a single character (衍生物, 农牧业); a word that ends with it after a word is
+    a longer industry word (石油化工, 矿山机械)."""
     at = 0
     for w, flag in tagged(s):
-        if at <= start and at + len(w) >= end and len(w) > end - start:
+        # 电路|板 goes on after the industry word; 衍|生物, 农|牧业 hold it after a single
+        # character (石油|化工 is a longer industry word)
+        if at <= start and (at + len(w) > end or at + len(w) == end and 0 < start - at < 2):
             # 生物科技 is two industry words, not a product; 东|山铝业 a name jieba misreads
             if flag in _PROPER or re.fullmatch(f"(?:{_suffix_at_re().pattern})+", w):
                 return None
@@ -311,11 +315,12 @@ def _element_letters() -> frozenset[str]:
     return frozenset(words("enterprise_element_letters.txt"))
 
 
-def names_regions(s: str) -> bool:
+def names_regions(s: str, letters: bool = True) -> bool:
     """A route, an event or a partnership of regions, not a firm: 广州至珠海, 第十三届中国,
-    粤澳, 中德, 黄淮海 (every character a region's one-letter name), 大湾区肇庆 (a place last)."""
+    粤澳, 中德, 黄淮海 (every character a region's one-letter name, unless ``letters`` is off:
+    an owner may be named so, 蒙晋), 大湾区肇庆 (a place last)."""
     from kg import gazetteer
-    if re.search("至|届|第", s) or all(ch in _region_letters() for ch in s):
+    if re.search("至|届|第", s) or letters and all(ch in _region_letters() for ch in s):
         return True
     return any(s.endswith(d.short) and len(s) > len(d.short) for k in (2, 3)
                for d in gazetteer.lookup(s[-k:]) if d.level in ("province", "city", "county"))
@@ -458,8 +463,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
             or pats["legal_not"].search(name) or pats["school"].search(name):
         return False
-    if all(ch in _element_letters() for ch in st[:2]):
-        return False  # 钒氮|合金, 镍钴, 钒钛新材料: a material opens with two elements
+    if st[0] in _element_letters() and (st[1] in _element_letters() or st[1] == "基"):
+        return False  # 钒氮|合金, 镍钴, 钒钛新材料, 钨基: a material opens with two elements
     if suf is not None and suf in st:
         return False  # 宜农牧强|农牧: a slogan repeating its word
     if suf is not None and len(name) - len(suf) < 2:

@@ -702,7 +702,8 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
                 elif level == "county":  # county shorts are names in jieba too (阳新/nr): only refuse verbs …
                     # … that are common words (安定, 延长); a rare one is jieba's guess at a name (定边/d, 安化/v)
                     ok = not ((_jieba()[1].get(name) or "x")[0] in "vdacprmu" and _common_word(name)) \
-                        and _aligned(text, s, e)
+                        and (_aligned(text, s, e) or neighbour and s > 0 and text[s - 1] in "与和及同"
+                             and _aligned(text, s - 1, e))  # 与会理、盐边: jieba reads 与会 (to attend)
                 elif level == "township":
                     ok = cue or listed or endpoint or paren or not _common_word(name)
                 else:

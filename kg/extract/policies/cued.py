@@ -130,8 +130,10 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
             cut += x.end()
             body = body[x.end():]
             opened = "level" if pat is _LEVEL_ABOVE else opened
-    k = body.rfind("的")
-    if k >= 0 and body[k - 1:k] != "党":
+    # a name starts after 的, but 党的… and the country's strictest rules keep theirs
+    # ("最严格的水资源保护制度")
+    k = max((x.start() for x in re.finditer(r"(?<!党)(?<!最严格)的", body)), default=-1)
+    if k >= 0:
         cut += k + 1
         body = body[k + 1:]
     return _name_from(body, cut, cue, kind, opened)

@@ -82,10 +82,10 @@ def _known_names(facts: ReportFacts) -> frozenset[str]:
 def _accepted(zone: Zone, item, part: str, known: frozenset[str] = frozenset()) -> bool:
     if not acceptable(item.name):
         return False
+    if item.measured and not zone.anchored and not names_a_thing(item.name, known, facilities=False):
+        return False  # "供热管网120公里", "农村公路安防工程2490公里": a length of a kind of works
     if item.kind == "strong" or zone.anchored:
         return True
-    if item.measured and not names_a_thing(item.name, known, facilities=False):
-        return False  # "供热管网120公里": a length of a kind of works
     project_head = zone.head.endswith(("项目", "工程")) or (
         head_class(zone.head) in ("strong", "facility") and not is_generic(zone.head))
     governed = project_head or status_of(zone.lead + "|" + zone.tail, part) is not None

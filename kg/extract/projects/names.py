@@ -366,6 +366,9 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
     plain = _QUOTE_DROP.sub("", name)
     if plain != name:
         out.append(plain)
+    area = pattern("area_prefix").match(name)
+    if area and head_class(name) != "none" and not is_generic(name[area.end():]):
+        out.append(name[area.end():])  # "中心城区金鸡路二期" is 金鸡路二期 of the city centre
     return [a for a in dict.fromkeys(out) if a != name]
 
 
@@ -473,10 +476,14 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         if m and re.search("[、和]", zone[: m.start()]):
             head = zone[m.start():]  # with its count: "两条铁路"
             zone = zone[: m.start()]
+        m = None if head else pattern("list_count_da").search(zone)
+        if m and _count(m.group("n")) == len(_split_outside(zone[: m.start()], "、")) > 1:
+            head = zone[m.start():]  # "…、南县医美健康产业园、双枪全竹循环产业园|十大产业项目": all ten named
+            zone = zone[: m.start()]
     if (pattern("skip_lead").search(lead) and not into_plan) or pattern("programme_head").match(head.strip(QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
-    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家)|一批)", "", head)
-    count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
+    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家|大)|一批)", "", head)
+    count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家|大)", head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
@@ -524,15 +531,21 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         kind = head_class(name)
         if counted and kind == "none" and shared is None and head_kind not in ("strong", "action"):
             continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
-        if kind == "none" and shared is None and head and pattern("category_projects").search(head_core):
-            continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names
-        if shared_head and word_class(name) == "none":
+        if kind == "none" and shared is None and head and pattern("category_projects").search(head_core) \
+                and not (exhaustive and count_m.group(0).endswith("大")) \
+                and not any(name.startswith(o) and len(name) > len(o) for o in owners):
+            continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names (a firm's is one,
+            # "易迅达电路板、…等182个产业项目", and so is each of "…十大产业项目" named in full)
+        if shared_head and word_class(name) == "none" and shared_head.endswith(("项目", "工程")) and (
+                pattern("category_projects").search(shared_head)):
+            pass  # "…、积葭无醛芦芯板、…十大产业项目": a kind of project adds nothing to the name
+        elif shared_head and word_class(name) == "none":
             # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
             if list_word and list_word != shared_head and len(list_word) >= 2:
                 als.append(name + list_word)  # 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
             kind = head_class(shared_head)
-        elif shared_head:
+        elif shared_head and not shared_head.endswith(("项目", "工程")):
             als += [name + shared_head, name + "项目"]
         elif head_kind == "action" and kind == "none" and shared is None and count_m:
             # "华森苑等5个老旧小区改造", "颛顼龙洞等6个A级景区提档升级": the works of each
