@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 import time
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +21,10 @@ from typing import Callable, Iterable, Iterator
 from kg.datacache import files_digest
 from kg.extract.model import ReportFacts
 from kg.paths import data_path
+from kg.text.limits import DEFAULT as DEFAULT_LIMITS
+from kg.text.limits import Limits
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.docx", "*.pdf", "*.html", "*.htm")
-MAX_BYTES = 50 * 1024 * 1024
 RACY_NS = 2_000_000_000  # files modified less than this long ago are read again next time
 
 
@@ -99,6 +100,12 @@ def find_sources(sources: Iterable[str | Path], include: Iterable[str] = DEFAULT
             problems.append(Problem(str(p), "no such file or folder"))
     seen, unique = set(), []
     for f in files:
+        try:
+            str(f).encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 in its name: no IRI or source to give it
+            problems.append(Problem(os.fsencode(f).decode("utf-8", "backslashreplace"),
+                                    "its name is not valid UTF-8: rename it"))
+            continue
         r = f.resolve()
         if r not in seen:
             seen.add(r)
@@ -140,27 +147,45 @@ def _cache_file(cache_dir: str | Path, digest: str, version: str) -> Path:
     return Path(cache_dir) / f"{digest}-{version}.pkl"
 
 
-def extract_file(path: str, cache_dir: str | None, version: str) -> FileResult:
-    """Worker: read one file, extract its facts (or take them from the cache)."""
+def extract_file(path: str, cache_dir: str | None, version: str, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+    """Worker: read one file, extract its facts (or take them from the cache).
+
+    Never raises (KeyboardInterrupt aside): whatever the bytes, whatever goes wrong in a
+    reader or an extractor, the file gets a one-line problem and the build goes on. A file
+    past a limit (kg.text.limits) is a problem too, never recorded as the file's lasting
+    state, since the limits may be different next time."""
+    from kg.workers import TimeLimit, time_limit
+
+    try:
+        with time_limit(limits.max_seconds):
+            return _extract_file(path, cache_dir, version, limits)
+    except TimeLimit as e:
+        return FileResult(path, problem=f"{e} (kg build --max-seconds sets the limit)")
+    except MemoryError:
+        return FileResult(path, problem="ran out of memory reading it (kg build --max-size limits what is read)")
+
+
+def _extract_file(path: str, cache_dir: str | None, version: str, limits: Limits) -> FileResult:
     from kg.extract.pipeline import extract_report
     from kg.text.document import document_from_text, report_key
-    from kg.text.reader import ReadError, TruncatedText, check_lines, read_text
+    from kg.text.reader import PartialText, ReadError, check_lines, read_text
 
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return FileResult(path, problem=f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
         warning = None
         try:
-            raw = read_text(p)
-        except TruncatedText as t:
+            raw = read_text(p, limits)
+        except PartialText as t:
             raw, warning = t.text, str(t)
         check_lines(raw)
     except ReadError as e:
         return FileResult(path, problem=str(e))
     except OSError as e:
         return FileResult(path, problem=f"cannot read: {e.strerror or e}")
+    except RecursionError:
+        return FileResult(path, problem="too deeply nested to read")
+    except Exception as e:  # noqa: BLE001 — a reader's bug must cost this file, not the build
+        return FileResult(path, problem=f"could not be read: unexpected {_describe(e)}")
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     key = report_key(p)
     done = FileResult(path, digest, key, warning=warning)
@@ -175,18 +200,40 @@ def extract_file(path: str, cache_dir: str | None, version: str) -> FileResult:
     except RecursionError:
         done.problem = "text too deeply nested to analyse"
         return done
+    except Exception as e:  # noqa: BLE001 — an extractor's bug costs this report, loudly, not the build
+        done.problem = f"extraction failed: {_describe(e)}; please report it"
+        return done
     done.problem = _looks_like_report(facts)
     if done.problem:
         return done
     if cache_dir:
         # pickle, not JSON: loading these is most of what a warm full rebuild does
         cache_file = _cache_file(cache_dir, digest, version)
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.part")
-        tmp.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, cache_file)
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cache_file)
+        except OSError:  # a full or read-only cache: the facts are extracted again next time
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
     done.facts = facts
     return done
+
+
+def _describe(e: BaseException) -> str:
+    """An exception on one line: its type, message, and the innermost line of ours it came
+    from (kg/extract/projects/names.py:123), which is what a bug report needs."""
+    import traceback
+
+    where = ""
+    for frame in reversed(traceback.extract_tb(e.__traceback__)):
+        parts = Path(frame.filename).parts
+        if "kg" in parts:
+            where = f" at {'/'.join(parts[len(parts) - parts[::-1].index('kg') - 1:])}:{frame.lineno}"
+            break
+    message = " ".join(str(e).split())[:200]
+    return f"{e.__class__.__name__}{': ' + message if message else ''}{where}"
 
 
 def load_facts(cache_dir: str | Path, digest: str, version: str) -> ReportFacts | None:
@@ -199,29 +246,39 @@ def load_facts(cache_dir: str | Path, digest: str, version: str) -> ReportFacts 
 
 
 def extract_all(files: list[Path], jobs: int | None = None, cache_dir: str | Path | None = None,
-                progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
-    """A FileResult for every file, in input order."""
+                progress: Callable[[int], None] | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> Iterator[FileResult]:
+    """A FileResult for every file, in input order. With more than one job, files are read in
+    worker processes (kg.workers): one that hangs past the time limit or dies is replaced and
+    its file reported, the others go on."""
+    from kg.workers import imap_unordered
+
     version = extractor_version()
     cache = str(cache_dir) if cache_dir else None
     jobs = jobs or os.cpu_count() or 1
     paths = [str(f) for f in files]
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            out = extract_file(p, cache, version)
+            out = extract_file(p, cache, version, limits)
             if progress:
                 progress(1)
             yield out
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        chunk = max(1, min(8, len(paths) // (jobs * 4) or 1))
-        for out in pool.map(extract_file, paths, [cache] * len(paths), [version] * len(paths), chunksize=chunk):
-            if progress:
-                progress(1)
-            yield out
+    done: dict[int, FileResult] = {}
+    nxt = 0
+    for i, out in imap_unordered(extract_file, [(p, cache, version, limits) for p in paths],
+                                 min(jobs, len(paths)), limits.max_seconds,
+                                 lost=lambda args, why: FileResult(args[0], problem=why)):
+        if progress:
+            progress(1)
+        done[i] = out
+        while nxt in done:
+            yield done.pop(nxt)
+            nxt += 1
 
 
 def read_sources(files: list[Path], state, jobs: int | None, cache_dir: str | Path | None,
-                 progress: Callable[[int], None] | None) -> list[FileResult]:
+                 progress: Callable[[int], None] | None, limits: Limits = DEFAULT_LIMITS) -> list[FileResult]:
     """FileResults in input order. A file whose size and mtime match the last build's record
     is not read again: its content hash, key and any problem come from the record."""
     from kg.build_state import FileRecord, file_stat
@@ -241,7 +298,7 @@ def read_sources(files: list[Path], state, jobs: int | None, cache_dir: str | Pa
             to_read.append(f)
     if progress and known:
         progress(len(known))
-    fresh = {r.path: r for r in extract_all(to_read, jobs, cache_dir, progress)}
+    fresh = {r.path: r for r in extract_all(to_read, jobs, cache_dir, progress, limits)}
     results = [known.get(str(f)) or fresh[str(f)] for f in files]
     if state is not None:  # what this build saw, for the next one (files gone are forgotten)
         records = {}
@@ -269,7 +326,7 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
           store: str | Path | None = None, jobs: int | None = None, cache_dir: str | Path | None = None,
           strict: bool = False, include: Iterable[str] = DEFAULT_INCLUDE, exclude: Iterable[str] = (),
           progress: Callable[[int], None] | None = None,
-          on_files: Callable[[int], None] | None = None) -> BuildResult:
+          on_files: Callable[[int], None] | None = None, limits: Limits = DEFAULT_LIMITS) -> BuildResult:
     """Read ``sources``, write the graph to ``output`` (one path or several) and/or ``store``.
 
     With a ``cache_dir`` the build is incremental: unchanged files are not read, unchanged
@@ -297,7 +354,7 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
     by_hash: dict[str, str] = {}
     keys: dict[str, str] = {}
     reports: list[Report] = []
-    for r in read_sources(files, state, jobs, cache_dir, progress):
+    for r in read_sources(files, state, jobs, cache_dir, progress, limits):
         if r.warning:
             if strict:
                 raise BuildError(f"{r.path}: {r.warning}")
@@ -325,7 +382,7 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
         raise BuildError("no report could be read: " + "; ".join(str(p) for p in result.problems[:3]))
     reports.sort(key=lambda rep: rep.key)
     result.reports.sort(key=lambda f: f.key)
-    blocks = result.blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir))
+    blocks = result.blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir, limits))
     result.report_count = len(reports)
     result.observations = blocks.observations
     result.remade, result.refolded = blocks.remade, blocks.refolded
@@ -338,11 +395,11 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
     return result
 
 
-def _facts_for(rep, cache_dir) -> ReportFacts:
+def _facts_for(rep, cache_dir, limits: Limits = DEFAULT_LIMITS) -> ReportFacts:
     """An unchanged report's facts, when its graph must be made again after all."""
     facts = load_facts(cache_dir, rep.digest, extractor_version()) if cache_dir else None
     if facts is None:
-        r = extract_file(rep.source_path, str(cache_dir) if cache_dir else None, extractor_version())
+        r = extract_file(rep.source_path, str(cache_dir) if cache_dir else None, extractor_version(), limits)
         if r.facts is None:
             raise BuildError(f"{rep.source_path}: {r.problem or 'could not be read again'}")
         facts = r.facts

@@ -12,14 +12,21 @@ The rules are those of the shared scorer (``eval/score.py``), and the numbers ar
   spaces, quotes, brackets); a gold item matches a graph entity when any of their names
   (label, altLabels / aliases) agree. Matching is one-to-one, exact pairs before lenient
   ones (containment covering >= 70 % of the longer name); so a duplicated entity is a false
-  positive. Places also match with a trailing 镇/乡/村 dropped on one side; the report's own
-  region is not scored as a place.
+  positive. Places also match with a unit word (镇 乡 村 县 市 区 省 自治区 …) missing on one
+  side (长子 = 长子县, but 北董乡 != 北董村); the report's own region is not scored as a place.
+- Regions of reports and observations match by rdfs:label or skos:altLabel (a region
+  labelled 清苑区 with the report's 清苑县 as altLabel matches either).
 - Project status: for every matched project, the statuses the graph's stages from that
   report state (else the project's plain ``ckg:status``) must be exactly the gold's one.
 - Report metadata: region, type, date, years, speaker; a field the gold leaves empty must
   be empty in the graph too.
 - Evidence (with ``docs_dir``): every ``ckg:evidence`` of an observation must be in the
   source text, whitespace ignored.
+- Cross-report identity, apart from the headline: where gold items carry ``same_as`` (the
+  name of the same thing in an earlier report of the region), the entities matched to both
+  items should be one IRI; also counted: the IRIs named in both reports of a linked pair.
+
+kg.eval_misses lists, from the same matching, what was missed and what was invented.
 """
 from __future__ import annotations
 
@@ -28,7 +35,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -102,13 +109,16 @@ def lenient_eq(a: str, b: str) -> bool:
     return short in long_ and len(short) >= 0.7 * len(long_)
 
 
+# A place's unit word: 北董 = 北董乡 and 长子 = 长子县 (the unit missing on one side only).
+PLACE_UNITS = ("镇", "乡", "村", "县", "市", "区", "省", "自治区", "自治州", "自治县", "特别行政区")
+
+
 def same_place(a: str, b: str) -> bool:
-    """北董 = 北董乡, but 北董乡 != 北董村: a level suffix may be missing on one side only."""
+    """北董 = 北董乡, 长子 = 长子县, but 北董乡 != 北董村: a unit word may be missing on one side only."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    return (len(short) >= 2 and len(long_) == len(short) + 1 and long_.startswith(short)
-            and long_[-1] in "镇乡村")
+    return len(short) >= 2 and long_.startswith(short) and long_[len(short):] in PLACE_UNITS
 
 
 def year_of(text: str | None) -> int | None:
@@ -158,7 +168,8 @@ class Ratio:
 
 @dataclass
 class EvalResult:
-    """Counts per list (strict and ``~`` lenient), in total and per document."""
+    """Counts per list (strict and ``~`` lenient), in total and per document; the
+    cross-report links where the gold has same_as; what was matched, for ``--misses``."""
 
     totals: dict[str, Counts]
     per_doc: dict[str, dict[str, Counts]]
@@ -167,6 +178,9 @@ class EvalResult:
     evidence: Ratio
     evidence_checked: bool = False
     vocabulary_source: str = ""
+    links: "LinkResult | None" = None
+    details: "dict[str, DocDetail]" = field(default_factory=dict)
+    facts: "GraphFacts | None" = None
 
     def f1(self, lenient: bool = False) -> float:
         """The headline: mean F1 over the five lists."""
@@ -175,7 +189,7 @@ class EvalResult:
 
     def to_json(self) -> dict:
         """The same document as ``score.py --json``, plus the raw counts."""
-        return {
+        out = {
             "summary": {k: c.prf() for k, c in self.totals.items()},
             "per_doc": {d: {k: c.prf() for k, c in row.items()} for d, row in self.per_doc.items()},
             "meta": [self.meta.hits, self.meta.total],
@@ -183,8 +197,11 @@ class EvalResult:
             "evidence": [self.evidence.hits, self.evidence.total],
             "headline_f1": self.f1(),
             "lenient_f1": self.f1(lenient=True),
-            "counts": {k: [c.tp_sys, c.n_sys, c.tp_gold, c.n_gold] for k, c in self.totals.items()},
         }
+        if self.links is not None:
+            out["links"] = list(self.links.counts)
+        out["counts"] = {k: [c.tp_sys, c.n_sys, c.tp_gold, c.n_gold] for k, c in self.totals.items()}
+        return out
 
 
 # ---------------------------------------------------------------- what the graph says
@@ -223,7 +240,7 @@ class GraphFacts:
         for r, rl, typ, date, ry, py, sl in self._rows("""
             SELECT ?r ?rl ?type ?date ?ry ?py ?sl WHERE {
               ?r a ckg:Report .
-              OPTIONAL { ?r ckg:region/rdfs:label ?rl }
+              OPTIONAL { ?r ckg:region/(rdfs:label|skos:altLabel) ?rl }
               OPTIONAL { ?r ckg:reportType ?type }
               OPTIONAL { ?r dcterms:date ?date }
               OPTIONAL { ?r ckg:reviewYear ?ry }
@@ -255,7 +272,7 @@ class GraphFacts:
         for o, rep, rl, y, il, k, v, u, gr, ev in self._rows("""
             SELECT ?o ?rep ?rl ?y ?il ?k ?v ?u ?gr ?ev WHERE {
               ?o a ckg:Observation ; prov:wasDerivedFrom ?rep .
-              OPTIONAL { ?o ckg:region/rdfs:label ?rl }
+              OPTIONAL { ?o ckg:region/(rdfs:label|skos:altLabel) ?rl }
               OPTIONAL { ?o ckg:year ?y }
               OPTIONAL { ?o ckg:indicator/skos:prefLabel ?il }
               OPTIONAL { ?o ckg:kind ?k }
@@ -287,18 +304,31 @@ class GraphFacts:
 
     def entities(self, cls: str) -> dict[str, dict[str, set[str]]]:
         """Per document: IRI -> names (label, prefLabel, altLabels) of the ``ckg:{cls}``
-        entities mentioned in that document's report; entities without a name are left out."""
+        entities mentioned in that document's report (an entity without a name has none)."""
         by_doc: dict[str, dict[str, set[str]]] = defaultdict(dict)
         for e, rep, label in self._rows(f"""
             SELECT ?e ?rep ?l WHERE {{
               ?e a ckg:{cls} ; ckg:mentionedIn ?rep .
-              ?e rdfs:label|skos:prefLabel|skos:altLabel ?l
+              OPTIONAL {{ ?e rdfs:label|skos:prefLabel|skos:altLabel ?l }}
             }}"""):
             doc = self.report_doc.get(_text(rep))
+            if doc is None:
+                continue
+            names = by_doc[doc].setdefault(_text(e), set())
             name = norm(_text(label))
-            if doc is not None and name:
-                by_doc[doc].setdefault(_text(e), set()).add(name)
+            if name:
+                names.add(name)
         return by_doc
+
+    def evidence(self, iris: Iterable[str]) -> dict[str, set[str]]:
+        """IRI -> every ckg:evidence stated about it (in any report)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        wanted = " ".join(f"<{i}>" for i in sorted(set(iris)))
+        if not wanted:
+            return out
+        for e, ev in self._rows(f"SELECT ?e ?ev WHERE {{ VALUES ?e {{ {wanted} }} ?e ckg:evidence ?ev }}"):
+            out[_text(e)].add(_text(ev))
+        return out
 
     def project_statuses(self) -> dict[str, dict[str | None, set[str]]]:
         """Project IRI -> {report IRI: statuses its stages state; None: plain ckg:status}."""
@@ -314,8 +344,21 @@ class GraphFacts:
 
 # ---------------------------------------------------------------- per-list scoring
 
-def score_indicators(gold_items: list[dict], observations: list[dict[str, set]],
-                     vocabulary: set[str]) -> Counts:
+@dataclass
+class IndicatorMatch:
+    """One document's indicators: the gold items by key, the graph's claims by key (numbers
+    and evidence), and the keys the graph gets right."""
+
+    gold: dict[tuple, dict]
+    claims: dict[tuple, dict[str, set]]
+    right: set[tuple]
+
+    def counts(self) -> Counts:
+        return Counts(len(self.right), len(self.claims), len(self.right), len(self.gold))
+
+
+def match_indicators(gold_items: list[dict], observations: list[dict[str, set]],
+                     vocabulary: set[str]) -> IndicatorMatch:
     """One claim per key the graph states; right when in the gold with agreeing numbers."""
     def gold_key(x: dict) -> tuple:
         return (norm(x.get("region")), x.get("year"), norm(x.get("indicator")), x.get("kind"))
@@ -323,7 +366,8 @@ def score_indicators(gold_items: list[dict], observations: list[dict[str, set]],
     gold: dict[tuple, dict] = {}
     for g in gold_items:
         gold.setdefault(gold_key(g), g)
-    claims: dict[tuple, dict[str, set]] = defaultdict(lambda: {"values": set(), "growths": set()})
+    claims: dict[tuple, dict[str, set]] = defaultdict(
+        lambda: {"values": set(), "growths": set(), "evidence": set()})
     for o in observations:
         # An observation with several labels (another language, an alias) stands for the
         # gold key some combination of them names, else for one key of its own.
@@ -334,6 +378,7 @@ def score_indicators(gold_items: list[dict], observations: list[dict[str, set]],
         key = next((k for k in keys if k in gold), keys[0])
         claims[key]["values"] |= o["values"]
         claims[key]["growths"] |= o["growths"]
+        claims[key]["evidence"] |= o["evidence"]
 
     def agrees(g: dict, claim: dict[str, set]) -> bool:
         gv = base_value(g["value"], g.get("unit")) if g.get("value") is not None else None
@@ -348,8 +393,13 @@ def score_indicators(gold_items: list[dict], observations: list[dict[str, set]],
             ok &= len(growths) == 1 and close(float(gg), next(iter(growths)))
         return ok
 
-    tp = sum(1 for k, c in claims.items() if k in gold and agrees(gold[k], c))
-    return Counts(tp, len(claims), tp, len(gold))
+    right = {k for k, c in claims.items() if k in gold and agrees(gold[k], c)}
+    return IndicatorMatch(gold, dict(claims), right)
+
+
+def score_indicators(gold_items: list[dict], observations: list[dict[str, set]],
+                     vocabulary: set[str]) -> Counts:
+    return match_indicators(gold_items, observations, vocabulary).counts()
 
 
 def match_names(gold_names: list[set[str]], sys_names: list[set[str]], lenient: bool,
@@ -472,6 +522,108 @@ def indicator_vocabulary(gold_dir: str | os.PathLike[str] | None = None,
 
 # ---------------------------------------------------------------- evaluation
 
+@dataclass
+class ListMatch:
+    """One document's names list: the gold items, the graph's entities (IRI, names) and the
+    one-to-one matches, strict and lenient ({gold index: entity index})."""
+
+    items: list[dict]
+    found: list[tuple[str, set[str]]]
+    strict: dict[int, int]
+    lenient: dict[int, int]
+
+
+@dataclass
+class StatusCheck:
+    """A matched project's status: the gold's and what the graph states for that report."""
+
+    item: dict
+    iri: str
+    wanted: str
+    stated: set[str]
+
+
+@dataclass
+class DocDetail:
+    """What was matched in one document, kept for ``kg eval --misses``."""
+
+    indicators: IndicatorMatch
+    lists: dict[str, ListMatch]
+    meta: list[tuple[str, object, set]]   # (field, gold value, the graph's values) that disagree
+    statuses: list[StatusCheck]
+
+
+@dataclass
+class Link:
+    """A gold same_as link: the earlier and later documents and names, and the IRIs of the
+    graph's entities matched to each (None when that item is not found)."""
+
+    kind: str
+    earlier: str
+    earlier_name: str
+    later: str
+    later_name: str
+    earlier_iri: str | None
+    later_iri: str | None
+
+    @property
+    def found(self) -> bool:
+        return self.earlier_iri is not None and self.earlier_iri == self.later_iri
+
+
+@dataclass
+class LinkResult:
+    """Cross-report identity: the gold links, and per linked pair of documents (earlier,
+    later, list) the IRIs the graph names in both."""
+
+    links: list[Link]
+    shared: dict[tuple[str, str, str], list[str]]
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """(links found, gold links, IRIs named in both reports of a linked pair)."""
+        return (sum(x.found for x in self.links), len(self.links),
+                sum(len(v) for v in self.shared.values()))
+
+
+def cross_report_links(golds: dict[str, dict], entities: dict[str, dict[str, dict[str, set[str]]]],
+                       details: dict[str, DocDetail]) -> LinkResult | None:
+    """Gold items with "same_as" name an item of the same list in another report of the same
+    region (the latest earlier one by plan year that has that name). A link is found when the
+    entities matched (leniently) to both items are one IRI. None when no gold item has same_as."""
+    by_region: dict[str, list[str]] = defaultdict(list)
+    for doc, g in golds.items():
+        by_region[norm(g["meta"].get("region"))].append(doc)
+
+    def matched(doc: str, name: str) -> dict[str, str]:
+        lm = details[doc].lists[name]
+        return {lm.items[gi]["name"]: lm.found[si][0] for gi, si in lm.lenient.items()}
+
+    links: list[Link] = []
+    pairs: set[tuple[str, str, str]] = set()
+    for doc, g in golds.items():
+        year = g["meta"].get("plan_year") or 0
+        for name in ("projects", "enterprises", "policies"):
+            for it in g.get(name, []):
+                target = it.get("same_as")
+                if not target:
+                    continue
+                cands = [t for t in by_region[norm(g["meta"].get("region"))] if t != doc
+                         and any(x["name"] == target for x in golds[t].get(name, []))
+                         and (golds[t]["meta"].get("plan_year") or 0) <= year]
+                if not cands:
+                    continue
+                earlier = max(cands, key=lambda t: golds[t]["meta"].get("plan_year") or 0)
+                pairs.add((earlier, doc, name))
+                links.append(Link(name, earlier, target, doc, it["name"],
+                                  matched(earlier, name).get(target), matched(doc, name).get(it["name"])))
+    if not links:
+        return None
+    shared = {(t, d, name): sorted(set(entities[name].get(t, {})) & set(entities[name].get(d, {})))
+              for t, d, name in sorted(pairs)}
+    return LinkResult(links, shared)
+
+
 def evaluate(graph: str | os.PathLike[str] | ox.Store, gold_dir: str | os.PathLike[str],
              docs_dir: str | os.PathLike[str] | None = None,
              vocabulary: set[str] | None = None) -> EvalResult:
@@ -489,50 +641,66 @@ def evaluate(graph: str | os.PathLike[str] | ox.Store, gold_dir: str | os.PathLi
     lists = [*LISTS, *(name + LENIENT for name in LISTS)]
     totals = {name: Counts() for name in lists}
     per_doc: dict[str, dict[str, Counts]] = {}
+    details: dict[str, DocDetail] = {}
     meta_ok, status_ok, evidence_ok = Ratio(), Ratio(), Ratio()
     for doc, gold in golds.items():
         row: dict[str, Counts] = {}
         own = norm(gold["meta"].get("region"))
-        row["indicators"] = row["indicators" + LENIENT] = score_indicators(
-            gold.get("indicators", []), observations.get(doc, []), vocabulary)
+        ind = match_indicators(gold.get("indicators", []), observations.get(doc, []), vocabulary)
+        row["indicators"] = row["indicators" + LENIENT] = ind.counts()
+        matches: dict[str, ListMatch] = {}
+        checks: list[StatusCheck] = []
         for name in NAME_LISTS:
             places = name == "places"
             items = [i for i in gold.get(name, []) if not (places and norm(i["name"]) == own)]
             gold_names = [{n for n in {norm(i["name"]), *(norm(a) for a in i.get("aliases", []))} if n}
                           for i in items]
             found = sorted(((iri, names) for iri, names in entities[name].get(doc, {}).items()
-                            if not (places and own in names)), key=lambda x: x[0])
+                            if names and not (places and own in names)), key=lambda x: x[0])
             sys_names = [names for _, names in found]
-            for suffix, lenient in (("", False), (LENIENT, True)):
-                m = match_names(gold_names, sys_names, lenient, places=places)
+            lm = ListMatch(items, found, match_names(gold_names, sys_names, False, places=places),
+                           match_names(gold_names, sys_names, True, places=places))
+            matches[name] = lm
+            for suffix, m in (("", lm.strict), (LENIENT, lm.lenient)):
                 row[name + suffix] = Counts(len(m), len(sys_names), len(m), len(gold_names))
-                if name == "projects" and lenient:
-                    report = facts.doc_report.get(doc)
-                    for gi, si in sorted(m.items()):
-                        said = statuses.get(found[si][0], {})
-                        stated = said.get(report) or said.get(None) or set()
-                        wanted = STATUS_TERMS.get(items[gi].get("status"), "StatusUnknown")
-                        status_ok.add(stated == {wanted})
+            if name == "projects":
+                report = facts.doc_report.get(doc)
+                for gi, si in sorted(lm.lenient.items()):
+                    said = statuses.get(found[si][0], {})
+                    check = StatusCheck(items[gi], found[si][0],
+                                        STATUS_TERMS.get(items[gi].get("status"), "StatusUnknown"),
+                                        said.get(report) or said.get(None) or set())
+                    status_ok.add(check.stated == {check.wanted})
+                    checks.append(check)
         for name, c in row.items():
             totals[name] = totals[name] + c
         per_doc[doc] = row
-        _score_meta(gold["meta"], meta.get(doc), meta_ok)
+        wrong_meta = _score_meta(gold["meta"], meta.get(doc), meta_ok)
+        details[doc] = DocDetail(ind, matches, wrong_meta, checks)
         if docs_dir is not None:
             _check_evidence(Path(docs_dir) / f"{doc}.txt", observations.get(doc, []), evidence_ok)
     return EvalResult(totals, per_doc, meta_ok, status_ok, evidence_ok,
-                      evidence_checked=docs_dir is not None, vocabulary_source=source)
+                      evidence_checked=docs_dir is not None, vocabulary_source=source,
+                      links=cross_report_links(golds, entities, details), details=details,
+                      facts=facts)
 
 
-def _score_meta(want: dict, got: dict[str, set] | None, ratio: Ratio) -> None:
+def _score_meta(want: dict, got: dict[str, set] | None, ratio: Ratio) -> list[tuple[str, object, set]]:
+    """Count each field right or wrong; returns the wrong ones (field, gold, graph)."""
     got = got or {f: set() for f in META_FIELDS}
+    wrong = []
     for f in META_FIELDS:
         w, g = want.get(f), got[f]
         if w is None:
-            ratio.add(not g)
+            ok = not g
         elif f in ("region", "speaker"):  # names: another label (language) may stand beside it
-            ratio.add(norm(w) in g)
+            ok = norm(w) in g
         else:
-            ratio.add(g == {norm(w) if isinstance(w, str) else w})
+            ok = g == {norm(w) if isinstance(w, str) else w}
+        ratio.add(ok)
+        if not ok:
+            wrong.append((f, w, g))
+    return wrong
 
 
 def _check_evidence(source: Path, observations: list[dict[str, set]], ratio: Ratio) -> None:
@@ -553,6 +721,8 @@ def format_result(result: EvalResult, per_doc: bool = False) -> str:
     lines.append(f"project status accuracy (matched projects): {result.status}")
     if result.evidence_checked:
         lines.append(f"observations whose evidence is verbatim in the source: {result.evidence}")
+    if result.links is not None:
+        lines.append(links_line(result.links))
     if per_doc:
         for doc, row in result.per_doc.items():
             lines.append("")
@@ -565,6 +735,13 @@ def format_result(result: EvalResult, per_doc: bool = False) -> str:
     return "\n".join(lines)
 
 
+def links_line(links: LinkResult) -> str:
+    """The cross-report line, worded as the shared scorer prints it."""
+    found, n_gold, n_sys = links.counts
+    return (f"cross-report identity (same_as): {found}/{n_gold} gold links share one IRI; "
+            f"{n_sys} IRIs named in both reports of a linked pair")
+
+
 def _row(name: str, counts: dict[str, Counts]) -> str:
     p, r, f = counts[name].prf()
     lp, lr, lf = counts[name + LENIENT].prf()
@@ -572,8 +749,11 @@ def _row(name: str, counts: dict[str, Counts]) -> str:
     return f"{name:<14}{p:7.3f}{r:7.3f}{f:7.3f}   {lp:.3f}/{lr:.3f}/{lf:.3f}  {c.n_sys:6d}{c.n_gold:6d}"
 
 
-def write_json(result: EvalResult, out: str | os.PathLike[str]) -> Path:
-    """Write the scores as JSON, atomically."""
+def write_json(result: EvalResult, out: str | os.PathLike[str], misses: dict | None = None) -> Path:
+    """Write the scores (and, when given, the misses of kg.eval_misses) as JSON, atomically."""
     path = Path(out)
-    atomic_write(path, lambda f: json.dump(result.to_json(), f, ensure_ascii=False, indent=1), text=True)
+    data = result.to_json()
+    if misses is not None:
+        data["misses"] = misses
+    atomic_write(path, lambda f: json.dump(data, f, ensure_ascii=False, indent=1), text=True)
     return path

@@ -7,6 +7,12 @@ JSON), ``/views`` (the graph views HTML file, when there is one).
 Timeouts: pyoxigraph cannot cancel a running query, but it releases the GIL, so the
 query runs in a worker thread and the client gets 503 when the time is up. At most
 ``max_running`` queries evaluate at once, so runaway queries cannot pile up.
+
+Limits: the endpoint stays inside. ``SERVICE`` (and ``LOAD``, with ``writable``) would make
+it send requests wherever a client asks, so it refuses them (400) unless started with
+``allow_service``; a request body past ``max_body`` bytes gets 413, a result past
+``max_result`` bytes 400 (the result is serialised into a bounded buffer, so a huge one
+stops there rather than filling memory).
 """
 from __future__ import annotations
 
@@ -20,10 +26,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.query.canned import list_queries
+from kg.query.remote import outgoing
 from kg.query.run import PREFIXES, local_text
 
 PAGE = Path(__file__).parent / "query" / "static" / "query_page.html"
-MAX_BODY = 10 * 1024 * 1024
+MAX_BODY = 10 * 1024 * 1024     # bytes of a request body (a query, a form, an update)
+MAX_RESULT = 100 * 1024 * 1024  # bytes of a serialised result
 
 # Result media types we answer with, by what the client accepts (first match wins).
 SOLUTION_TYPES = {
@@ -48,15 +56,42 @@ class QueryTimeout(Exception):
     pass
 
 
+class Refused(Exception):
+    """A request this endpoint will not run; the message is the one-line reason."""
+
+
+class _Capped:
+    """A write-only buffer that refuses to grow past ``limit`` bytes (pyoxigraph serialises
+    into it chunk by chunk)."""
+
+    def __init__(self, limit: int):
+        self.data = bytearray()
+        self.limit = limit
+
+    def write(self, chunk) -> int:
+        if self.limit and len(self.data) + len(chunk) > self.limit:
+            raise Refused(f"the result is larger than {self.limit / 2**20:g} MB: narrow the query or "
+                          f"add a LIMIT (kg serve --max-result sets the limit)")
+        self.data += chunk
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
 class Endpoint:
     """The store and the rules: read-only unless ``writable``, a per-query timeout."""
 
     def __init__(self, store: ox.Store, *, writable: bool = False, timeout: float = 30,
-                 views: Path | None = None, max_running: int = 2):
+                 views: Path | None = None, max_running: int = 2, allow_service: bool = False,
+                 max_body: int = MAX_BODY, max_result: int = MAX_RESULT):
         self.store = store
         self.writable = writable
         self.timeout = timeout
         self.views = views
+        self.allow_service = allow_service
+        self.max_body = max_body
+        self.max_result = max_result
         self.slots = threading.BoundedSemaphore(max_running)
         self.lock = threading.Lock()  # updates run one at a time
 
@@ -84,7 +119,14 @@ class Endpoint:
             raise outcome["error"]
         return outcome["value"]
 
+    def check_outgoing(self, text: str) -> None:
+        keyword = None if self.allow_service else outgoing(text)
+        if keyword:
+            raise Refused(f"{keyword} refused: this endpoint sends no requests to other servers "
+                          f"(start kg serve with --allow-service to allow {keyword})")
+
     def query(self, text: str, accept: str, default_graphs: list[str], named_graphs: list[str]) -> tuple[bytes, str]:
+        self.check_outgoing(text)
         kwargs: dict = {"prefixes": PREFIXES}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -96,15 +138,28 @@ class Endpoint:
         def evaluate():
             # as kg query runs it: optionals last, the label index for part-of-a-name parameters
             result = self.store.query(local_text(self.store, text), **kwargs)
-            if isinstance(result, ox.QueryTriples):
-                media = negotiate(accept, GRAPH_TYPES, "application/n-triples")
-                return result.serialize(format=GRAPH_TYPES[media]), media
-            media = negotiate(accept, SOLUTION_TYPES, "application/sparql-results+json")
-            return result.serialize(format=SOLUTION_TYPES[media]), media
+            out = _Capped(self.max_result)
+            refused = None
+            try:
+                if isinstance(result, ox.QueryTriples):
+                    media = negotiate(accept, GRAPH_TYPES, "application/n-triples")
+                    result.serialize(out, format=GRAPH_TYPES[media])
+                else:
+                    media = negotiate(accept, SOLUTION_TYPES, "application/sparql-results+json")
+                    result.serialize(out, format=SOLUTION_TYPES[media])
+            except Refused as e:
+                refused = str(e)
+            finally:
+                del result  # pyoxigraph's results must be dropped on the thread that made them
+            if refused:
+                raise Refused(refused)
+            return bytes(out.data), media
 
         return self._guarded(evaluate)
 
     def update(self, text: str) -> None:
+        self.check_outgoing(text)
+
         def apply():
             with self.lock:
                 self.store.update(text)
@@ -131,9 +186,14 @@ def negotiate(accept: str, offered: dict, default: str) -> str:
     return default
 
 
+class BodyTooLarge(ValueError):
+    pass
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "county-kg"
     endpoint: Endpoint  # set on the subclass made by make_server
+    timeout = 60  # seconds a socket read or write may wait: a stalled client frees its thread
 
     def log_message(self, fmt, *args):  # quiet: one line per request only when asked
         if os.environ.get("KG_SERVE_LOG"):
@@ -154,9 +214,17 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, (message.strip() + "\n").encode("utf-8"), "text/plain")
 
     def _body(self) -> bytes:
-        n = int(self.headers.get("Content-Length") or 0)
-        if n > MAX_BODY:
-            raise ValueError(f"request body over {MAX_BODY} bytes")
+        try:
+            n = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise ValueError("Content-Length is not a number") from None
+        if n < 0:
+            raise ValueError("Content-Length is negative")
+        limit = self.endpoint.max_body
+        if limit and n > limit:
+            self.close_connection = True  # the body is not read
+            raise BodyTooLarge(f"request body of {n:,} bytes is over the {limit:,} allowed "
+                               f"(kg serve --max-body sets the limit)")
         return self.rfile.read(n) if n else b""
 
     # ---- routes
@@ -189,6 +257,8 @@ class Handler(BaseHTTPRequestHandler):
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         try:
             body = self._body().decode("utf-8")
+        except BodyTooLarge as e:
+            return self._error(413, str(e))
         except (ValueError, UnicodeDecodeError) as e:
             return self._error(400, str(e))
         if media == "application/x-www-form-urlencoded":
@@ -207,6 +277,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self._error(400, "expected an update: application/sparql-update body or form field 'update'")
             try:
                 self.endpoint.update(text)
+            except Refused as e:
+                return self._error(400, str(e))
             except SyntaxError as e:
                 return self._error(400, f"SPARQL syntax error: {e}")
             except QueryTimeout as e:
@@ -223,6 +295,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             body, media = self.endpoint.query(text, accept, params.get("default-graph-uri", []),
                                               params.get("named-graph-uri", []))
+        except Refused as e:
+            return self._error(400, str(e))
         except SyntaxError as e:
             return self._error(400, f"SPARQL syntax error: {e}")
         except QueryTimeout as e:
@@ -233,9 +307,11 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 7878, *, writable: bool = False,
-                timeout: float = 30, views: Path | None = None) -> ThreadingHTTPServer:
+                timeout: float = 30, views: Path | None = None, allow_service: bool = False,
+                max_body: int = MAX_BODY, max_result: int = MAX_RESULT) -> ThreadingHTTPServer:
     """A ready, not yet serving, HTTP server (port 0 picks a free port: see server_address)."""
-    endpoint = Endpoint(store, writable=writable, timeout=timeout, views=views)
+    endpoint = Endpoint(store, writable=writable, timeout=timeout, views=views, allow_service=allow_service,
+                        max_body=max_body, max_result=max_result)
     handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True

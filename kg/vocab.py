@@ -116,6 +116,7 @@ class CKG(DefinedNamespace):
     investmentInBaseUnit: URIRef
     capacity: URIRef
     policyKind: URIRef
+    identityNote: URIRef
 
     # added with ontology/ckg.ttl: the closed classes of the value lists above, and the
     # transitive closure of partOf (for reasoners; the graph states partOf only)

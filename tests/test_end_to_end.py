@@ -13,8 +13,13 @@ import rdflib
 
 from kg.evaluate import evaluate
 
-STRICT_FLOORS = {"indicators": 0.90, "projects": 0.75, "enterprises": 0.85, "policies": 0.70, "places": 0.80}
+STRICT_FLOORS = {"indicators": 0.90, "projects": 0.88, "enterprises": 0.85, "policies": 0.70, "places": 0.80}
 LENIENT_FLOOR = 0.85
+# The seeds' annotators left out the quoted short names (“四新”, “双招双引”) that the dev
+# set's annotators, like those of the unseen reports, count as policies; reading them as the
+# dev set does costs the seeds' policies (lenient 0.886 -> 0.800) and gains the dev set's
+# (0.591 -> 0.747). The floor sits just under what the seeds reach.
+LENIENT_FLOORS = {"policies": 0.79}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +36,7 @@ def test_strict_f1_floor(scores, name):
 @pytest.mark.parametrize("name", sorted(STRICT_FLOORS))
 def test_lenient_f1_floor(scores, name):
     f = scores.totals[name + "~"].prf()[2]
-    assert f >= LENIENT_FLOOR, f"{name} lenient F1 {f:.3f}"
+    assert f >= LENIENT_FLOORS.get(name, LENIENT_FLOOR), f"{name} lenient F1 {f:.3f}"
 
 
 def test_headline_and_metadata(scores):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SHARED
 from fixtures.gold_graph import gold_to_graph, load_gold
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -22,7 +23,7 @@ from kg.vocab import CKG
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
 SEEDS = ROOT / "seeds"
-SCORER = Path("/work/shared/eval/score.py")
+SCORER = SHARED / "eval" / "score.py"  # beside the checkout, as on CI
 
 
 @pytest.fixture(scope="module")
@@ -344,3 +345,165 @@ def test_cli_eval_errors_are_one_line(tmp_path, gold_ttl):
     empty.mkdir()
     res = runner.invoke(main, ["eval", str(gold_ttl), "--gold", str(empty)])
     assert res.exit_code == 1 and "no gold" in res.output
+
+
+# ---------------------------------------------------------------- places, regions, links
+
+def test_place_unit_word_may_be_missing_on_one_side_only():
+    from kg.evaluate import same_place
+    assert same_place("长子", "长子县") and same_place("北董乡", "北董") and same_place("临汾", "临汾市")
+    assert same_place("凉山", "凉山自治州") and same_place("广西壮族", "广西壮族自治区")
+    assert not same_place("北董乡", "北董村")  # a unit on both sides must agree
+    assert not same_place("固", "固县")        # one character is no name
+    assert not same_place("长子", "长子县城")   # 城 is no unit word
+
+
+def _relabel(g: Graph, old: str, new: str, keep_old_as_alt: bool) -> None:
+    node = next(s for s, _ in g.subject_objects(RDFS.label) if str(_) == old and (s, RDF.type, CKG.Region) in g)
+    g.remove((node, RDFS.label, None))
+    g.add((node, RDFS.label, Literal(new, lang="zh")))
+    if keep_old_as_alt:
+        g.add((node, SKOS.altLabel, Literal(old, lang="zh")))
+
+
+def test_region_matches_by_alt_label(gold_ttl, tmp_path, shared_scorer, capsys):
+    """A region labelled by its current name keeps the name the report uses as altLabel
+    (清苑县 → 清苑区): the report's region and its observations still match."""
+    g = _graph(gold_ttl)
+    _relabel(g, "曲沃县", "曲沃区", keep_old_as_alt=True)
+    path = _save(g, tmp_path / "alt.ttl")
+    r = evaluate(path, GOLD)
+    assert r.meta.hits == 30 and r.totals["indicators"].prf() == (1.0, 1.0, 1.0)
+    assert _ours(path) == _reference(shared_scorer, path, tmp_path / "s.json")
+    g = _graph(gold_ttl)
+    _relabel(g, "曲沃县", "曲沃区", keep_old_as_alt=False)
+    path = _save(g, tmp_path / "no-alt.ttl")
+    r = evaluate(path, GOLD)
+    assert r.meta.hits == 28  # the two 曲沃县 reports
+    assert r.totals["indicators"].tp_gold < r.totals["indicators"].n_gold
+    assert _ours(path) == _reference(shared_scorer, path, tmp_path / "s.json")
+
+
+def _gold_links() -> int:
+    return sum(1 for g in load_gold(GOLD).values() for lst in ("projects", "enterprises", "policies")
+               for it in g[lst] if it.get("same_as"))
+
+
+def test_gold_graph_makes_every_link(gold_ttl):
+    n = _gold_links()
+    assert n == 37
+    r = evaluate(gold_ttl, GOLD)
+    assert r.links.counts == (n, n, n)
+    assert "cross-report identity (same_as): 37/37 gold links share one IRI; 37 IRIs" in format_result(r)
+
+
+def _split(g: Graph, name: str, report: str) -> URIRef:
+    """Give the entity labelled ``name`` a second IRI for its mention in ``report``."""
+    e = next(s for s in g.subjects(RDFS.label, Literal(name, lang="zh")))
+    rep = URIRef("https://w3id.org/county-kg/id/report/" + report)
+    twin = URIRef(str(e) + "_split")
+    for p, o in list(g.predicate_objects(e)):
+        if p != CKG.mentionedIn:
+            g.add((twin, p, o))
+    g.remove((e, CKG.mentionedIn, rep))
+    g.add((twin, CKG.mentionedIn, rep))
+    return twin
+
+
+def test_split_entity_loses_its_link(gold_ttl, tmp_path, shared_scorer, capsys):
+    g = _graph(gold_ttl)
+    _split(g, "城东水厂及管网建设项目", "000_28599288d92c4c3c")
+    path = _save(g, tmp_path / "split.ttl")
+    r = evaluate(path, GOLD)
+    assert r.links.counts == (36, 37, 36)
+    assert r.f1() == 1.0  # each report still names it once
+    ours = _ours(path)
+    assert ours["links"] == [36, 37, 36]
+    assert ours == _reference(shared_scorer, path, tmp_path / "s.json")
+
+
+def test_no_links_without_same_as(gold_ttl, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for p in GOLD.glob("00[1-4]*.json"):  # 000 holds every same_as
+        (gold / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    r = evaluate(gold_ttl, gold)
+    assert r.links is None and "links" not in r.to_json()
+    assert "cross-report" not in format_result(r)
+
+
+# ---------------------------------------------------------------- --misses
+
+def test_misses_name_what_was_missed_and_invented(gold_ttl, tmp_path):
+    from kg.eval_misses import format_misses, misses
+    g = _graph(gold_ttl)
+    rep = URIRef("https://w3id.org/county-kg/id/report/001_4eb44e6884725f00")
+    gone = next(s for s in g.subjects(RDFS.label, Literal("城东水厂及管网建设项目", lang="zh")))
+    g.remove((gone, CKG.mentionedIn, rep))
+    fake = URIRef("https://w3id.org/county-kg/id/policy/fake")
+    g.add((fake, RDF.type, CKG.Policy))
+    g.add((fake, RDFS.label, Literal("虚构行动", lang="zh")))
+    g.add((fake, CKG.mentionedIn, rep))
+    g.add((fake, CKG.evidence, Literal("一句不在原文里的话")))
+    _split(g, "晋南钢铁集团", "000_28599288d92c4c3c")
+    r = evaluate(_save(g, tmp_path / "m.ttl"), GOLD, docs_dir=SEEDS)
+    data = misses(r)
+    doc = data["docs"]["001_4eb44e6884725f00"]
+    missed = {m["name"]: m for m in doc["projects"]["missed"]}
+    assert set(missed) == {"城东水厂及管网建设项目"}
+    assert missed["城东水厂及管网建设项目"]["quote"] in (SEEDS / "001_4eb44e6884725f00.txt").read_text(encoding="utf-8")
+    assert doc["policies"]["invented"] == [{"name": "虚构行动", "iri": "fake", "evidence": ["一句不在原文里的话"]}]
+    assert misses(r, SEEDS)["docs"]["001_4eb44e6884725f00"]["policies"]["invented"][0]["evidence"] == []
+    assert all(not row[n]["missed"] for d, row in data["docs"].items() for n in ("enterprises", "places")
+               if d != "001_4eb44e6884725f00")
+    why = {(m["earlier_name"], m["why"]) for m in data["links"]["missed"]}
+    assert why == {("城东水厂及管网建设项目", "earlier item not found"), ("晋南钢铁集团", "two IRIs")}
+    assert all(s["gold_link"] for s in data["links"]["shared"])
+    text = format_misses(data)
+    assert "projects missed   城东水厂及管网建设项目" in text and "policies invented 虚构行动 — “一句不在原文里的话”" in text
+    assert "link missed (enterprises, two IRIs): 晋南钢铁集团" in text
+
+
+def test_misses_show_near_names_and_wrong_numbers(gold_ttl, tmp_path):
+    from kg.eval_misses import misses
+    g = _graph(gold_ttl)
+    p = next(s for s in g.subjects(RDFS.label, Literal("城东水厂及管网建设项目", lang="zh")))
+    g.remove((p, RDFS.label, None))
+    g.remove((p, SKOS.altLabel, None))
+    g.add((p, RDFS.label, Literal("城东水厂及管网建设项目工程", lang="zh")))  # only a lenient match
+    _rival_value(g)
+    _wrong_status(g)
+    data = misses(evaluate(_save(g, tmp_path / "n.ttl"), GOLD))
+    rows = [m for d in data["docs"].values() for m in d["projects"]["missed"]]
+    # 001 names it 城东水厂及管网建设项目 (a lenient match); 000 names it 城东水厂, too short for one
+    assert {m["name"]: m.get("near") for m in rows} == {"城东水厂及管网建设项目": "城东水厂及管网建设项目工程",
+                                                          "城东水厂": None}
+    wrong = [m for d in data["docs"].values() for m in d["indicators"]["missed"]]
+    assert len(wrong) == 1 and "ours" in wrong[0] and "," in wrong[0]["ours"]  # two numbers
+    assert sum(len(d["projects"]["status"]) for d in data["docs"].values()) == 1
+
+
+def test_cli_eval_misses_text_and_json(gold_ttl, tmp_path):
+    out = tmp_path / "scores.json"
+    res = CliRunner().invoke(main, ["eval", str(gold_ttl), "--gold", str(GOLD), "--docs", str(SEEDS),
+                                    "--misses", "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "== 000_28599288d92c4c3c" in res.output and "headline: mean strict F1 1.000" in res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data["misses"]["docs"]) == {p.stem for p in GOLD.glob("*.json")}
+    assert data["misses"]["links"]["missed"] == [] and len(data["misses"]["links"]["shared"]) == 37
+    assert data["links"] == [37, 37, 37]
+
+
+def test_cli_prints_the_scorers_cross_report_line(gold_ttl, tmp_path, shared_scorer, capsys):
+    g = _graph(gold_ttl)
+    _split(g, "晋南钢铁集团", "000_28599288d92c4c3c")
+    path = _save(g, tmp_path / "split.ttl")
+    capsys.readouterr()
+    shared_scorer.main([str(path), "--gold", str(GOLD)])
+    theirs = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("cross-report")]
+    res = CliRunner().invoke(main, ["eval", str(path), "--gold", str(GOLD), "--json", str(tmp_path / "o.json")])
+    ours = [ln for ln in res.output.splitlines() if ln.startswith("cross-report")]
+    assert ours == theirs == ["cross-report identity (same_as): 36/37 gold links share one IRI; "
+                              "36 IRIs named in both reports of a linked pair"]
+    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["links"] == [36, 37, 36]

@@ -72,7 +72,10 @@ def test_unknown_name():
 
 def test_lookup_is_fast():
     g.lookup("曲沃")  # load once
-    t = time.perf_counter()
+    # CPU time, not wall-clock time: on a busy machine the wall clock measures the other
+    # processes (0.1 s of CPU took 0.6-1.3 s of wall clock beside other builds, and this test
+    # failed 2 runs in 10 with two busy processes beside it)
+    t = time.process_time()
     for i in range(100_000):
         g.lookup(("曲沃", "临汾市", "城区", "端氏")[i % 4])
-    assert time.perf_counter() - t < 1.0
+    assert time.process_time() - t < 1.0

@@ -136,9 +136,55 @@ def test_range_target_reads_the_lower_bound():
     assert (gdp.growth, gdp.qualifier, gdp.text) == (7.5, "区间", "7.5%—8%")
 
 
-def test_five_year_figures_are_not_annual():
+def test_five_year_goals_are_targets_of_the_end_year():
+    # 六安 2022: the plan year and four more; the 年均 rate is the goal's growth
     obs = observe(plan="今后五年的主要预期目标是：生产总值年均增长7.5%左右，达到3200亿元。")
-    assert obs == {}
+    gdp = obs.pop(("地区生产总值", "target", 2027))
+    assert (gdp.value, gdp.growth, obs) == ("3200", 7.5, {})
+    # 遵义 2021: the horizon named before the statement, a level at its end, 年均分别 split
+    obs = observe(plan="“十四五”时期的主要预期目标是：地区生产总值年均增长8%以上，到2025年达到5500亿元左右，"
+                       "占全省比重提高到22%;规模以上工业增加值年均增长10%;城乡居民人均可支配收入年均分别增长8%和9%。"
+                       "主要预期目标是：地区生产总值增长9%左右。", plan_year=2021, review_year=2020)
+    gdp = obs[("地区生产总值", "target", 2025)]
+    assert (gdp.value, gdp.growth) == ("5500", 8.0)
+    assert obs[("规模以上工业增加值", "target", 2025)].growth == 10.0
+    assert [obs[(n, "target", 2025)].growth for n in ("城镇居民人均可支配收入", "农村居民人均可支配收入")] == [8.0, 9.0]
+    assert obs[("地区生产总值", "target", 2021)].growth == 9.0
+    # 年均 with no horizon the sentence or its section names: no year to give it
+    assert observe(plan="固定资产投资年均增长10%。") == {}
+
+
+def test_a_section_on_the_five_year_goals_holds_targets_of_its_end_year():
+    text = REPORT.replace("二、2023年国民经济和社会发展总体安排及主要任务\n\n{plan}",
+                          "二、二〇三五年远景目标和“十四五”时期主要目标任务\n\n{goals}\n\n三、全力做好2023年工作\n\n{plan}")
+    doc = document_from_text(text.format(review="", goals="抓好职业技能培训，实现城镇新增就业46万人，转移农业富余劳动力就业45万人。"
+                                         "进出口贸易总额、实际利用外资年均分别增长10%以上。",
+                                         plan="城镇新增就业9.2万人。"), Path("t.txt"))
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0,
+                        meta=ReportMeta(region="曲沃县", review_year=2022, plan_year=2023))
+    obs = {(o.indicator, o.year): o for o in indicators.extract(doc, facts)}
+    assert (obs[("城镇新增就业", 2025)].value, obs[("城镇新增就业", 2023)].value) == ("46", "9.2")
+    assert obs[("进出口总额", 2025)].growth == 10.0 and obs[("进出口总额", 2025)].kind == "target"
+
+
+def test_an_unnumbered_section_on_the_next_five_years_holds_its_end_years_targets():
+    # 酒泉 2022 (corpus): bold headings with no "一、"; the counties' goals stand in the section
+    text = ("——2021年12月13日在酒泉市第五届人民代表大会第一次会议上\n\n各位代表：\n\n**本届政府工作回顾**\n\n"
+            "五年来，全市地区生产总值年均增长6.1%。\n\n**今后五年的目标任务**\n\n"
+            "（二）促城乡面貌发生更大变化。大力发展县域经济，加速构建主体功能突出、主导产业鲜明的县域发展格局，"
+            "肃州、玉门地区生产总值达到300亿元以上，瓜州达到200亿元以上。\n\n**2022年工作任务**\n\n"
+            "奋斗目标是：地区生产总值增长8%以上。\n")
+    doc = document_from_text(text, Path("t.md"))
+    facts = ReportFacts(key="t", source_name="t.md", source_path="t.md", content_hash="", characters=0,
+                        meta=ReportMeta(region="酒泉市", review_year=2021, plan_year=2022))
+    obs = {(o.region, o.year): (o.kind, o.value, o.growth) for o in indicators.extract(doc, facts)}
+    assert obs[("肃州", 2026)] == obs[("玉门", 2026)] == ("target", "300", None)
+    assert obs[("瓜州", 2026)] == ("target", "200", None)
+    assert obs[("酒泉市", 2022)] == ("target", None, 8.0)
+    assert ("肃州", 2022) not in obs
+
+
+def test_five_year_figures_are_not_annual():
     obs = observe("五年来，地区生产总值年均增长5.8%，达到306亿元。")
     gdp = obs[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth) == ("306", None)
@@ -156,12 +202,14 @@ def test_quantities_outside_the_vocabulary_keep_clean_names():
 
 
 def test_years_and_base_years():
+    # 那曲 2021 (corpus)
     obs = observe("初步预计，全年GDP增长4.3％，高于2021年4.2个百分点，其中一、二、三产增加值分别增长5.1％、3.2％、4.7％。"
                   "一般公共预算收入由2015年的5.16亿元增加到7.53亿元，增长45.9%；"
                   "2020年财政总收入完成9.64亿元，同比下降8.2%。")
     assert obs[("第一产业增加值", "actual", 2022)].growth == 5.1  # 2021 is the comparison, not the year
     revenue = obs[("一般公共预算收入", "actual", 2022)]
     assert (revenue.value, revenue.growth) == ("7.53", None)  # growth since 2015
+    assert obs[("一般公共预算收入", "actual", 2015)].value == "5.16"  # the base year's level is its actual
     assert obs[("财政总收入", "actual", 2020)].growth == -8.2
 
 
@@ -170,6 +218,44 @@ def test_figures_for_part_of_the_year_give_way_to_the_whole_year():
                   "全年完成4222亿元，增长1.5%；")
     gdp = obs[("地区生产总值", "actual", 2022)]
     assert (gdp.value, gdp.growth) == ("4222", 1.5)
+
+
+def test_a_part_of_the_year_named_first_gives_way_to_the_whole_year():
+    # 益阳 2025 (dev2): the first nine months' rate and rank give way to the year's estimate;
+    # the first eleven months' figures stand where no figure for the year follows
+    obs = observe("前三季度，全市地区生产总值增长4.8%，居全省第8位；1—11月，全市规模工业增加值增长7.7%、居全省第8位，"
+                  "固定资产投资增长8.4%、居全省第3位。预计全年地区生产总值增长5%（预计数，下同）。")
+    gdp = obs[("地区生产总值", "actual", 2022)]
+    assert (gdp.growth, gdp.rank) == (5.0, None)
+    ind = obs[("规模以上工业增加值", "actual", 2022)]
+    assert (ind.growth, ind.rank) == (7.7, "居全省第8位")
+    assert obs[("固定资产投资", "actual", 2022)].growth == 8.4
+    # 新乡 2023 (corpus): the year's estimate in the same sentence
+    assert observe("前三季度，地区生产总值增长5.6%，居全省第1位，预计全年增长5.5%，高于全省2.5个百分点。")[
+        ("地区生产总值", "actual", 2022)].growth == 5.5
+
+
+def test_a_total_over_the_years_of_a_retrospective_is_no_years_figure():
+    # 防城港 2021, 聊城 2021 (corpus)
+    obs = observe("五年来，我们坚持开放合作。外贸进出口额累计完成2874亿元，年均增长11.7%。"
+                  "城镇累计新增就业30万人，全民参保扎实推进。")
+    assert ("进出口总额", "actual", 2022) not in obs and ("城镇新增就业", "actual", 2022) not in obs
+
+
+def test_an_events_signed_amount_is_not_the_years():
+    # 黄山 2020 (corpus): one event's signing; 曲沃 2021 (seed 001): the year's total after the events
+    assert not observe("成功举办第一届黄山发展大会，聘任包括两院院士在内的17位专家担任发展顾问，签约项目102个，总投资近600亿元。")
+    obs = observe("精心组织开展了“春秋驿站”项目签约启动仪式暨交流洽谈会等招商活动，全年共签约招商引资项目15个，"
+                  "总投资80.84亿元，开工项目14个。")
+    assert obs[("招商引资签约资金", "actual", 2022)].value == "80.84"
+
+
+def test_a_target_of_positive_growth_is_a_target_in_words():
+    # 榆林 2020 (dev2)
+    obs = observe(plan="今年经济社会主要预期目标是：地区生产总值增长6％以上，地方财政收入实现正增长，"
+                       "全社会固定资产投资增长7％左右。")
+    revenue = obs[("一般公共预算收入", "target", 2023)]
+    assert (revenue.text, revenue.growth, revenue.value) == ("实现正增长", None, None)
 
 
 def test_a_figure_about_a_township_is_about_the_township():
@@ -203,3 +289,142 @@ def test_seed_evidence_is_verbatim(seeds_dir):
     assert len(obs) >= 20 and all("".join(o.evidence.text.split()) in flat for o in obs)
     keys = [o.key() for o in obs]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("sentence, name, value, growth", [
+    # older and wider names of the vocabulary's statistics (gold/SCHEMA.md), dev and corpus sentences
+    ("全社会消费品零售总额完成10.5亿元，增长9.9%。", "社会消费品零售总额", "10.5", 9.9),
+    ("完成规模以上固定资产投资75亿元，增长24%。", "固定资产投资", "75", 24.0),
+    ("500万元以上固定资产投资增长3.3%。", "固定资产投资", None, 3.3),
+    ("农村人均可支配收入达到18740元，同比增长6.3%。", "农村居民人均可支配收入", "18740", 6.3),
+    ("农民人均纯收入8291元，增长12.8%。", "农村居民人均可支配收入", "8291", 12.8),
+    ("空气质量综合污染指数同比改善4.9%。", "空气质量综合指数", None, -4.9),
+    ("新增就业4974人。", "城镇新增就业", "4974", None),
+    ("全市煤炭产量达到2341万吨、增长8%。", "原煤产量", "2341", 8.0),
+    ("粮食作物播种面积稳定在583万亩。", "粮食播种面积", "583", None),
+    ("地方公共财政收入30.46亿元，增长13.5%。", "一般公共预算收入", "30.46", 13.5),
+    # 榆林 2020 (dev2), 漳州 2020, 清远 2015, 莆田 2021 (corpus)
+    ("完成地方财政收入405.6亿元、增长4.1％；", "一般公共预算收入", "405.6", 4.1),
+    ("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；", "财政总收入", "356.2", 1.2),
+    ("全市新登记各类市场主体 2.27 万户，增长 15.8%。", "新增市场主体", "2.27", 15.8),
+    ("外贸进出口额580.5亿元，增长43.4%；", "进出口总额", "580.5", 43.4),
+    ("河北阜通、北京央厨、天津中睿果酒等项目签约落地，全年协议引资额133.9亿元。", "招商引资签约资金", "133.9", None),
+    # a name with its verb inside: 伊春 2014 (corpus), 鄂州 2014 (dev2)
+    ("规模以上工业实现增加值46亿元，增长13%。", "规模以上工业增加值", "46", 13.0),
+    ("规模以上工业实现销售收入1160亿元，增长14.4%，利税总额104亿元。", "规模以上工业企业营业收入", "1160", 14.4),
+])
+def test_old_and_wider_names_map_to_the_vocabulary(sentence, name, value, growth):
+    o = observe(sentence)[(name, "actual", 2022)]
+    assert (o.value, o.growth) == (value, growth)
+
+
+def test_names_keep_their_lead_rules():
+    obs = observe("一般公共预算总收入356.2亿元，增长1.2%，地方一般公共预算收入219.41亿元，增长0.3%；")
+    assert obs[("一般公共预算收入", "actual", 2022)].value == "219.41"  # the local part is its own
+    # 昭通 2014 (corpus): the parks' industry is not the region's
+    assert not observe_all("园区规模以上工业实现增加值82亿元、同比增长52.8%。")
+    # 甘孜 2018 (corpus): a bare 协议引资 is often a part's (the 飞地园区'), not a name of the total
+    assert not observe_all("甘眉、成甘“飞地园区”引进重点项目11个，协议引资254亿元，增长25.7%，创历史新高。")
+
+
+def test_new_jobs_name_does_not_take_a_longer_noun():
+    # 新增就业岗位 (posts created) is not the count of new urban jobs
+    assert not [o for o in observe_all("新增就业岗位4.8万个、劳动力培训转移就业4.8万人，安置失业人员再就业。") if o.indicator == "城镇新增就业"]
+
+
+def test_a_bound_is_the_level_only_when_no_exact_figure_is_given():
+    obs = observe("特别是财政收入突破6亿元，同比增长22.2%，公共财政预算收入完成2.7亿元，同比增长19.4%。")
+    fiscal = obs[("财政总收入", "actual", 2022)]
+    assert (fiscal.value, fiscal.growth) == ("6", 22.2)
+    assert obs[("一般公共预算收入", "actual", 2022)].value == "2.7"
+    # an exact figure after the bound wins (d10: 净增623户、总量突破2万户 keeps 623)
+    gdp = observe("全年完成地区生产总值100.6亿元，历史性突破百亿大关，增长7.2%，排名全市第一；")[("地区生产总值", "actual", 2022)]
+    assert (gdp.value, gdp.growth, gdp.rank) == ("100.6", 7.2, "排名全市第一")
+
+
+def test_figures_for_the_places_under_a_city_are_theirs():
+    # 遵义 2021 (dev): a list of per-county goals for 2025 after the indicator's name
+    obs = observe_all(plan="实施县域经济倍增计划，到2025年，经济总量仁怀突破2000亿元，汇川达到600亿元，红花岗和播州分别达到500亿元，"
+                           "新蒲新区、赤水、桐梓分别突破200亿元，务川、凤冈确保100亿元、力争150亿元。",
+                      region="遵义市", review_year=2020, plan_year=2021)
+    got = {o.region: o.value for o in obs if o.indicator == "地区生产总值" and o.year == 2025 and o.kind == "target"}
+    assert got == {"仁怀": "2000", "汇川": "600", "红花岗": "500", "播州": "500", "新蒲新区": "200",
+                   "赤水": "200", "桐梓": "200", "务川": "100", "凤冈": "100"}
+    assert not [o for o in obs if o.region == "遵义市"]  # none of it is the city's own
+    # 达州 2022 (corpus): a 分别 list gives each place its own figure
+    obs = observe_all("宣汉、大竹GDP分别突破500亿元、400亿元，宣汉创建全国“百强县”赶超升位。",
+                      region="达州市", review_year=2021, plan_year=2022)
+    assert {o.region: o.value for o in obs} == {"宣汉": "500", "大竹": "400"}
+    # names that are no division under the report's region are no list of places
+    assert not observe_all("高新区、经开区分别达到200亿元。", region="达州市", review_year=2021, plan_year=2022)
+
+
+def test_names_outside_the_vocabulary_hold_no_white_space():
+    # an aside blanked inside a list of names once gave "新材料      产值" a second prefLabel
+    obs = observe_all("电子信息、新材料（含新能源）产值分别增长20%、15%。")
+    assert sorted((o.indicator, o.growth) for o in obs) == [("新材料产值", 15.0), ("电子信息产值", 20.0)]
+
+
+@pytest.mark.parametrize("sentence, value, growth", [
+    ("粮食生产实现“十连增”，总产达到49.9万吨，同比增长5.2%。", "49.9", 5.2),           # d05
+    ("粮食生产超额完成国家下达任务，产量达1094.86万吨、增长3.5%。", "1094.86", 3.5),  # d08
+    ("粮食生产再获丰收，产量达到27亿斤。", "27", None),                               # corpus, 通化
+])
+def test_grain_output_named_by_its_head_word_after_the_subject(sentence, value, growth):
+    o = observe(sentence)[("粮食总产量", "actual", 2022)]
+    assert (o.value, o.growth) == (value, growth)
+
+
+def test_a_list_of_names_shares_its_rank():
+    # 米易 2023 (dev): rank-only items, and a county's 县级 budget revenue is its own
+    obs = observe("完成县级一般公共预算收入13.5亿元、增长9.9%。第一产业增加值增速、工业投资增速、城镇居民人均可支配收入增速、"
+                  "一般公共预算收入总量、上级资金到位量5项主要指标居全市第一，地区生产总值、第二产业增加值、全社会固定资产投资、"
+                  "农村居民人均可支配收入4项主要指标增速居全市第二，再度荣获全省县域经济发展先进县。")
+    revenue = obs[("一般公共预算收入", "actual", 2022)]
+    assert (revenue.value, revenue.growth, revenue.rank) == ("13.5", 9.9, "居全市第一")
+    primary, secondary = obs[("第一产业增加值", "actual", 2022)], obs[("第二产业增加值", "actual", 2022)]
+    assert (primary.value, primary.growth, primary.rank) == (None, None, "居全市第一")
+    assert (secondary.value, secondary.growth, secondary.rank) == (None, None, "居全市第二")
+
+
+def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
+    # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
+    obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",
+                  review_year=2015, plan_year=2016)
+    assert {k: o.text for k, o in obs.items()} == {
+        ("城镇居民人均可支配收入", "target", 2020): "比2010年翻一番",
+        ("农村居民人均可支配收入", "target", 2020): "比2010年翻一番"}
+    # 丹东 2016 (corpus): a name joined by 和 shares the goal
+    obs = observe(plan="到2020年，实现地区生产总值和城乡居民人均收入比2010年翻一番，经济发展质量和效益明显提高。",
+                  review_year=2015, plan_year=2016)
+    assert obs[("地区生产总值", "target", 2020)].text == "比2010年翻一番"
+    # for the plan year itself a doubling is not read (比2010年 is no goal of one year)
+    assert not observe(plan="城乡居民收入比2010年翻一番。", review_year=2015, plan_year=2016)
+
+
+def test_a_target_list_holds_targets_where_no_plan_part_was_recognised():
+    # 黄冈 2021 (corpus): here no plan part is recognised (a bare text, no delivery date to read
+    # "三、2021年工作建议" against); the "主要预期目标是：" list holds targets and runs on over ；
+    text = ("各位代表：\n\n一、“十三五”时期经济社会发展回顾\n\n城镇新增就业37.63万人、10.36万人实现再就业。\n\n"
+            "三、2021年工作建议\n\n主要预期目标是：地区生产总值增长10%以上；城镇新增就业6万人以上；粮食产量保持在50亿斤以上。\n")
+    doc = document_from_text(text, Path("t.txt"))
+    facts = ReportFacts(key="t", source_name="t.txt", source_path="t.txt", content_hash="", characters=0,
+                        meta=ReportMeta(region="黄冈市", review_year=2020, plan_year=2021))
+    obs = {o.key()[1:]: o.value for o in indicators.extract(doc, facts)}
+    assert obs == {(2020, "城镇新增就业", "actual"): "37.63", (2021, "地区生产总值", "target"): None,
+                   (2021, "城镇新增就业", "target"): "6", (2021, "粮食总产量", "target"): "50"}
+
+
+def test_what_follows_is_not_taken_for_the_statement():
+    # 十堰 2016 (corpus): 居民… starts a new subject, not a rank (居全市第一)
+    obs = observe(plan="今后五年经济社会发展的主要奋斗目标是：地区生产总值年均增长9%，全社会固定资产投资年均增长15%，"
+                       "居民人均可支配收入达到2.2万元，产业迈向中高端水平。", review_year=2015, plan_year=2016)
+    fai = obs[("固定资产投资", "target", 2020)]
+    assert (fai.value, fai.growth) == (None, 15.0)
+    # 湘西 2021 (corpus): a goal's total over its five years is no level of its end year
+    obs = observe(plan="力争到2025年，全州地区生产总值突破1000亿元，年均增长7%；累计完成固定资产投资3000亿元以上，年均增长9%；",
+                  review_year=2020, plan_year=2021)
+    assert obs[("地区生产总值", "target", 2025)].value == "1000" and ("固定资产投资", "target", 2025) not in obs
+    # 怒江 2022 (corpus, years moved to the test report's): "2017年到2021年" is a span ending in the review year
+    obs = observe("2018年到2022年，全州地区生产总值从142.26亿元增长到234.11亿元，年均增长13.1%；")
+    assert obs[("地区生产总值", "actual", 2022)].value == "234.11" and ("地区生产总值", "actual", 2018) not in obs

@@ -20,3 +20,10 @@ def test_no_unit_no_quantity_and_broken_print():
     assert quantities("增长8.5%") == []
     assert quantities("规上工业增加值首次跨越百亿元") == []
     assert quantities("总产量1 7亿公斤左右") == []  # the decimal point was lost in print: not guessed
+
+
+def test_approximate_numbers_keep_the_number_written():
+    # 林芝 2023 (corpus): "新增市场主体5000余户、总量突破3.4万户"
+    assert [(q.value, q.unit.name) for q in quantities("新增市场主体5000余户、总量突破3.4万户")] == [("5000", "户"), ("3.4", "万户")]
+    (q,) = quantities("到位资金100多亿元")
+    assert (q.value, q.unit.name) == ("100", "亿元")

@@ -3,7 +3,6 @@ kg/vocab.py, CONTRACT.md and each other; an OWL RL reasoner draws the alignments
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import owlrl
 import pyoxigraph as ox
@@ -12,6 +11,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg import data_path
+from conftest import SHARED
+
 from kg.vocab import CKG
 
 CKG_NS = str(CKG._NS)
@@ -21,7 +22,7 @@ QB = Namespace("http://purl.org/linked-data/cube#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-CONTRACT = Path("/work/shared/CONTRACT.md")
+CONTRACT = SHARED / "CONTRACT.md"  # beside the checkout, as on CI
 
 
 @pytest.fixture(scope="module")

@@ -165,21 +165,141 @@ def test_slow_query_times_out_with_503():
 
 
 def test_kg_serve_command_listens_on_loopback(sample_trig):
-    from fixtures.servers import free_port
-
-    port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "kg"), "serve", str(sample_trig), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # port 0: the system picks a free port as it binds (a port found free beforehand can be
+    # taken by another process before the server binds it), and the server says which
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "kg"), "serve", str(sample_trig), "--port", "0"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                code, _, body = get(f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": COUNT}))
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
-                time.sleep(0.2)
+        line = proc.stderr.readline()
+        m = re.search(r"at http://127\.0\.0\.1:(\d+)/ .*read-only", line)
+        assert m, line + proc.stderr.read() if proc.poll() is not None else line
+        code, _, body = get(f"http://127.0.0.1:{m.group(1)}/query?" + urllib.parse.urlencode({"query": COUNT}))
         assert code == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == 4
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+class Listener:
+    """A real HTTP server on a loopback port that notes every request it gets and answers
+    each with an empty SPARQL result, as a SERVICE target would."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        seen = self.seen = []
+
+        class Note(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self):
+                seen.append((self.command, self.path))
+                body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Note)
+        self.url = "http://127.0.0.1:%d/query" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    ear = Listener()
+    yield ear
+    ear.close()
+
+
+def _outgoing_requests(url: str) -> list[tuple[str, bytes, str]]:
+    """The ways a client can ask for SERVICE: (path, body, media) for POST, or body None for GET."""
+    forms = [f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+             f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+             f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",  # the grammar undoes \u escapes
+             f"SELECT * WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?s ?p ?o }} }}"]
+    out = [("/query?" + urllib.parse.urlencode({"query": q}), None, "") for q in forms]
+    out.append(("/query", forms[0].encode(), "application/sparql-query"))
+    out.append(("/query", urllib.parse.urlencode({"query": forms[1]}).encode(), "application/x-www-form-urlencoded"))
+    return out
+
+
+def test_read_only_endpoint_refuses_service_and_sends_nothing(sample_trig, listener):
+    server, base = start(open_graph(sample_trig))
+    try:
+        for path, body, media in _outgoing_requests(listener.url):
+            code, text = status_of(get, base + path) if body is None else status_of(post, base + path, body, media)
+            assert code == 400, (path, code, text)
+            assert len(text.strip().splitlines()) == 1 and "SERVICE refused" in text and "--allow-service" in text
+        # a query that only names the word is answered
+        q = "SELECT ?service WHERE { BIND('SERVICE <http://x/>' AS ?service) } # SERVICE <http://x/>"
+        assert status_of(get, base + "/query?" + urllib.parse.urlencode({"query": q}))[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    time.sleep(0.3)
+    assert listener.seen == []
+
+
+def test_writable_endpoint_refuses_load_and_service_in_updates(tmp_path, listener):
+    server, base = start(ox.Store(str(tmp_path / "store")), writable=True)
+    try:
+        for update in (f"LOAD <{listener.url}> INTO GRAPH <urn:g>",
+                       f"INSERT {{ GRAPH <urn:g> {{ ?s ?p ?o }} }} WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"):
+            code, text = status_of(post, base + "/update", update.encode(), "application/sparql-update")
+            assert code == 400 and "refused" in text, text
+    finally:
+        server.shutdown()
+        server.server_close()
+    time.sleep(0.3)
+    assert listener.seen == []
+
+
+def test_allow_service_lets_the_request_through(sample_trig, listener):
+    """The other side of the refusal test: with the option, the listener does see the request
+    (so the test above would notice an endpoint that sends one)."""
+    server, base = start(open_graph(sample_trig), allow_service=True)
+    try:
+        q = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+        code, _ = status_of(get, base + "/query?" + urllib.parse.urlencode({"query": q}))
+        assert code == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert listener.seen and listener.seen[0][1].startswith("/query")
+
+
+def test_request_body_and_result_size_are_limited(sample_trig):
+    import http.client
+
+    server, base = start(open_graph(sample_trig), max_body=1000, max_result=4000)
+    host, port = server.server_address[:2]
+    try:
+        small = b"SELECT * WHERE { ?s ?p ?o } LIMIT 2"
+        assert status_of(post, base + "/query", small, "application/sparql-query")[0] == 200
+        code, text = status_of(post, base + "/query", small + b" " * 2000, "application/sparql-query")
+        assert code == 413 and "--max-body" in text
+        for length in ("-1", "lots"):  # a negative length once made the handler wait for ever
+            conn = http.client.HTTPConnection(host, port, timeout=10)
+            conn.putrequest("POST", "/query")
+            conn.putheader("Content-Type", "application/sparql-query")
+            conn.putheader("Content-Length", length)
+            conn.endheaders()
+            r = conn.getresponse()
+            assert r.status == 400, (length, r.status)
+            conn.close()
+        code, text = status_of(get, base + "/query?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+        assert code == 400 and "larger than" in text and "LIMIT" in text
+        code, text = status_of(get, base + "/query?" + urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o }"}))
+        assert code == 400 and "larger than" in text
+    finally:
+        server.shutdown()
+        server.server_close()

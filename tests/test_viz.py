@@ -231,9 +231,9 @@ def test_page_is_deterministic(sample_store):
 
 def test_layout_spreads_a_large_graph_quickly():
     g = nx.relabel_nodes(nx.barabasi_albert_graph(5000, 1, seed=3), str)
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: the wall clock on a busy machine measures the others
     pos = layout(g)
-    assert time.perf_counter() - t < 15
+    assert time.process_time() - t < 15
     assert set(pos) == set(g)
     # not a solid disc: nodes hanging from the same hub are apart from each other
     distinct = {(round(x), round(y)) for x, y in pos.values()}

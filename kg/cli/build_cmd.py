@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
+from kg.text.limits import DEFAULT as DEFAULT_LIMITS
 
 
 @main.command()
@@ -22,8 +23,15 @@ from kg.cli import main
 @click.option("--exclude", multiple=True, help="Glob of file names or paths to skip (repeatable).")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file (default: skip and report).")
 @click.option("--keep-going", is_flag=True, help="Skip unreadable files and report them (the default).")
+@click.option("--max-size", type=click.FloatRange(min=0), default=DEFAULT_LIMITS.max_bytes / 2**20,
+              show_default=True, help="MB: larger files are skipped, and Word files that unpack to more (0: no limit).")
+@click.option("--max-pages", type=click.IntRange(min=0), default=DEFAULT_LIMITS.max_pages, show_default=True,
+              help="PDFs with more pages are skipped (0: no limit).")
+@click.option("--max-seconds", type=click.FloatRange(min=0), default=DEFAULT_LIMITS.max_seconds, show_default=True,
+              help="A file that takes longer to read and extract is skipped (0: no limit).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going, quiet):
+def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going,
+          max_size, max_pages, max_seconds, quiet):
     """Build a knowledge graph from report files or folders.
 
     Exit codes: 0 every file read; 1 error, nothing written; 2 bad command line;
@@ -31,6 +39,7 @@ def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, 
     """
     from kg.build import DEFAULT_INCLUDE, BuildError, build as run_build
     from kg.graph.write import UnknownFormat
+    from kg.text.limits import Limits
 
     if not outputs and store is None:
         raise click.UsageError("give -o FILE and/or --store DIR")
@@ -50,7 +59,8 @@ def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, 
         result = run_build(sources, list(outputs), store=store, jobs=jobs,
                            cache_dir=None if no_cache else cache_dir, strict=strict,
                            include=include or DEFAULT_INCLUDE, exclude=exclude,
-                           progress=progress, on_files=on_files)
+                           progress=progress, on_files=on_files,
+                           limits=Limits(int(max_size * 2**20), max_pages, max_seconds))
     except (BuildError, UnknownFormat) as e:
         raise click.ClickException(str(e)) from None
     finally:

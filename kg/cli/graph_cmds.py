@@ -1,4 +1,4 @@
-"""`kg validate`, `kg eval`, `kg stats`: thin over kg.validate, kg.evaluate, kg.stats."""
+"""`kg validate`, `kg eval`, `kg stats`, `kg explain`: thin over kg.validate, kg.evaluate, kg.stats, kg.explain."""
 from __future__ import annotations
 
 import json
@@ -54,14 +54,21 @@ def validate(graph, shapes, limit, jobs):
 @click.option("--per-doc", is_flag=True, help="A table per document as well.")
 @click.option("--vocabulary", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Indicator vocabulary: a SKOS file or a SCHEMA.md (default: ontology/indicators.ttl).")
-def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary):
-    """Score GRAPH against gold annotations: P/R/F1 per list, strict and lenient.
+@click.option("--misses", is_flag=True,
+              help="Also list, per report and list, what was missed (with the gold's quote) and what "
+                   "was invented (with the graph's evidence); in the JSON under \"misses\" too.")
+def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary, misses):
+    """Score GRAPH against gold annotations: P/R/F1 per list, strict and lenient, and where
+    the gold links items across reports (same_as), how many links share one IRI.
 
     Same rules and numbers as the shared scorer eval/score.py.
 
     \b
     kg eval out/graph.ttl --gold tests/gold --docs seeds --per-doc
+    kg eval out/graph.ttl --gold tests/gold --docs seeds --misses | less
     """
+    from kg.eval_misses import format_misses
+    from kg.eval_misses import misses as list_misses
     from kg.evaluate import EvalError, evaluate, format_result, indicator_vocabulary, write_json
     from kg.store import StoreError
 
@@ -72,9 +79,13 @@ def eval_(graph, gold_dir, docs_dir, json_out, per_doc, vocabulary):
             result.vocabulary_source = str(vocabulary)
     except (StoreError, EvalError) as e:
         raise _fail(e) from e
+    wrong = list_misses(result, docs_dir) if misses else None
+    if wrong is not None:
+        click.echo(format_misses(wrong))
+        click.echo("")
     click.echo(format_result(result, per_doc=per_doc))
     if json_out:
-        write_json(result, json_out)
+        write_json(result, json_out, misses=wrong)
 
 
 @main.command()
@@ -99,3 +110,26 @@ def stats(graph, fmt):
         click.echo(json.dumps(s.to_json(), ensure_ascii=False, indent=1))
     else:
         click.echo(format_stats(s))
+
+
+@main.command()
+@click.argument("graph", type=GRAPH)
+@click.argument("entity")
+def explain(graph, entity):
+    """Explain ENTITY (an IRI, kind/key as in project/141021_…, or any of its names) in
+    GRAPH: the reports that name it, in year order, under which name, what each says, and
+    why mentions under different names were joined into this one entity.
+
+    \b
+    kg explain out/graph.trig 晋南3号高炉及配套
+    kg explain out/store https://w3id.org/county-kg/id/enterprise/141021_晋南钢铁集团
+    """
+    from kg.explain import ExplainError, format_explanation
+    from kg.explain import explain as run
+    from kg.store import StoreError
+
+    try:
+        found = run(graph, entity)
+    except (StoreError, ExplainError) as e:
+        raise _fail(e) from e
+    click.echo("\n\n".join(format_explanation(x) for x in found))

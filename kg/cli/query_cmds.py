@@ -147,7 +147,14 @@ def export(source, output, fmt):
 @click.option("--timeout", type=float, default=30, show_default=True, help="Seconds before a query answers 503.")
 @click.option("--views", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="HTML file of graph views served at /views (default: out/graph.html if present).")
-def serve(source, host, port, writable, timeout, views):
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE (and LOAD, with --writable): the server then sends requests wherever a "
+                   "client names (default: refused with 400).")
+@click.option("--max-body", type=click.FloatRange(min=0), default=10, show_default=True,
+              help="MB: a larger request body gets 413 (0: no limit).")
+@click.option("--max-result", type=click.FloatRange(min=0), default=100, show_default=True,
+              help="MB: a query whose result is larger gets 400 (0: no limit).")
+def serve(source, host, port, writable, timeout, views, allow_service, max_body, max_result):
     """Serve SOURCE (store dir or graph file) as a SPARQL endpoint with a query page."""
     from kg.serve import default_views, make_server
     from kg.store import StoreError, open_graph
@@ -158,12 +165,15 @@ def serve(source, host, port, writable, timeout, views):
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     try:
-        server = make_server(store, host, port, writable=writable, timeout=timeout, views=views or default_views())
+        server = make_server(store, host, port, writable=writable, timeout=timeout, views=views or default_views(),
+                             allow_service=allow_service, max_body=int(max_body * 2**20),
+                             max_result=int(max_result * 2**20))
     except OSError as e:
         raise click.ClickException(f"{host}:{port}: cannot listen: {e.strerror or e}") from None
     h, p = server.server_address[:2]
     click.echo(f"serving {src} at http://{h}:{p}/  (SPARQL endpoint http://{h}:{p}/query"
-               + (", updates at /update" if writable else ", read-only") + "); Ctrl+C stops", err=True)
+               + (", updates at /update" if writable else ", read-only")
+               + (", SERVICE allowed" if allow_service else "") + "); Ctrl+C stops", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -24,7 +24,8 @@ class Evidence:
 class ReportMeta:
     title: str | None = None
     report_type: str | None = None  # "plan" | "work"
-    region: str | None = None       # the report's own region, as named
+    region: str | None = None       # the report's own region: the gazetteer's current name
+    region_written: str | None = None  # its name as the report writes it, when another (清苑县 for 清苑区)
     region_level: str | None = None  # province | city | county | county_city
     parents: list[str] = field(default_factory=list)  # next levels up, nearest first
     date: str | None = None          # ISO yyyy-mm-dd, only when the text says

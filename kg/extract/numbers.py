@@ -1,4 +1,4 @@
-"""Numbers and units as reports write them: "181.5亿元", "1,102.3 亿元", "8.5%".
+"""Numbers and units as reports write them: "181.5亿元", "1,102.3 亿元", "5000余户", "8.5%".
 
 The unit table is data (ontology/lexicons/indicator_units.tsv): each unit's multiplier, base
 unit and dimension, so "181.5亿元" becomes 18150000000 元 and an area (万亩) is never read as
@@ -54,7 +54,8 @@ def units() -> dict[str, Unit]:
 def quantity_re() -> re.Pattern[str]:
     """A number followed by a unit; the longest unit wins (亿元 before 元)."""
     names = sorted(units(), key=len, reverse=True)
-    return re.compile(rf"(?<![\d.])(?<!\d\s)(?P<num>{NUMBER})\s*(?P<unit>{'|'.join(map(re.escape, names))})")
+    # "5000余户", "100多亿元": the number as written, its 余/多 ("and more") dropped
+    return re.compile(rf"(?<![\d.])(?<!\d\s)(?P<num>{NUMBER})\s*(?:余|多)?\s*(?P<unit>{'|'.join(map(re.escape, names))})")
 
 
 def to_float(s: str) -> float:

@@ -28,4 +28,14 @@ def extract_report(doc: Document, source_path: str | None = None) -> ReportFacts
     for module, field in STEPS:
         mod = importlib.import_module(f"kg.extract.{module}")
         setattr(facts, field, mod.extract(doc, facts))
+    _keep_written_aliases(doc, facts)
     return facts
+
+
+def _keep_written_aliases(doc: Document, facts: ReportFacts) -> None:
+    """Extractors compare a name's likely other forms (X and X项目) to fold mentions; only
+    the forms the text itself writes become altLabels, so a graph never shows a name that
+    no report printed."""
+    for mentions in (facts.enterprises, facts.projects, facts.policies, facts.places):
+        for m in mentions:
+            m.aliases = [a for a in m.aliases if doc.writes(a)]

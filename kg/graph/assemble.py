@@ -120,7 +120,7 @@ def _dataset_id(ids: dict[str, str]) -> str:
 def view_id(view: ReportView) -> str:
     # plain tuples (their repr is C-fast; a dataclass repr is ~5x slower); equal views, equal ids
     entities = [(e.kind, e.key, e.label, e.aliases, e.region, e.policy_kind, e.mentions, e.stage,
-                 e.investment, e.capacity, e.latest_status) for e in view.entities]
+                 e.investment, e.capacity, e.latest_status, e.notes) for e in view.entities]
     return content_id(entities, view.enterprise_by_name)
 
 

@@ -162,10 +162,15 @@ def _evidence(g: _Graph, node, ev) -> None:
     g.add(node, K.evidence, plain(ev.text))
 
 
-def _region_node(ref: _Graph, info: RegionInfo) -> str:
+def _region_node(ref: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
     node = R("region", info.key)
     ref.add(node, RDF_.type, K.Region)
     ref.add(node, RDFS_.label, zh(label_text(info.name)))
+    if loc is not None and info.level != "country":
+        # the names the report writes for it: a former name (清苑县), a short form (长子)
+        for written in loc.names_of(info.key):
+            if written != info.name:
+                ref.add(node, SKOS_.altLabel, zh(label_text(written)))
     if info.level in LEVELS:
         ref.add(node, K.level, LEVELS[info.level])
     if info.code:
@@ -181,10 +186,10 @@ def _region(st: "_Statements", info: RegionInfo, loc: LocalRegions | None = None
     node = st.regions.get(info.key)
     if node is not None:
         return node
-    node = st.regions[info.key] = _region_node(st.ref, info)
+    node = st.regions[info.key] = _region_node(st.ref, info, loc)
     for anc in info.chain:
         if anc.key not in st.regions:
-            st.regions[anc.key] = _region_node(st.ref, anc)
+            st.regions[anc.key] = _region_node(st.ref, anc, loc)
     if not info.chain and info.parent and loc is not None:
         parent = loc.known.get(info.parent)
         if parent is not None:
@@ -322,6 +327,8 @@ def _entities(st: _Statements, f: ReportFacts, loc: LocalRegions, view: ReportVi
         ref.triples.update(_entity_facts(ent.kind, ent.key, ent.label, ent.aliases, ent.region,
                                          ent.policy_kind))
         g.add(node, K.mentionedIn, rep)
+        for note in ent.notes:  # why this report's name was taken for this entity
+            g.add(node, K.identityNote, zh(note))
         for i in ent.mentions:
             m = lists[ent.kind][i]
             _evidence(st.quoted, node, m.evidence)

@@ -48,6 +48,11 @@ def _resolve(name: str, context: tuple[str, ...], level: str | None, scope_key: 
         return RegionInfo(key=COUNTRY, name="中国", level="country")
     if level not in ("village", "zone"):
         div = gazetteer.resolve(name, context)
+        if (div is not None and div.level == "township" and scope_key is not None
+                and not any(a.code == scope_key for a in gazetteer.chain(div.code))):
+            # a township elsewhere that shares a local name (开发区 → some city's 开发区街道):
+            # a report's township is its own region's
+            div = None
         if div is not None and (level is None or level == div.level):
             return from_division(div)
     if scope_key is not None and level in ("township", "village", "zone", None):

@@ -9,23 +9,22 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from kg.extract.model import Evidence
-from kg.paths import data_path
-from kg.text.normalize import Normalized, Paragraph, _is_heading, _NUMBERED, normalize
+from kg.text import parts
+from kg.text.normalize import Normalized, Paragraph, normalize
 from kg.text.reader import read_text
 
 _SENT_END = set("。！？；!?;")
 _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘": "’"}
 _SENT_SPECIAL = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_OPEN.values(), *_SENT_END}))) + "]")
-_L1 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_L2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-_L3 = re.compile(r"^\d{1,2}[.．、](?!\d)|^[（(]\d{1,2}[）)]")
-_PLAN_TOPIC = re.compile(r"工作|目标|任务|安排|思路|要求|计划|规划")
 _WS = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+_NAME_MARKS = re.compile(r"[\s《》〈〉“”\"'‘’「」『』（）()【】]")
 
 
 @dataclass
@@ -50,6 +49,17 @@ class Document:
     paragraphs: list[Paragraph]
     sentences: list[Sentence] = field(default_factory=list)
     front_matter: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def plain_text(self) -> str:
+        """The clean text without spaces, quotation marks and brackets, where a name can be
+        looked up whatever marks the text puts around or inside it (“1+30”联防联控机制)."""
+        return _NAME_MARKS.sub("", self.text)
+
+    def writes(self, name: str) -> bool:
+        """Whether the text writes this name (up to spaces, quotation marks and brackets)."""
+        plain = _NAME_MARKS.sub("", name)
+        return bool(plain) and plain in self.plain_text
 
     @property
     def content_hash(self) -> str:
@@ -85,23 +95,6 @@ class Document:
         return self.sentences[lo] if lo < len(self.sentences) else None
 
 
-@lru_cache(maxsize=1)
-def _part_rules() -> list[tuple[str, re.Pattern[str]]]:
-    rules = []
-    for line in data_path("ontology", "lexicons", "parts.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            part, _, pat = line.partition("\t")
-            rules.append((part.strip(), re.compile(pat.strip())))
-    return rules
-
-
-def heading_part(heading: str) -> str | None:
-    for part, pat in _part_rules():
-        if pat.search(heading):
-            return part
-    return None
-
-
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """Sentence spans at 。！？；, not inside quotes, titles or brackets."""
     spans = []
@@ -126,44 +119,10 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
 
 def segment(norm: Normalized) -> list[Sentence]:
     sentences: list[Sentence] = []
-    part = "head"
-    path: list[tuple[int, str]] = []  # (level, heading)
-    # reports without the "各位代表" salutation have no title block to skip
-    seen_body = not any(p.text.startswith("各位代表") for p in norm.paragraphs)
-    review_year = 0
+    labels, sections, headings = parts.label(norm)
     for pi, para in enumerate(norm.paragraphs):
-        text = para.text
-        heading = _is_heading(text) and not text.startswith("各位代表")
-        numbered_lead = None
-        if not heading and _NUMBERED.match(text):
-            # "1. 发展速度稳中有进。2020年…": the first sentence titles the paragraph
-            numbered_lead = text.split("。", 1)[0]
-        title = text if heading else numbered_lead
-        if title:
-            level = 1 if _L1.match(title) else 2 if _L2.match(title) else 3 if _L3.match(title) else 0
-            p = heading_part(title)
-            years = [int(y) for y in re.findall(r"(20\d\d|19\d\d)\s*年", title)]
-            if p == "review" and years:
-                review_year = max(years)
-            elif (p is None and years and review_year and max(years) > review_year and level <= 1
-                  and _PLAN_TOPIC.search(title) and not title.startswith("—")):
-                p = "plan"
-            if not seen_body and p != "notes":
-                p = None  # the title block names both years; it opens no part
-            if p and (level <= 1 or part in ("head", "notes") or p == "notes"):
-                if part == "head" and p != "head":
-                    path = []  # the title block is not a section of the body
-                part = p
-            elif heading and level <= 1 and part == "head" and seen_body:
-                part = "review"
-            path = [(lv, h) for lv, h in path if lv < level] + [(level, title.rstrip("。"))]
-        if text.startswith("各位代表"):
-            seen_body = True
-        if not heading and part == "head" and seen_body and len(text) > 60:
-            part = "review"  # the body started without a recognisable part heading
-        section = " / ".join(h for _, h in path)
-        for s, e in _split_sentences(text, para.start):
-            sentences.append(Sentence(s, e, norm.text[s:e], part, section, pi, heading))
+        for s, e in _split_sentences(para.text, para.start):
+            sentences.append(Sentence(s, e, norm.text[s:e], labels[pi], sections[pi], pi, headings[pi]))
     return sentences
 
 

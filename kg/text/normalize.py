@@ -12,7 +12,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
-from kg.text.furniture import is_furniture
+from kg.text.furniture import content_end, furniture_mask
 
 # Line breaks, including the literal "\r\n" some scraped pages carry as text.
 _LINE_SPLIT = re.compile(r"\r\n|\n|\r|\\r\\n|\\n|\u2028|\u2029")
@@ -103,7 +103,7 @@ def _should_join(prev: str, nxt: str) -> bool:
         return True
     if _NUMBERED.match(nxt) or nxt.startswith(("——", "—", "（", "(", "各位代表")):
         return False
-    has_prose = any(p in prev for p in "。，；")
+    has_prose = any(p in prev for p in "。；")  # a comma alone: a title ("一年来，我们坚持…，综合实力稳步提升")
     if _NUMBERED.match(prev) and "。" not in prev:
         return False  # a numbered heading, not a broken sentence
     return len(prev) >= 45 or (has_prose and len(prev) >= 12)
@@ -112,12 +112,18 @@ def _should_join(prev: str, nxt: str) -> bool:
 def normalize(raw: str) -> Normalized:
     body_start, meta = _front_matter(raw)
     paras: list[tuple[list[str], array]] = []
+    spans: list[tuple[int, int]] = []  # each line's start and end in raw
     pos = body_start
     for m in _LINE_SPLIT.finditer(raw + "\n", body_start):
         line_end = min(m.start(), len(raw))
         if pos < line_end:
-            line = raw[pos:line_end]
-            if line.strip() and not is_furniture(line):
+            spans.append((pos, line_end))
+        pos = m.end()
+    drop = furniture_mask([raw[a:b] for a, b in spans])
+    for (pos, line_end), dropped in zip(spans, drop):
+        if not dropped:
+            line_end = pos + content_end(raw[pos:line_end])
+            if raw[pos:line_end].strip():
                 c, i = _clean_line(raw, pos, line_end)
                 if c:
                     if paras and _should_join("".join(paras[-1][0]), c):
@@ -125,7 +131,6 @@ def normalize(raw: str) -> Normalized:
                         paras[-1][1].extend(i)
                     else:
                         paras.append(([c], i))
-        pos = m.end()
     text_parts: list[str] = []
     offsets = array("i")
     paragraphs: list[Paragraph] = []

@@ -81,6 +81,7 @@ FIELDS: dict[str, str] = {
     CKG + "enterprise": "企业",
     CKG + "policyKind": "类别",
     SKOS + "altLabel": "别名",
+    CKG + "identityNote": "合并依据",   # why mentions under other names are this entity
     DCT + "source": "来源文件",
     CKG + "evidence": "原文",
     CKG + "mentionedIn": "出处",

@@ -2,26 +2,34 @@
 
 Where names come from (each a general cue, see ontology/lexicons/enterprise_*):
 - a legal or industry suffix at the head of a list item (田庄粮油公司, 吉泰贸易, 晋南集团);
-- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目);
-- the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿),
-  and the siblings of a company in a list (天恒氢能、聚鑫物云);
-- well-known outside companies (中国联通, 华能) named as list items or owners.
-Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南) or one ending another (中车永济电机 /
-永济电机) are one company: the longest form is its name, the others its aliases.
+- the owner prefix of a project name (志宇|万头肉牛养殖项目, 晋南|120万吨…项目), ending
+  where the product starts: not inside a product word (易迅达|电路板), not after a describing
+  word (信维|多层陶瓷), the trade name kept beside an industry word (袁小饺食品 / 袁小饺); in
+  a list closed by 等…项目 or a count of projects (one item too), the coined name before the
+  first ordinary word (千喜鹤|中央厨房); a list of projects of any other kind only when one
+  item is a sure company; lists of public works, routes and tourism name no owner;
+- the name before a site in brackets (恒力（贵阳）产业园);
+- the items of a list the text calls companies (鹏发、晋邦2家废钢企业; 寺河、永红等煤矿;
+  中航工业、中国航发等军工央企), and the siblings of a company in a list (天恒氢能、聚鑫物云);
+- well-known outside companies (中国联通, 华能) opening any item (华为|生态圈企业, 京东|物流).
+What is refused: places and sites (public works, stations, parks named after a trade),
+sectors and products, schools, hospitals, government bodies, generic company words.
+Forms sharing a trade name (晋南集团 / 晋南钢铁 / 晋南), one ending another (中车永济电机 /
+永济电机) or agreeing once products are dropped (吉利汽车 / 吉利新能源) are one company: the
+longest form is its name, the others its aliases.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.enterprises import names as en
+from kg.extract.enterprises.places import Places, is_big_place, is_city, is_province
 from kg.extract.lexicon import patterns
 from kg.extract.model import EnterpriseMention, ReportFacts
 from kg.text.document import Document, Sentence
 
-log = logging.getLogger(__name__)
 _MAX_ITEM = 6     # a bare list item taken whole as a trade name is short
 _MAX_CLAUSE = 400  # longer "clauses" are tables or run-on text, not lists
 
@@ -36,102 +44,10 @@ class _Cand:
     common: bool = False      # an everyday word (大象, 轮胎): kept only if named twice
 
 
-# ------------------------------------------------------------------ places to keep apart
-
-@lru_cache(maxsize=256)
-def _local_places(region: str | None) -> frozenset[str]:
-    """Townships and villages under the report's region, full and short forms. Communities
-    (社区) are left out: many are named after the company that built them (关铝社区)."""
-    if not region:
-        return frozenset()
-    from kg import gazetteer
-    divs = gazetteer.lookup(region)
-    if not divs:
-        return frozenset()
-    out = set(_towns(region))
-    for v in gazetteer.villages(divs[0].code):
-        if v.endswith("村") and len(v) >= 3:
-            out |= {v, v[:-1]}
-    return frozenset(out)
-
-
-@lru_cache(maxsize=256)
-def _towns(region: str | None) -> frozenset[str]:
-    """Townships (and, for a city, its counties and their townships) under the region."""
-    if not region:
-        return frozenset()
-    from kg import gazetteer
-    divs = gazetteer.lookup(region)
-    if not divs:
-        return frozenset()
-    out = set()
-    for d in gazetteer.children(divs[0].code):
-        out |= {d.name, d.short}
-        for t in gazetteer.children(d.code):
-            out |= {t.name, t.short}
-    return frozenset(out)
-
-
-@lru_cache(maxsize=65536)
-def _is_big_place(name: str) -> bool:
-    """A county, city or province anywhere (永济, 运城, 山西)."""
-    from kg import gazetteer
-    return any(d.level in ("province", "city", "county") for d in gazetteer.lookup(name))
-
-
-class _BigPlaces:
-    """Places that name an area's industry when a trade word follows (曲沃农业, 嘉峰商贸):
-    the region itself, its townships, any county, city or province."""
-
-    def __init__(self, own: set[str], towns: frozenset[str]):
-        self.own = own
-        self.towns = towns
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.own or name in self.towns or _is_big_place(name)
-
-
-class _Places:
-    """Place names a candidate must not be: the region's townships and villages, places
-    the places extractor found, and any county, city or province (``big``)."""
-
-    def __init__(self, facts: ReportFacts):
-        own = {facts.meta.region} if facts.meta.region else set()
-        if facts.meta.region and len(facts.meta.region) >= 3:
-            own.add(facts.meta.region[:-1])
-        self.big = _BigPlaces(own, _towns(facts.meta.region))
-        self.local = _local_places(facts.meta.region) | {p.name for p in facts.places
-                                                          if not p.name.endswith("社区")}
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.local or name in self.big
-
-    def trim_head(self, form: str) -> str:
-        """A county or township written before a company's name: 大名县|五得利面粉集团."""
-        for k in range(len(form) - 4, 1, -1):
-            head = form[:k]
-            if head[-1] in "省市县区旗镇乡" and (head in self.big or head in self.local):
-                return form[k:]
-        return form
-
-    def trim(self, form: str) -> str:
-        """端氏|菁菁 → 菁菁, 华能|西坡 → 华能: a place fused to an owner prefix is not its name."""
-        for k in range(2, len(form) - 1):
-            head = form[:k]
-            # a township or village, the report's own region, or a full county/city name
-            # (东方|希望 is not 东方市 + 希望)
-            place = head in self.local or head in self.big.own or (
-                head[-1] in "省市县区旗" and head in self.big)
-            # 西厢|化工 keeps its place-named trade name: a suffix alone names nobody
-            if place and len(form) - k >= 2 and en.suffix_of(form[k:]) != form[k:]:
-                rest = form[k:]
-                # 曲沃|县现代农业: the unit word goes with the place
-                return rest[1:] if rest[0] in "县市区镇乡村" and len(rest) > 2 else rest
-        if en.suffix_of(form) is None:
-            for k in range(len(form) - 2, 1, -1):
-                if form[k:] in self:
-                    return form[:k]
-        return form
+def _describes(s: str) -> bool:
+    """The string opens with a describing word (最大, 首个): 四川|最大生态保护修复."""
+    w, flag = en.tagged(s)[0]
+    return len(w) >= 2 and flag in ("a", "d", "m")
 
 
 # ------------------------------------------------------------------ candidates
@@ -139,36 +55,70 @@ class _Places:
 _STRONG = {"legal", "industry", "fused", "list", "mine", "outside"}
 
 
-def _owner(it: str, places: _Places, project: bool) -> tuple[str, str] | None:
-    """The company at the head of an item, with its origin: X+suffix anywhere (industry),
-    a bare owner prefix in a clause about projects (fused to a capacity, or owner)."""
-    owner = en.owner_prefix(it)
-    if not owner:
-        return None
+def _owner(it: str, places: Places, project: bool, listed: bool = False,
+           coined: bool = False) -> tuple[str, str, str | None] | None:
+    """The company at the head of an item, with its origin and the form with its product
+    word if the text writes one: X+suffix anywhere (industry), a bare owner prefix in a
+    clause about projects (fused to a capacity, or owner). ``listed``: the item is one of
+    a list closed by 等…项目 or a count of projects, whose items open with their owners;
+    ``coined``: read the owner as the coined name before the first ordinary word."""
+    owner = None if coined else en.owner_prefix(it)
+    if not owner and listed:
+        owner, coined = en.trade_prefix(it, is_big_place), True
+    if not owner or en.public_works(owner):
+        return None  # 长沙地铁|3号线: a line, not an owner
     rest = it[len(owner):]
-    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest):
-        return None  # 北港物流商贸|园, 辛家河物流|商服园: a facility named after its trade
+    if re.fullmatch(r".{0,3}(?:园|城|区|市场|中心)", rest) \
+            or re.fullmatch(r".{0,3}园", en.strip_predicates(rest)) \
+            or re.match(r"(?:产业园|科技园|工业园|物流园|园区|新城|新区|小镇)", rest):
+        return None  # 北港物流商贸|园, 金银花|产业园, 黔北物流|新城: a place named after a trade
     trimmed = places.trim(owner)
+    if en.names_regions(trimmed, letters=False):
+        return None  # 起步区第|一期, 第四批中国: an order or a region, not an owner
+    if coined and trimmed != owner:
+        return None  # 西厢|记行浸式: a coined name does not open with a local place
+    if en.suffix_of(trimmed) is None and en.public_works(rest):
+        return None  # 夹岩|大型水利枢纽工程: a site of public works, not an owner
+    if en.suffix_of(trimmed) is None and any(
+            len(trimmed) - k >= 2 and (
+                is_city(trimmed[:k]) and not en.coined(trimmed[k:])
+                or is_province(trimmed[:k]) and _describes(trimmed[k:]))
+            for k in (2, 3)):
+        return None  # 温州|气动装备产业园: a city's industry; 四川|最大: a description
     if trimmed.endswith("企业") and len(trimmed) > 4:  # 地福来企业|重点实验室
         trimmed = trimmed[:-2]
     fused = bool(patterns("enterprise_patterns.tsv")["number_start"].match(rest))
-    if en.suffix_of(trimmed):
+    alias = en.product_alias(it, owner) if trimmed == owner else None
+    suffix = en.suffix_of(trimmed)
+    if suffix and en.suffixes()[suffix] == "industry" and not coined:
+        st = en.stem(trimmed)
+        head = en.coined_head(st)
+        if head and head != st and project and _describes(st[len(head):]):
+            return head, "owner", None  # 信维|多层陶瓷|电容器: the product's words, not the firm's
+        if head == st and en.strip_predicates(rest):
+            # 袁小饺食品|总部基地, 天塑光电|PC光学材料: the firm may be written with its
+            # industry word or without it; the trade name is kept as an alias
+            alias = st
+    if suffix:
         origin = "industry"
     elif project:
         origin = "fused" if fused and trimmed == owner else "owner"
     else:
         return None
-    return trimmed, origin
+    return trimmed, origin, alias
 
 
-def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | None:
+def _bare(form: str, origin: str, sent: Sentence, places: Places,
+          alias: str | None = None) -> _Cand | None:
     """A bare trade name (no suffix) from a weak or list cue, flagged when it reads as an
     everyday word or a place word."""
-    if not en.plausible(form, places, strong=origin in _STRONG):
-        return None
-    c = _Cand(form, origin, sent)
+    if not en.plausible(form, places, strong=origin in _STRONG) \
+            or patterns("enterprise_patterns.tsv")["not_product"].search(form[-3:]):
+        return None  # 顾地总部: what a firm builds, not the firm
+    c = _Cand(form, origin, sent, alias=alias)
     if en.suffix_of(form) is None:
-        if en.reads_as_place(form) and origin not in ("fused", "outside"):
+        if en.reads_as_place(form, listed=origin in ("list", "sibling")) \
+                and origin not in ("fused", "outside"):
             return None
         if places.trim(form) != form and en.is_product(places.trim(form)):
             return None  # 通化大米, 长白山人参: a place's produce, not a firm
@@ -178,6 +128,40 @@ def _bare(form: str, origin: str, sent: Sentence, places: _Places) -> _Cand | No
     return c
 
 
+def _listed(it: str, sent: Sentence, places: Places) -> _Cand | None:
+    """An item of a list the text calls companies, taken whole (顺安远大, 众信旅游, 绿城食品);
+    the owner opening it, if any, is an alias (龙纤|特种纤维)."""
+    owner = en.owner_prefix(it)
+    if owner == it or owner and not en.plausible(owner, places, strong=True, listed=True):
+        owner = None
+    if owner is None and not en.plausible(it, places, strong=True, listed=True):
+        return None
+    c = _Cand(it, "list", sent, alias=owner)
+    toks = en.tagged(it)
+    if en.suffix_of(it) is None and len(toks) == 1 and toks[0][1] not in ("nz", "nr", "nrt", "j"):
+        return None  # 以石油为主体: one everyday word, not a trade name
+    if en.suffix_of(it) is None:
+        if en.reads_as_place(it, listed=True) or en.reads_as_verb(it):
+            return None
+        c.common = en.reads_as_common(it)
+    return c
+
+
+def _item_owner(it: str, sent: Sentence, places: Places, project: bool,
+                listed: bool) -> _Cand | None:
+    """The owner opening an item, read as a suffix or product word ends it, and in a list of
+    firms' projects (``listed``) also as the coined name before the first ordinary word."""
+    for coined in (False, True) if listed else (False,):
+        owner = _owner(it, places, project, listed, coined)
+        c = owner and _bare(owner[0], owner[1], sent, places, alias=owner[2])
+        if c and c.alias == it and len(it) <= _MAX_ITEM and en.owner_prefix(it) is None:
+            # a short list item is named whole (金杯电工, 福润烘焙); its opening, as an alias
+            c.form, c.alias = c.alias, c.form
+        if c:
+            return c
+    return None
+
+
 @dataclass
 class _Enum:
     """An enumeration (items joined by 、) that named no company by itself."""
@@ -185,54 +169,123 @@ class _Enum:
     sentence: Sentence
 
 
-def _clause_candidates(clause: str, sent: Sentence, places: _Places,
+def _coordinated(body: str, joiner: re.Pattern[str]) -> list[str]:
+    """Split at 和/及/与, but not inside a name: a single character before 和 is the name's
+    start (兴和蛋业), not a group of its own."""
+    parts = joiner.split(body)
+    seps = joiner.findall(body)
+    out = [parts[0]]
+    for sep, part in zip(seps, parts[1:]):
+        left = re.split("[、，]", out[-1])[-1].strip()
+        if sep == "和" and len(left) == 1 and part:
+            out[-1] += sep + part
+        else:
+            out.append(part)
+    return out
+
+
+def _clause_candidates(clause: str, sent: Sentence, places: Places,
                        enums: list[_Enum]) -> list[_Cand]:
     pats = patterns("enterprise_patterns.tsv")
     tail = ""
-    m = pats["list_tail"].match(clause)
+    m = pats["list_tail"].match(clause) or pats["list_tail_firms"].match(clause)
     body = clause
-    if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))):
+    if m and ("、" in m.group("item") or pats["enterprise_tail"].search(m.group("tail"))
+              or pats["owner_list_tail"].match(m.group("tail"))):  # 嘉航…电机等项目: one item
         body, tail = m.group("item"), m.group("tail")
     # coordinated groups (和/及/与 join groups, 、 joins the items of one enumeration)
     groups = []
-    for g in pats["item"].split(body):
-        xs = [en.strip_lead(x.strip()) for x in g.split("、")]
+    for g in _coordinated(body, pats["item"]):
+        xs = [en.strip_lead(pats["item_lead"].sub("", en.strip_lead(x.strip()))) for x in g.split("、")]
         xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
         groups.append([x for x in xs if x])
     items = [x for g in groups for x in g]
     project = bool(pats["project_head"].search(clause))
-    ent_list = bool(tail) and bool(pats["enterprise_tail"].search(tail))
+    # the tail names the items companies (等龙头企业, 两家销售超50亿元企业), not another
+    # thing joined to them (等优势产业链生成和企业引建)
+    m = pats["enterprise_tail"].search(tail) if tail else None
+    ent_list = bool(m) and not re.search("[和及与]", tail[:m.start()])
     mine_list = bool(tail) and bool(pats["mine_tail"].search(tail))
     outside = bool(pats["outside_cue"].search(clause))
     # 生猪、肉牛、黑山羊等养殖项目: a list of products, not of owners
     products = any(en.is_product(x) for x in items)
     # 翡翠华庭、裕兴苑、福德缘等项目: mostly buildings and places, so not a list of owners
     products = products or 2 * sum(bool(re.search(en.finals(), x)) for x in items) > len(items)
+    # 西昭、西香等6个在建高速公路项目: projects of a kind named after places, not owners;
+    # so is a list whose last item is a public work (武罐、成武、十天高速公路)
+    sites = bool(pats["site_tail"].search(tail.partition("项目")[0])) \
+        or "、" in body and bool(items) and en.ends_in_public_works(items[-1])
+    listed = project and bool(pats["owner_list_tail"].match(tail)) and not sites
     found: dict[int, list[_Cand]] = {}
     for k, it in enumerate(items):
         cs: list[_Cand] = []
+        site = it.find("〔")
+        if site >= 0:
+            # the owner before a site in brackets, in a clause about projects or partners
+            owner = it[:site]
+            it = items[k] = re.sub(r"〔[^〕]*〕", "", it)
+            if en.names_regions(owner):  # 中德（沈阳）产业园: a partnership's park
+                found[k] = []
+                continue
+            known = owner if owner in en.outside_names() else en.outside_prefix(owner)
+            c = _Cand(known, "outside", sent) if known else (
+                (project or outside) and 2 <= len(owner) <= _MAX_ITEM
+                and _bare(owner, "fused", sent, places))
+            if c:
+                c.outside = True
+                found[k] = [c]
+                continue
         legal = en.legal_name(it)
         if legal:  # 大名县五得利面粉集团 → 五得利面粉集团
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
-        if not cs:
-            owner = _owner(it, places, project)
-            c = owner and _bare(*owner, sent, places)
-            if c:
-                cs.append(c)
+        c = None if cs else _item_owner(it, sent, places, project and not sites, listed)
+        known = en.outside_prefix(c.form) if c and c.origin == "industry" else None
+        arm = en.stem(c.form)[len(known):] if known else ""
+        if arm and not (arm in places or is_big_place(arm)):
+            c = None  # 顺丰|支线物流: the well-known company opening it, read below (but
+            # 中车永济电机, 大唐凉山新能源: its arm in a place is a firm of its own)
+        if c:
+            cs.append(c)
         if not cs and it in en.outside_names():
             cs.append(_Cand(it, "outside", sent))
         if not cs and mine_list and len(it) <= _MAX_ITEM \
                 and en.plausible(it + "煤矿", places.big, strong=True):
             cs.append(_Cand(it + "煤矿", "mine", sent, alias=it))
-        elif not cs and len(it) <= _MAX_ITEM and not products \
-                and (ent_list or (project and pats["count_tail"].match(tail))) \
-                and en.owner_prefix(it) is None:
-            c = _bare(it, "list" if ent_list else "owner", sent, places)
+        elif not cs and ent_list and len(it) <= _MAX_ITEM + 1 and not products:
+            c = _listed(it, sent, places)
             if c:
                 cs.append(c)
+        elif not cs and len(it) <= _MAX_ITEM and not products and not en.public_works(it) \
+                and project and pats["count_tail"].match(tail) and en.owner_prefix(it) is None \
+                and "、" in body and not sites:
+            c = _bare(it, "owner", sent, places)
+            if c:
+                cs.append(c)
+        known = en.outside_prefix(it)
+        if not cs and known:  # 华为|东北数据云中心, 中石化|50万吨PGA
+            # 京东物流|仓储中心: the industry word after it names the firm's arm, an alias
+            ind = en.suffix_of(it[:len(known) + 2]) or en.suffix_of(it[:len(known) + 3])
+            arm = known + ind if ind and en.stem(known + ind) == known else None
+            cs.append(_Cand(known, "outside", sent, alias=arm))
         found[k] = cs
+    # a list of projects of any other kind (等一批重大产业转型项目) opens its items with owners
+    # when one of them is a sure company
+    if project and not sites and not listed and pats["project_list_tail"].match(tail) \
+            and any(c.origin in _STRONG and not c.common for cs in found.values() for c in cs):
+        for k, it in enumerate(items):
+            c = None if found[k] else _item_owner(it, sent, places, True, True)
+            if c:
+                found[k].append(c)
+    # in a list the text calls companies, one sure company vouches for items that read as
+    # everyday words (长城精工、隆达铝业、顺安远大等龙头企业) if they hold a coined part
+    # (not 商务服务, 租售优惠: ordinary words only)
+    if ent_list and any(c.origin in _STRONG and not c.common for cs in found.values() for c in cs):
+        for cs in found.values():
+            for c in cs:
+                if c.origin == "list" and en.coined(c.form):
+                    c.common = False
     # an enumeration that names a company for sure names companies: its short items are too
     k0 = 0
     for g in groups:
@@ -243,20 +296,27 @@ def _clause_candidates(clause: str, sent: Sentence, places: _Places,
         if not any(found[k] for k in ks):
             enums.append(_Enum(g, sent))
         # the sure company must be a whole item: in "市投控公司拓展城市更新改造、土地整理"
-        # the list is of the firm's businesses, not of firms
-        elif any(c.origin in _STRONG and not c.common and c.form == items[k]
+        # the list is of the firm's businesses, not of firms; or it closes the list, the
+        # clause going on after it ("九江钒宇、德胜集团依托特色产业…")
+        elif any(c.origin in _STRONG and not c.common and (
+                c.form == items[k] or c.origin == "outside" and items[k].startswith(c.form)
+                or k == ks[-1] and c.origin == "legal" and items[k].startswith(c.form))
                  for k in ks for c in found[k]):
             for k in ks:
-                if not found[k] and len(items[k]) <= _MAX_ITEM \
-                        and en.owner_prefix(items[k]) is None:
-                    c = _bare(items[k], "sibling", sent, places)
+                x = items[k]
+                if k == ks[-1] and len(x) > _MAX_ITEM:  # 龙净环保、福龙马|入选国家…示范
+                    subject = en.before_verb(x)  # a coined name only (not 冶金、建材业|迈向…)
+                    x = subject if subject and en.coined_head(subject) == subject else x
+                if not found[k] and len(x) <= _MAX_ITEM and en.owner_prefix(x) is None:
+                    c = _bare(x, "sibling", sent, places)
                     if c:
                         found[k].append(c)
     out = [c for cs in found.values() for c in cs]
     # 积极与中农卓棉进行对接: the partner named alone
     pm = pats["partner"].search(clause)
     if pm and not any(c.form == pm.group("name") for c in out) \
-            and any(x.startswith(pm.group("name")) for x in items):
+            and any(x.startswith(pm.group("name")) for x in items) \
+            and not pm.group("name").endswith("企业"):  # 与长株潭企业合作: firms in general
         c = _bare(pm.group("name"), "list", sent, places)
         if c and not c.common:
             out.append(c)
@@ -274,7 +334,7 @@ def _supported(cands: list[_Cand]) -> list[_Cand]:
     return [c for c in cands if not c.common or len(seen[en.stem(c.form)]) >= 2]
 
 
-def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: _Places) -> list[_Cand]:
+def _known_siblings(cands: list[_Cand], enums: list[_Enum], places: Places) -> list[_Cand]:
     """An enumeration holding a company the report names elsewhere names companies
     (立恒、闽光分别压减…, where 立恒公司 is named in another sentence)."""
     known = {en.stem(c.form) for c in cands if c.origin in _STRONG and not c.common}
@@ -300,7 +360,17 @@ def _any_cue() -> re.Pattern[str]:
                                                             "partner", "mine_tail")]))
 
 
-def _candidates(doc: Document, places: _Places) -> list[_Cand]:
+_SITE = re.compile(r"(?<=[\u4e00-\u9fff])（([\u4e00-\u9fff]{2,4})）")
+
+
+def _mark_sites(text: str) -> str:
+    """恒力（贵阳）产业园 → 恒力〔贵阳〕产业园: a county, city or province in brackets after a
+    name is where a firm builds (奇瑞（贵州）产业基地, 海螺（尤溪）新型建材); kept inside the
+    clause, in brackets no clause splits at, so the owner before it can be read."""
+    return _SITE.sub(lambda m: f"〔{m.group(1)}〕" if is_big_place(m.group(1)) else m.group(0), text)
+
+
+def _candidates(doc: Document, places: Places) -> list[_Cand]:
     split = patterns("enterprise_patterns.tsv")["clause"].split
     cue = _any_cue().search
     out: list[_Cand] = []
@@ -308,7 +378,7 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
     for s in doc.sentences:
         if s.part == "notes":  # glossaries define terms, they do not report on firms
             continue
-        for clause in split(s.text):
+        for clause in split(_mark_sites(s.text)):
             clause = clause.strip()
             if 2 <= len(clause) <= _MAX_CLAUSE and cue(clause):
                 out.extend(_clause_candidates(clause, s, places, enums))
@@ -318,14 +388,16 @@ def _candidates(doc: Document, places: _Places) -> list[_Cand]:
 # ------------------------------------------------------------------ folding
 
 def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
-    """Group the forms of one company: same trade name, or one form ending another."""
+    """Group the forms of one company: same trade name (also once its products are dropped),
+    or one form ending another."""
     groups: list[list[_Cand]] = []
     keys: list[set[str]] = []
     for c in cands:
         st = en.stem(c.form)
+        core = en.core(c.form)  # 四通合金新材料 and 四通公司 are one firm
         hit = None
         for i, ks in enumerate(keys):
-            if st in ks or c.form in ks or any(
+            if st in ks or c.form in ks or core in ks or any(
                     len(k) >= 4 and len(c.form) >= 4 and (k.endswith(c.form) or c.form.endswith(k))
                     for k in ks):
                 hit = i
@@ -345,7 +417,10 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
         for f in (c.form, c.alias):
             if f and f not in forms:
                 forms.append(f)
-    name = max(forms, key=len)  # the fullest form; ties go to the first written
+    # the fullest form; ties go to the first written. A product form (一臣饲料 of 一臣) is
+    # only ever an alias: the text wrote it as a project, not as the firm's name.
+    names = [f for f in forms if any(f == c.form for c in group)]
+    name = max(names, key=len)
     first = next((c for c in group if c.form == name), group[0])
     # outside: a well-known outside company, or brought in/partnered with wherever named
     outside = any(c.form in en.outside_names() for c in group) or all(c.outside for c in group)
@@ -356,10 +431,7 @@ def _mention(group: list[_Cand], doc: Document, region: str | None) -> Enterpris
 
 
 def extract(doc: Document, facts: ReportFacts) -> list[EnterpriseMention]:
-    try:
-        places = _Places(facts)
-        groups = _fold(_supported(_candidates(doc, places)))
-        return [_mention(g, doc, facts.meta.region) for g in groups]
-    except Exception:  # one odd report must not stop a build of thousands
-        log.warning("enterprises: extraction failed for %s", doc.name, exc_info=True)
-        return []
+    # no try/except: kg.build reports and skips the file whose text raised, naming the line
+    places = Places(facts)
+    groups = _fold(_supported(_candidates(doc, places)))
+    return [_mention(g, doc, facts.meta.region) for g in groups]

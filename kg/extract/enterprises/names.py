@@ -56,7 +56,8 @@ def _suffix_at_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _lead_re() -> re.Pattern[str]:
-    return re.compile("(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")+")
+    # a lead verb may take 了 (成功引进了|亚马逊)
+    return re.compile("(?:(?:" + _alternation(words("enterprise_lead_words.txt")).pattern + ")了?)+")
 
 
 @lru_cache(maxsize=1)
@@ -69,10 +70,31 @@ def outside_names() -> frozenset[str]:
     return frozenset(words("enterprise_outside.txt"))
 
 
+def outside_prefix(item: str) -> str | None:
+    """A well-known outside company opening an item, ending where a word ends
+    (华为|东北数据云中心, 中石化|50万吨PGA; not 中通 in 中通客车)."""
+    best = None
+    for k in range(2, min(len(item), 8) + 1):
+        if item[:k] in outside_names():
+            best = k
+    if best is None or best == len(item) or re.search("[路街道]$", item):
+        return None  # 中兴大街: a street
+    rest = item[best:]
+    if patterns("enterprise_patterns.tsv")["number_start"].match(rest):
+        return item[:best]
+    # the name ends where a word of two or more characters starts (华为|东北, not 宝武|营)
+    toks = tagged(item)
+    for i in range(len(toks)):
+        if sum(len(w) for w, _ in toks[:i]) == best:
+            return item[:best] if len(toks[i][0]) >= 2 else None
+    return None
+
+
 def strip_lead(item: str) -> str:
-    """Drop the verbs and function words that open an item: 加快推进海景洲… → 海景洲…"""
+    """Drop the verbs and function words that open an item: 加快推进海景洲… → 海景洲…;
+    an item of such words only (聚力推动) names nothing."""
     m = _lead_re().match(item)
-    return item[m.end():] if m and m.end() < len(item) else item
+    return item[m.end():] if m else item
 
 
 def suffix_of(name: str) -> str | None:
@@ -98,6 +120,8 @@ def _legal_re() -> re.Pattern[str]:
 def legal_name(item: str) -> str | None:
     """The longest prefix of ``item`` that ends in a legal suffix (公司, 集团, 工贸 …)."""
     pats = patterns("enterprise_patterns.tsv")
+    # a preposition or a verb with 了 before the name (在|大庆油田公司支持下, 批准了|市供热集团)
+    item = re.sub(r"^(?:[在由把将被]|[\u4e00-\u9fff]{1,3}了)(?=[\u4e00-\u9fff]{3})", "", item)
     best = None
     for i in range(2, min(len(item), _NAME_MAX + 1)):
         m = _legal_re().match(item, i)
@@ -106,7 +130,22 @@ def legal_name(item: str) -> str | None:
         if re.search(r"[的等]", item[:i]):  # the name stays one name
             break
         best = item[: m.end()]
+    # 三荷机场运营板块由|省机场集团: the firm after a preposition inside the item
+    cut = max(best.rfind(ch) for ch in "由被把将") if best else -1
+    if cut >= 0 and len(best) - cut - 1 >= 4:
+        best = best[cut + 1:]
     return best
+
+
+def core(name: str) -> str:
+    """The trade name with the products after it dropped too (四通合金新材料 → 四通), while at
+    least two characters stay: the form a report may use alone for the same firm."""
+    s = stem(name)
+    while True:
+        tail = next((p for p in _products() if s.endswith(p) and len(s) - len(p) >= 2), None)
+        if tail is None:
+            return s
+        s = stem(s[: -len(tail)])
 
 
 def _product_at(s: str, p: int) -> str | None:
@@ -130,6 +169,26 @@ def _suffix_at(s: str, p: int) -> str | None:
     return m.group() if m else None
 
 
+def _word_around(s: str, start: int, end: int) -> int | None:
+    """Where the dictionary word that holds s[start:end] and goes on after it begins, if one
+    does: an industry word opening another word (电路板, 物流园, 机械化, 食品药品) or ending
+    one after a single character (衍生物, 农牧业); a word that ends with it after a word is
+    a longer industry word (石油化工, 矿山机械)."""
+    at = 0
+    for w, flag in tagged(s):
+        # 电路|板 goes on after the industry word; 衍|生物, 农|牧业 hold it after a single
+        # character (石油|化工 is a longer industry word)
+        if at <= start and (at + len(w) > end or at + len(w) == end and 0 < start - at < 2):
+            # 生物科技 is two industry words, not a product; 东|山铝业 a name jieba misreads
+            if flag in _PROPER or re.fullmatch(f"(?:{_suffix_at_re().pattern})+", w):
+                return None
+            return at
+        at += len(w)
+        if at >= end:
+            return None
+    return None
+
+
 def owner_prefix(item: str, max_stem: int = 6) -> str | None:
     """The company at the head of a project name: the text before the first product word,
     number or phase, with the industry word that ends the company's name kept
@@ -137,6 +196,8 @@ def owner_prefix(item: str, max_stem: int = 6) -> str | None:
     for p in range(2, min(max_stem, len(item) - 1) + 1):
         prod = _product_at(item, p)
         suf = _suffix_at(item, p)
+        if suf and _word_around(item, p, p + len(suf)) is not None:
+            suf = None  # 易迅达|电路板, 物流园, 现代农业: the industry word is part of another
         # 顺世|生态农业: a product word longer than the suffix it starts with is a product
         if suf and (prod is None or len(suf) >= len(prod)):
             end = p + len(suf)
@@ -152,8 +213,144 @@ def owner_prefix(item: str, max_stem: int = 6) -> str | None:
     return None
 
 
+def trade_prefix(item: str, is_place) -> str | None:
+    """The rare trade name that opens a project name before its first dictionary word:
+    福润|烘焙, 千喜鹤|中央厨房, 长隆|钛白废酸综合利用, 华能|智慧储能. A trade name is coined,
+    so the dictionary splits it into single characters (or knows it as one proper name);
+    the project part starts with ordinary words. A place before the trade name is its
+    origin and stays with it (天津|中睿|果酒, 保定|天鹅|莱赛尔纤维). ``is_place`` tells
+    whether a string is a county, city or province. Items ending in a facility word
+    (景区, 学校, 改造, 广场) are places being built, named after places, not owners."""
+    if re.search(finals(), item) or "的" in item:
+        return None
+    toks = tagged(item)
+    if len(toks) < 2 or not _CJK.match(toks[0][0]):
+        return None
+
+    def coined(w: str, flag: str) -> bool:  # one character, or a rare proper name
+        return len(w) == 1 or (flag in _PROPER and _freq(w) < 1000)
+
+    k, n = 0, 0
+    if is_place(toks[0][0]) and len(toks) > 2:  # an origin: a coined name must follow
+        k, n = 1, len(toks[0][0])
+        if not coined(*toks[1]) or len(toks[1][0]) == 1 and len(toks[2][0]) > 1:
+            return None
+    if not coined(*toks[k]):
+        return None
+    k, n = k + 1, n + len(toks[k][0])
+    while k < len(toks) and len(toks[k][0]) == 1 and _CJK.match(toks[k][0]):
+        k, n = k + 1, n + 1
+    if k >= len(toks) or not (2 <= n <= 6) or len(toks[k][0]) < 2 or not _CJK.match(toks[k][0][0]):
+        return None  # no ordinary word after it: the whole item is one name (醇油坊)
+    if item[n - 1] in _LOCATIVE or "至" in item[:n] or re.search(finals(), toks[k][0]):
+        return None  # 阜东|工业台地, 林上|青溪, 赵庄|灌区, 北至|株洲: a site or a route
+    w, flag = toks[k]
+    if _COUNT.match(w) or flag in ("ns", "nrt") and _freq(w) < 100:
+        # 富川|两县: a count; 沙特|阿美, 益海|嘉里: the coined name goes on (jieba tags a
+        # foreign name's part a place; a rare product it tags a name: 顺祥|小龙虾, 旭成|环己酮)
+        return None
+    if public_works(item[n:]):
+        return None
+    return item[:n]
+
+
+def coined_head(s: str) -> str | None:
+    """The coined opening of a string, as trade names are: characters the dictionary reads
+    alone and rare proper names, up to the first ordinary word (信|维|多层陶瓷 → 信维,
+    新|龙马|新能源 → 新龙马); None when it is shorter than two characters."""
+    n = 0
+    for w, flag in tagged(s):
+        if not (len(w) == 1 and _CJK.match(w) or flag in _PROPER and _freq(w) < 1000):
+            break
+        n += len(w)
+    return s[:n] if n >= 2 else None
+
+
+def before_verb(item: str) -> str | None:
+    """The words before the first verb, when the item goes on as a clause (福龙马|入选国家…):
+    the subject that closes a list, if two to six characters long."""
+    n = 0
+    for w, flag in tagged(item):
+        if len(w) >= 2 and flag in ("v", "vd"):
+            return item[:n] if 2 <= n <= 6 else None
+        n += len(w)
+    return None
+
+
+def public_works(s: str) -> bool:
+    """The string holds a word of public works or sites (码头, 水利, 互通 …)."""
+    return any(w in s for w in _public_works())
+
+
+def ends_in_public_works(s: str) -> bool:
+    """The string ends in a public work, works words aside (十天高速公路, 京港澳高速扩容; not
+    特变电工, which only holds 变电)."""
+    s = re.sub(r"(?:扩容|改扩建|扩建|提标|改造|建设|工程|项目|[一二三四五]期)+$", "", s)
+    return any(s.endswith(w) for w in _public_works())
+
+
+@lru_cache(maxsize=1)
+def _public_works() -> frozenset[str]:
+    return frozenset(words("enterprise_public_works.txt"))
+
+
+@lru_cache(maxsize=1)
+def _predicate_re() -> re.Pattern[str]:
+    return re.compile("(?:" + _alternation(words("project_predicates.txt")).pattern + ")+$")
+
+
+def strip_predicates(s: str) -> str:
+    """An item without the status words after it (一臣饲料|建成投产)."""
+    m = _predicate_re().search(s)
+    return s[:m.start()] if m and m.start() > 0 else s
+
+
+@lru_cache(maxsize=1)
+def _region_letters() -> frozenset[str]:
+    return frozenset(words("enterprise_region_letters.txt"))
+
+
+@lru_cache(maxsize=1)
+def _element_letters() -> frozenset[str]:
+    return frozenset(words("enterprise_element_letters.txt"))
+
+
+def names_regions(s: str, letters: bool = True) -> bool:
+    """A route, an event or a partnership of regions, not a firm: 广州至珠海, 第十三届中国,
+    粤澳, 中德, 黄淮海 (every character a region's one-letter name, unless ``letters`` is off:
+    an owner may be named so, 蒙晋), 大湾区肇庆 (a place last)."""
+    from kg import gazetteer
+    if re.search("至|届|第", s) or letters and all(ch in _region_letters() for ch in s):
+        return True
+    return any(s.endswith(d.short) and len(s) > len(d.short) for k in (2, 3)
+               for d in gazetteer.lookup(s[-k:]) if d.level in ("province", "city", "county"))
+
+
+def coined(s: str) -> bool:
+    """The string holds a coined part, as trade names do: a character the dictionary reads
+    alone or a rare proper name (顺|安远|大, 众|信|旅游), besides ordinary words (not 商务服务)."""
+    toks = tagged(s)
+    return len(toks) > 1 and any(
+        len(w) == 1 and _CJK.match(w) or f in _PROPER and _freq(w) < 1000 for w, f in toks)
+
+
+def product_alias(item: str, owner: str) -> str | None:
+    """The owner with the one short product or trade word that follows it, as the text
+    writes it (一臣|饲料, 大正|果品, 绿恒|果蔬): a form reports use for the firm itself."""
+    rest = strip_predicates(item[len(owner):])
+    item = owner + rest
+    toks = tagged(rest) if 2 <= len(rest) <= 4 and _CJK.match(rest) else []
+    if len(toks) == 1 and toks[0][1] in _NOUN and not re.search(finals(), rest) \
+            and not patterns("enterprise_patterns.tsv")["not_product"].fullmatch(rest):
+        return item
+    return None
+
+
+_COUNT = re.compile(r"[\d一二三四五六七八九十两几多百千万]+[县市区镇乡村个项家条座批类种户]")
 _VERBISH = {"v", "vd", "p", "d", "ad", "c", "m", "t", "r", "f", "q", "a", "an", "u"}
 _PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "j"}
+_NOUN = {"n", "nz", "vn", "j", "l"}
+_LOCATIVE = set("东西南北上下中内外前后")
 
 
 @lru_cache(maxsize=65536)
@@ -224,10 +421,12 @@ def reads_as_verb(s: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def reads_as_place(s: str) -> bool:
-    """jieba knows the string as one place word (涑水, 馆藏 as it tags them)."""
+def reads_as_place(s: str, listed: bool = False) -> bool:
+    """jieba knows the string as one place word (涑水, 馆藏 as it tags them). In a list the
+    text calls companies, words it has seen fewer than ten times are trade names it tags as
+    places (德赛, 腾龙, 三棵树)."""
     toks = tagged(s)
-    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) > 0
+    return len(toks) == 1 and toks[0][1] == "ns" and _freq(s) >= (10 if listed else 1)
 
 
 def _starts_with_stop(st: str) -> bool:
@@ -236,11 +435,14 @@ def _starts_with_stop(st: str) -> bool:
     return any(st[:k] in stops for k in range(2, len(st) - 1))
 
 
-def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
+def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool = False) -> bool:
     """A trade name or company name that is not generic, not a place, not an organisation
     of another kind. ``strong``: the context already says it is a company (a list of
     companies, a capacity fused to it), so a bare name may be longer. ``places`` may carry
-    ``big`` (counties, cities, townships): their industries are not firms (曲沃农业)."""
+    ``area`` (the region, its townships, cities, provinces): their industries are not firms
+    (曲沃农业), and ``near`` (the report's region and its townships). ``listed``: an item of a list the
+    text calls companies (绿城食品、汇源果汁等企业; 元宝山矿业、立宇矿业等停产企业), where an
+    everyday or far-away trade name before an industry word is still a firm's."""
     if not (2 <= len(name) <= _NAME_MAX + 4) or not _CJK.match(name):
         return False
     st = stem(name)
@@ -248,13 +450,23 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
     legal = suf is not None and suffixes()[suf] == "legal"
     pats = patterns("enterprise_patterns.tsv")
     stops = stop_words()
-    if name in stops or st in stops or st in suffixes() or _starts_with_stop(st):
+    # a modifier opening a name (中国|电子, 现代|农业) is generic, except a country in a list
+    # the text calls companies (中航工业、中国航发、中国电子等军工央企; 美国伊顿)
+    toks = tagged(name)
+    modifier_ok = listed and len(name) >= 4 and toks[0][1] == "ns" and len(toks[0][0]) < len(name)
+    if name in stops or st in suffixes() or not modifier_ok and (
+            st in stops or _starts_with_stop(st)):
         return False
-    if re.search(r"[的了是在为等个各该与和及]|两级|三级|各级|县乡|市县", name):
+    # 和 joins two things, except as a name's first or second character (兴和蛋业, 和运橡胶)
+    if re.search(r"[的了是在为等个各该与及]|(?<=..)和|至$|两级|三级|各级|县乡|市县", name):
         return False
     if reads_as_phrase(st) or reads_as_clause(st) or pats["numeral_start"].match(st) \
-            or pats["legal_not"].search(name):
+            or pats["legal_not"].search(name) or pats["school"].search(name):
         return False
+    if st[0] in _element_letters() and (st[1] in _element_letters() or st[1] == "基"):
+        return False  # 钒氮|合金, 镍钴, 钒钛新材料, 钨基: a material opens with two elements
+    if suf is not None and suf in st:
+        return False  # 宜农牧强|农牧: a slogan repeating its word
     if suf is not None and len(name) - len(suf) < 2:
         return False  # 中医药: a suffix needs a trade name before it
     if not legal:
@@ -262,13 +474,18 @@ def plausible(name: str, places=frozenset(), strong: bool = False) -> bool:
             return False  # 省生态环保, 市城市科技: a level of government opens it
         # a trade name is short (志宇, 博翔汇良); longer bare strings are phrases
         if len(st) > (6 if strong and suf is None else 4) or st in _products() \
-                or pats["not_name"].search(name) or _starts_with_stop(name):
+                or pats["not_name"].search(name) or not modifier_ok and _starts_with_stop(name):
             return False  # 生态畜牧业, 新型煤化工: the suffix ate part of a generic word
-        if suf is not None and (reads_as_common(st) or st in getattr(places, "big", places)):
-            return False  # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm
+        # 通用机械; 曲沃农业, 嘉峰商贸: an area's industry, not a firm. In a list the text
+        # calls companies (绿城食品、汇源果汁等企业) only the report's own places count.
+        big = getattr(places, "near", places) if listed else getattr(places, "area", places)
+        if suf is not None and (not listed and reads_as_common(st) or st in big):
+            return False
     if suf is None:
-        if st[-1] in "东西南北" and st[:-1] in places:
-            return False  # 宜宾北, 邵阳东: a station or substation named by direction
+        own = getattr(getattr(places, "big", None), "own", ())
+        if st[-1] in "东西南北" and (st[:-1] in places or len(st) == 2 and any(
+                o[0] == st[0] for o in own)):
+            return False  # 宜宾北, 邵阳东, 阜东 (of 阜平): a station or substation by direction
         if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
             return False  # 甲子一、甲子二: numbered sites, not firms
     return True

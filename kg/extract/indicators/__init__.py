@@ -1,8 +1,10 @@
 """Indicators: numbers about a region and a year, as Observations.
 
 statements.py reads the vocabulary's indicators (ontology/indicators.ttl); other.py reads
-other named quantities with the same clause cues. One observation per key: merge() keeps
-the first reading and lets a restatement only fill what it lacked.
+other named quantities with the same clause cues. horizon.py tells the year a target is for
+(the plan year, or the end of a five-year horizon); by_place.py reads a city's lists of
+figures for the places under it. One observation per key: merge() keeps the first reading
+and lets a restatement only fill what it lacked.
 """
 from __future__ import annotations
 

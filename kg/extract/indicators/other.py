@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.indicators import horizon
 from kg.extract.indicators import statements as ind
 from kg.extract.indicators.vocab import label_re
 from kg.extract.lexicon import words
@@ -22,7 +23,8 @@ from kg.text.document import Document
 
 _VERB = r"(?:完成|实现|达到|达|为|突破|共计|总计|合计)?"
 _LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:全年)?|全年|全[县市区旗州盟]|[我本][县市区旗州盟]|其中|预计|实现|完成)*")
-_NAME_CHARS = re.compile(r"^[\u4e00-\u9fff]{2,12}")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{2,12}")
+_WS = re.compile(r"\s+")
 
 
 _NAME_END = re.compile(rf"{_VERB}(?=\s*\d)|(?:同比|比上年|较上年)?(?:增长|下降)(?=\s*\d)")
@@ -50,6 +52,8 @@ def clean_name(name: str) -> str | None:
     """The name when it is a plain noun phrase ending in a quantity head, else None."""
     if not (2 <= len(name) <= 12) or not _heads().search(name) or _stop().search(name):
         return None
+    if not _NAME_CHARS.fullmatch(name):
+        return None  # Chinese characters only: the concept's IRI and its one label agree
     if label_re().search(name) or _heads().fullmatch(name):
         return None  # the vocabulary's own indicators, or a bare head word (产量, 收入)
     if any(p.fullmatch(name) for p in ind.group_names()):
@@ -60,7 +64,7 @@ def clean_name(name: str) -> str | None:
 def _split_name(clause: str) -> tuple[str, str] | None:
     """"煤层气产量达到42.85亿方" → ("煤层气产量", "达到42.85亿方")."""
     rest = _LEAD.sub("", clause)
-    m = _NAME_CHARS.match(rest)
+    m = _NAME_CHARS.match(rest)  # from the start
     if not m:
         return None
     run = m.group()
@@ -73,8 +77,9 @@ def _split_name(clause: str) -> tuple[str, str] | None:
 
 
 def _distributed(names: str) -> list[str] | None:
-    """"生铁、粗钢产量" → ["生铁产量", "粗钢产量"]."""
-    items = re.split(r"、|和|及", names)
+    """"生铁、粗钢产量" → ["生铁产量", "粗钢产量"]. An aside blanked inside the list
+    ("新材料（含新能源）产值") leaves white space that is no part of the name."""
+    items = re.split(r"、|和|及", _WS.sub("", names))
     if len(items) < 2 or any(not i for i in items):
         return None
     last = items[-1]
@@ -90,18 +95,18 @@ def extract(doc: Document, facts: ReportFacts) -> list[Observation]:
     if not meta.review_year or not meta.plan_year:
         return []
     out: list[Observation] = []
-    for s in doc.sentences:
-        try:
-            out.extend(_sentence(doc, s, meta, ind))
-        except Exception:  # noqa: BLE001 — one odd sentence must not cost the whole report
-            continue
+    for s, section in zip(doc.sentences, horizon.section_horizons(doc, meta.plan_year)):
+        if section and section > meta.plan_year:
+            continue  # a section about the next five years: only the vocabulary's goals are read
+        # a sentence that raises: kg.build reports and skips the file (a bug, not to be hidden)
+        out.extend(_sentence(doc, s, meta, ind, section))
     return out
 
 
-def _sentence(doc, s, meta, ind) -> list[Observation]:
+def _sentence(doc, s, meta, ind, section=None) -> list[Observation]:
     if not _any_head().search(s.text):
         return []
-    kind = ind._kind(s, meta.review_year, meta.plan_year)
+    kind = ind._kind(s, meta.review_year, meta.plan_year, section)
     if kind is None:
         return []
     text = ind._ASIDE.sub(lambda x: " " * len(x.group()), s.text)
@@ -120,11 +125,11 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
                 continue
             rates = ind._PCT_LIST.search(clause, d.end())
             nums = list(ind._PCT_NUM.finditer(rates.group("list"))) if rates and rates.group("verb") else []
-            if len(nums) != len(names) or ind._p("growth_skip").search(clause[:rates.start()]):
+            if len(nums) != len(names) or ind._not_yearly(clause[:rates.start()]):
                 continue
             neg = rates.group("verb") in ind._DECREASE
             year = ind._year(text, a, kind, meta.review_year, meta.plan_year)
-            if year is None or (kind == "target" and ind._beyond_plan_year(text, a, meta.plan_year)):
+            if year is None or (kind == "target" and _beyond(text, a, year, meta.plan_year)):
                 continue
             for n, x in zip(names, nums):
                 g = to_float(x.group("num"))
@@ -138,7 +143,7 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
         if not name:
             continue
         year = ind._year(text, a, kind, meta.review_year, meta.plan_year)
-        if year is None or (kind == "target" and ind._beyond_plan_year(text, a, meta.plan_year)):
+        if year is None or (kind == "target" and _beyond(text, a, year, meta.plan_year)):
             continue
         qs = [q for q in quantities(rest) if ind._usable(rest, q, kind)]
         q = qs[0] if qs and qs[0].start <= 6 else None
@@ -159,9 +164,15 @@ def _sentence(doc, s, meta, ind) -> list[Observation]:
     return obs
 
 
+def _beyond(text: str, pos: int, year: int, plan_year: int) -> bool:
+    """Quantities outside the vocabulary are read for the plan year only, not for a horizon."""
+    return year != plan_year or horizon.target_year(text, pos, plan_year, None) != plan_year
+
+
 def _obs(doc, s, meta, name, kind, year, q, growth) -> Observation:
     return Observation(
-        indicator=name, in_vocabulary=False, region=meta.region or "", year=year, kind=kind,
+        indicator=_WS.sub("", name),  # one concept, one label
+        in_vocabulary=False, region=meta.region or "", year=year, kind=kind,
         evidence=doc.evidence(s.start, s.end, s), value=q.value if q else None,
         unit=q.unit.name if q and q.unit else None, value_in_base_unit=q.in_base_unit if q else None,
         base_unit=q.unit.base if q and q.unit else None, growth=growth)

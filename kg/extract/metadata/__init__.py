@@ -16,11 +16,13 @@ from kg.text.document import Document
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SUFFIX_END = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|地区|盟|县|区|旗)")
+# a title without the region's name: 县长, 代市长, 副省长
+_BARE_TITLE = re.compile(r"^(?:代理?|副)?[县市区州省旗盟]长$")
 _SELF_REF = re.compile(r"(?:我|全)([县市区州旗省])")
 _SUFFIX_LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
                  "地区": "city", "县": "county", "旗": "county", "区": "county"}
 _TOO_GENERIC = re.compile(r"^(?:全|我|本|该|各|此|县|市|区|省|州|城|新|老|上|下|各县|城区|市区|县区|地区|社区|园区|景区|"
-                          r"开发区|新区|示范区|自治区|特区|片区|功能区|辖区|库区|矿区|山区|灾区|牧区|林区|省市|市县|县市)$")
+                          r"开发区|新区|示范区|自治区|自治州|自治县|自治旗|特区|片区|功能区|辖区|库区|矿区|山区|灾区|牧区|林区|省市|市县|县市)$")
 
 
 def _cn_number(s: str) -> int:
@@ -36,9 +38,10 @@ def _cn_number(s: str) -> int:
     return CN_DIGITS[s]
 
 
-def _region_in(text: str, context: tuple[str, ...] = ()) -> str | None:
+def _region_in(text: str, context: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """The region a title-like string starts with: the longest prefix ending in a division
-    suffix that the gazetteer knows (亳州市, not 亳州), else the shortest plausible one."""
+    suffix that the gazetteer knows (亳州市, not 亳州), else the shortest plausible one; as
+    (the gazetteer's current name, the name as written: 清苑区, 清苑县)."""
     text = text.strip()
     ends = [m.end() for m in _SUFFIX_END.finditer(text[:24])]
     from kg import gazetteer
@@ -53,10 +56,10 @@ def _region_in(text: str, context: tuple[str, ...] = ()) -> str | None:
             if div is not None and not div.name.endswith("自治州"):
                 div = None
         if div is not None:
-            return div.name
+            return div.name, cand
     m = patterns("metadata_patterns.tsv")["region"].match(text)
     if m and not _TOO_GENERIC.match(m.group()):
-        return m.group()
+        return m.group(), m.group()
     return None
 
 
@@ -111,6 +114,50 @@ def _delivery(doc: Document):
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 return (y, mo, d), m.group("meeting"), m
     return None, None, None
+
+
+def _head_paragraphs(doc: Document):
+    """The title block: paragraphs before the salutation (各位代表), at most the first dozen."""
+    for p in doc.paragraphs[:12]:
+        if p.text.startswith("各位代表"):
+            return
+        yield p
+
+
+def _dateline(doc: Document):
+    """A date standing alone in the title block ("2013年3月19日", "（2022年12月12日）")."""
+    pat = patterns("metadata_patterns.tsv")["dateline"]
+    for p in _head_paragraphs(doc):
+        m = pat.match(p.text)
+        if not m:
+            continue
+        try:
+            y, mo, d = ((int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m.group("y") else
+                        (_cn_number(m.group("cy")), _cn_number(m.group("cm")), _cn_number(m.group("cd"))))
+        except (KeyError, ValueError):
+            continue
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return (y, mo, d), p
+    return None, None
+
+
+def _meeting_line(doc: Document) -> str | None:
+    """A delivery line without its date ("——在庆阳市第五届人民代表大会第二次会议上")."""
+    pat = patterns("metadata_patterns.tsv")["meeting_line"]
+    for p in _head_paragraphs(doc):
+        m = pat.match(p.text)
+        if m and ("代表大会" in m.group("meeting") or "会议" in m.group("meeting")):
+            return m.group("meeting")
+    return None
+
+
+def _opening_body(doc: Document):
+    """The government the opening names ("我代表顺平县人民政府向大会作工作报告") and whether
+    the speaker speaks for it (代表) rather than on its behalf (受…委托)."""
+    m = patterns("metadata_patterns.tsv")["opening_body"].search(doc.text[:3000])
+    if not m or _TOO_GENERIC.match(m.group("body")[:-4]):
+        return None, False
+    return m.group("body"), m.group().startswith("代表")
 
 
 def _speaker(doc: Document, near: int | None):
@@ -199,6 +246,14 @@ def extract(doc: Document, facts: ReportFacts) -> ReportMeta:
         meta.date = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
         meta.meeting = re.sub(r"\s+", "", meeting)
         meta.evidence["date"] = doc.evidence(m.start(), m.end())
+    else:
+        date, para = _dateline(doc)
+        if date:
+            meta.date = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
+            meta.evidence["date"] = doc.evidence(para.start, para.end)
+        meeting = _meeting_line(doc)
+        if meeting:
+            meta.meeting = re.sub(r"\s+", "", meeting)
     fm = patterns("metadata_patterns.tsv")["fm_title"].match(doc.front_matter.get("title", ""))
     if fm and not meta.date and fm.group("y"):
         meta.date = f"{int(fm.group('y')):04d}-{int(fm.group('m')):02d}-{int(fm.group('d')):02d}"
@@ -210,25 +265,34 @@ def extract(doc: Document, facts: ReportFacts) -> ReportMeta:
     if para is not None:
         meta.evidence["speaker"] = doc.evidence(para.start, para.end)
 
-    # region: title, delivery line, speaker role, front matter, then frequency
-    region = None
-    for source in (fm.group("region") if fm else None,
+    # region: the delivery line (the body's own words), front matter and title (a collector's
+    # or a web page's, sometimes wrong), speaker role, the opening, then frequency
+    region = written = None
+    body, speaks_for = _opening_body(doc)
+    for source in (re.sub(r"^在", "", meta.meeting) if meta.meeting else None,
+                   fm.group("region") if fm else None,
                    re.sub(r"^关于", "", title) if title else None,
-                   re.sub(r"^在", "", meta.meeting) if meta.meeting else None,
-                   role):
+                   role, body):
         if source:
-            region = _region_in(source)
-            if region:
+            found = _region_in(source)
+            if found:
+                region, written = found
                 break
     if not region:
-        region = _frequent_region(doc)
+        region = written = _frequent_region(doc)
     meta.region = region
-    if meeting is None and region:
+    if role and region and _BARE_TITLE.match(role):
+        meta.speaker_role = written + role  # "市长 黄伟" in 遵义市's report: 遵义市市长
+    elif not role and not name and speaks_for:
+        meta.speaker_role = body  # "我代表顺平县人民政府向大会作工作报告", no one named
+    if meta.meeting is None and region:
         ms = patterns("metadata_patterns.tsv")["meeting_short"].search(doc.text[:3000])
         if ms:
-            meta.meeting = f"{region}第{ms.group('n')}届人民代表大会第{ms.group('m')}次会议"
+            meta.meeting = f"{written}第{ms.group('n')}届人民代表大会第{ms.group('m')}次会议"
     if region:
         _place_region(meta, region)
+        if written and written != meta.region:
+            meta.region_written = written  # 清苑县 in 2013 for today's 清苑区
     if region and not meta.region_level:
         meta.region_level = next((lv for suf, lv in sorted(_SUFFIX_LEVEL.items(), key=lambda x: -len(x[0]))
                                   if region.endswith(suf)), None)

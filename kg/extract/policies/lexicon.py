@@ -26,6 +26,7 @@ _WINDOW = {"name": 10, "lname": 10, "vname": 4, "quote": 4, "after": 0}
 def _rows(name: str) -> list[list[str]]:
     out = []
     for line in data_path("ontology", "lexicons", name).read_text(encoding="utf-8").splitlines():
+        line = line.split("\t#", 1)[0]  # a trailing comment (counts) after a tab
         if line.strip() and not line.startswith("#"):
             out.append([c.strip() for c in line.split("\t")])
     return out
@@ -47,6 +48,16 @@ def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ws)))
 
 
+@lru_cache(maxsize=1)
+def item_end_regex() -> re.Pattern[str]:
+    """Cues that end one item of a list ("举办茶博会、辣博会、旅发大会"): every 'name' cue and the
+    events and activities (the 'vname' cues a quotation must touch, window 0); not 制度 or 工程,
+    which lists of domains share ("行政审批制度、医药卫生体制等改革")."""
+    ws = sorted((c.word for c in cues().values()
+                 if c.use == "name" or c.use == "vname" and c.window == 0), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ws)))
+
+
 @lru_cache(maxsize=None)
 def cue_end_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     """A cue word of the given uses at the end of a string."""
@@ -60,8 +71,19 @@ def verb_regex() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def name_verbs() -> frozenset[str]:
+    """Opening verbs that are the name's own right before its cue (…培育工程, …创建活动)."""
+    return frozenset(words("policy_name_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def quote_verbs() -> tuple[str, ...]:
     return tuple(sorted(words("policy_quote_verbs.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def quote_object_verbs() -> tuple[str, ...]:
+    return tuple(sorted(words("policy_quote_object_verbs.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +95,19 @@ def stop() -> frozenset[str]:
 def generic() -> re.Pattern[str]:
     """Searched in a cued name: a hit means the name is too generic to be one policy."""
     return re.compile("|".join(f"(?:{p})" for p in words("policy_generic.txt")))
+
+
+@lru_cache(maxsize=1)
+def quote_figures() -> re.Pattern[str]:
+    """Matched against a whole quotation: a figure of speech or a record, not a policy."""
+    return re.compile("|".join(f"(?:{p})" for p in words("policy_quote_figures.txt")))
+
+
+@lru_cache(maxsize=1)
+def quote_problem_after() -> re.Pattern[str]:
+    """Matched at the start of the text after a quotation with no cue: the problem or the
+    expense it qualifies ("“三公”经费", "“大班额”问题")."""
+    return re.compile("|".join(words("policy_quote_problem_after.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -109,3 +144,53 @@ def national_regex() -> re.Pattern[str]:
 def region_brands() -> dict[str, str]:
     """Prefix -> kind, for campaigns named after the report's region (平安绛县)."""
     return {r[0]: r[1] for r in _rows("policy_region_brands.txt")}
+
+
+@lru_cache(maxsize=1)
+def title_tail_regex() -> re.Pattern[str]:
+    """Words right after the titles sought, not part of them ("…卫生县城创建")."""
+    return re.compile("|".join(sorted(map(re.escape, words("policy_title_tails.txt")), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def award_verb_regex() -> re.Pattern[str]:
+    """Verbs of winning, seeking or being named, before a title (longest first)."""
+    return re.compile("|".join(sorted(words("policy_award_verbs.txt"), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def title_level_regex() -> re.Pattern[str]:
+    """Level words that open a title (matched at its start)."""
+    return re.compile("(?:" + "|".join(words("policy_title_levels.txt")) + ")")
+
+
+@lru_cache(maxsize=1)
+def title_head_regex() -> re.Pattern[str]:
+    """Title words that close a designation (searched at its end)."""
+    return re.compile("(?:" + "|".join(words("policy_title_heads.txt")) + ")$")
+
+
+@lru_cache(maxsize=1)
+def title_not() -> re.Pattern[str]:
+    """Ends of phrases after a verb of winning that are no title (projects, funds)."""
+    return re.compile("(?:" + "|".join(words("policy_title_not.txt")) + ")$")
+
+
+@lru_cache(maxsize=1)
+def shared_cues() -> frozenset[str]:
+    """Campaign words a list of items shares ("A、B等专项行动"): policy_cues.tsv, use 'name',
+    with a fourth column 'shared'."""
+    return frozenset(r[0] for r in _rows("policy_cues.tsv") if len(r) > 4 and r[4] == "shared")
+
+
+@lru_cache(maxsize=1)
+def document_cues() -> frozenset[str]:
+    """Cues that close the title of a document issued (办法, 实施意见, 若干措施): policy_cues.tsv,
+    fifth column 'document'. Its name starts after the verb that issues it."""
+    return frozenset(r[0] for r in _rows("policy_cues.tsv") if len(r) > 4 and r[4] == "document")
+
+
+@lru_cache(maxsize=1)
+def issuing_verb_regex() -> re.Pattern[str]:
+    """Verbs that issue or carry out a document (出台, 制定, 落实), with what may follow them."""
+    return re.compile("(?:" + "|".join(sorted(words("policy_issuing_verbs.txt"), key=len, reverse=True)) + ")")

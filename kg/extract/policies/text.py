@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import words
+from kg.extract.lexicon import patterns, words
 
 FOOTNOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|〔\d{1,3}〕|［\d{1,3}］|[①-⑳])")
 SPACE = re.compile(r"\s+")
@@ -21,6 +21,8 @@ NOT_END_WORDS = tuple(w for w in _CONTINUES if len(w) > 1)
 # leading words that are no part of a name: self-references, quantities, levels
 LEAD = re.compile("^(?:" + "|".join(words("policy_name_lead.txt")) + ")+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# who issues a policy, from the words before its name (policy_region_hints.tsv)
+_HINTS = patterns("policy_region_hints.tsv")
 
 
 @dataclass
@@ -53,13 +55,6 @@ def ends_word(after: str, j: int) -> bool:
 
 
 def region_hint(before: str) -> str | None:
+    """国家, 省 or 市 when the words right before a name say who issues it."""
     b = before[-6:]
-    if re.search(r"(国家|国务院|中央|全国)$", b):
-        return "国家"
-    if re.search(r"(省委|省政府|全省|我省|省|自治区|全区党委|区党委)$", b):
-        return "省"
-    if re.search(r"(市委|市政府|全市)$", b):
-        return "市"
-    return None
-
-
+    return next((hint for hint, pat in _HINTS.items() if pat.search(b)), None)

@@ -5,6 +5,7 @@ verb | names | predicate (names.py), the names are kept when their head
 word or the list they stand in makes them projects, and each gets the status its verbs
 give in that part of the report (status.py). One mention per name per
 report: the first statement wins (the review part comes first), later forms become aliases.
+Buildings a glossary lists for a bundle the body counts are read last (glossary.py).
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import re
 from functools import lru_cache
 
 from kg.extract.model import ProjectMention, ReportFacts
-from kg.extract.projects.names import Zone, acceptable, capacity, clauses, head_class, is_generic, read_zone
+from kg.extract.projects import glossary
+from kg.extract.projects.names import (Zone, acceptable, capacity, clauses, head_class, is_generic, names_a_thing,
+                                       read_zone)
 from kg.extract.projects.status import default_status, status_of, weighted_status
 from kg.text.document import Document
 
@@ -43,6 +46,8 @@ def _same_works(a: str, b: str) -> bool:
     if len(short) < 4 or short == long_ or not (long_.startswith(short) or long_.endswith(short)):
         return False
     rest = long_[len(short):] if long_.startswith(short) else long_[: -len(short)]
+    if long_.startswith(short) and (head_class(rest) != "none" or len(rest) >= 5):
+        return False  # "茅台机场" / "茅台机场改扩建", "黔北物流新城" / "…新城公铁水多式联运": a works at it
     return not _PHASE.search(rest)
 
 
@@ -59,19 +64,34 @@ def _owner_index(facts: ReportFacts) -> list[tuple[str, str]]:
 
 def _owner(name: str, owners: list[tuple[str, str]]) -> str | None:
     for form, canonical in owners:
-        if name.startswith(form) and len(name) > len(form):
+        if name.startswith(form):  # (the firm's own name: its plant, "一臣饲料建成投产")
             return canonical
     return None
 
 
-def _accepted(zone: Zone, item, part: str) -> bool:
+def _known_names(facts: ReportFacts) -> frozenset[str]:
+    """The places and enterprises the report names: a works on one of them is a named works."""
+    out = {facts.meta.region or ""}
+    for p in facts.places or []:
+        out.update([p.name, *p.aliases])
+    for e in facts.enterprises or []:
+        out.update([e.name, *e.aliases])
+    return frozenset(n for n in out if n and len(n) >= 2)
+
+
+def _accepted(zone: Zone, item, part: str, known: frozenset[str] = frozenset()) -> bool:
     if not acceptable(item.name):
         return False
+    if item.measured and not zone.anchored and not names_a_thing(item.name, known, facilities=False):
+        return False  # "供热管网120公里", "农村公路安防工程2490公里": a length of a kind of works
     if item.kind == "strong" or zone.anchored:
         return True
     project_head = zone.head.endswith(("项目", "工程")) or (
         head_class(zone.head) in ("strong", "facility") and not is_generic(zone.head))
     governed = project_head or status_of(zone.lead + "|" + zone.tail, part) is not None
+    if item.kind == "action" and not zone.head.endswith(("项目", "工程")):
+        # "推进农村人居环境整治", "水环境治理": a works on nothing named is a task
+        return governed and names_a_thing(item.name, known)
     if item.kind in ("facility", "action"):
         return governed
     # no head word: only as a member of a list that says 等…项目/工程 or "A、B项目"
@@ -84,11 +104,11 @@ def _bare(zone: Zone) -> bool:
             and all(it.kind != "none" and acceptable(it.name) for it in zone.items))
 
 
-def _found(zones: list[Zone], part: str):
+def _found(zones: list[Zone], part: str, known: frozenset[str] = frozenset()):
     """(clause index, item, zone) for every project named, and for a bare list the index of
     the clause whose predicate it takes ("县人民医院住院楼、…，县中医医院住院楼，东城全民
     健身中心建设完成")."""
-    found = [(ci, it, z) for ci, z in enumerate(zones) for it in z.items if _accepted(z, it, part)]
+    found = [(ci, it, z) for ci, z in enumerate(zones) for it in z.items if _accepted(z, it, part, known)]
     has = {ci for ci, _, _ in found}
     bare_until: dict[int, int] = {}
     for ci, z in enumerate(zones):
@@ -128,7 +148,8 @@ def _status(masked: str, cls, zones: list[Zone], has: set[int], ci: int, until: 
     return status or default_status(part)
 
 
-def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None) -> list[ProjectMention]:
+def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None,
+                       known: frozenset[str] = frozenset()) -> list[ProjectMention]:
     part = s.part
     year = facts.meta.plan_year if part == "plan" else facts.meta.review_year
     cls = clauses(s.text)
@@ -137,7 +158,7 @@ def _sentence_projects(doc: Document, s, facts: ReportFacts, owners, forms=None)
     zones = [read_zone(c, forms) for c in cls]
     if not any(z.items for z in zones):
         return []
-    found, bare_until = _found(zones, part)
+    found, bare_until = _found(zones, part, known)
     has = {ci for ci, _, _ in found}
     # status cues inside a name (…续建配套…) say nothing about its stage
     masked = list(s.text)
@@ -193,43 +214,65 @@ class _WorksIndex:
         return None
 
 
+def _glossary_mentions(doc: Document, facts: ReportFacts, owners) -> list[ProjectMention]:
+    """Buildings the glossary lists for a bundle the body counts (glossary.py)."""
+    out = []
+    for g in glossary.items(doc):
+        year = facts.meta.plan_year if g.body.part == "plan" else facts.meta.review_year
+        owner = _owner(g.name, owners)
+        out.append(ProjectMention(
+            name=g.name, evidence=doc.evidence(g.sentence.start, g.sentence.end, g.sentence), status=g.status,
+            year=year, region=facts.meta.region, aliases=g.aliases, enterprises=[owner] if owner else [],
+            capacity=capacity(g.name)))
+    return out
+
+
 def extract(doc: Document, facts: ReportFacts) -> list[ProjectMention]:
     owners = _owner_index(facts)
     forms = tuple(f for f, _ in owners)
+    known = _known_names(facts)
     by_key: dict[str, ProjectMention] = {}
     out: list[ProjectMention] = []
     index = _WorksIndex()
     position: dict[int, int] = {}  # id(mention) → its index in out
+
+    def add(m: ProjectMention) -> None:
+        """Keep a mention, or fold it into the first one of the same works."""
+        keys = [_key(n) for n in [m.name, *m.aliases]]
+        first = next((by_key[k] for k in keys if k in by_key), None)
+        if first is None:
+            mine = {_core(n) for n in [m.name, *m.aliases]}
+            idx = index.first_same(mine)
+            first = out[idx] if idx is not None else None
+        if first is not None:
+            for n in [m.name, *m.aliases]:
+                if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
+                    first.aliases.append(n)
+                    # a shorter form joins this works only: "风情小镇" (of 海棠湾风情小镇) is no
+                    # link to 亚龙湾玫瑰谷风情小镇
+                    if len(_core(n)) >= len(_core(first.name)):
+                        index.add(position[id(first)], _core(n))
+                by_key.setdefault(_key(n), first)
+            if not first.investment and m.investment:
+                first.investment, first.investment_unit = m.investment, m.investment_unit
+            return
+        for k in keys:
+            by_key.setdefault(k, m)
+        position[id(m)] = len(out)
+        for n in [m.name, *m.aliases]:
+            index.add(len(out), _core(n))
+        out.append(m)
+
     for s in doc.sentences:
         # a short one-sentence paragraph reads as a heading to the text layer; prose with a
         # comma and a full stop is still prose ("城镇污水处理厂扩容项目已开工建设，…。")
         heading = s.is_heading and not ("，" in s.text and s.text.endswith(("。", "；")))
-        if s.part not in _PARTS or heading or len(s.text) < 10:
+        if s.part not in _PARTS or heading or len(s.text) < 8:
             continue
-        try:
-            mentions = _sentence_projects(doc, s, facts, owners, forms)
-        except Exception:  # one odd sentence must not stop the report
-            continue
+        # a sentence that raises: kg.build reports and skips the file (a bug, not to be hidden)
+        mentions = _sentence_projects(doc, s, facts, owners, forms, known)
         for m in mentions:
-            keys = [_key(n) for n in [m.name, *m.aliases]]
-            first = next((by_key[k] for k in keys if k in by_key), None)
-            if first is None:
-                mine = {_core(n) for n in [m.name, *m.aliases]}
-                idx = index.first_same(mine)
-                first = out[idx] if idx is not None else None
-            if first is not None:
-                for n in [m.name, *m.aliases]:
-                    if _key(n) not in {_key(x) for x in [first.name, *first.aliases]}:
-                        first.aliases.append(n)
-                        index.add(position[id(first)], _core(n))
-                    by_key.setdefault(_key(n), first)
-                if not first.investment and m.investment:
-                    first.investment, first.investment_unit = m.investment, m.investment_unit
-                continue
-            for k in keys:
-                by_key.setdefault(k, m)
-            position[id(m)] = len(out)
-            for n in [m.name, *m.aliases]:
-                index.add(len(out), _core(n))
-            out.append(m)
+            add(m)
+    for m in _glossary_mentions(doc, facts, owners):
+        add(m)
     return out

@@ -2,34 +2,29 @@
 
 A clause like "加快推进张高线、农村规模化集中供水等工程建设" is read as
   lead verb (加快推进) | zone (张高线、农村规模化集中供水) | list head (等工程) | predicate (建设)
-and the zone is split into items, each checked against the head words in
-ontology/lexicons/project_suffixes.tsv and the generic names in project_generic.txt.
+and the zone is split into items, each classed by its head word (words.py) and checked
+for being one works rather than a kind of works (kinds.py).
 All word lists and patterns are data files; this module only knows the clause shape.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.lexicon import patterns, words
-from kg.extract.projects.status import status_cue
-from kg.paths import data_path
+from kg.extract.projects.kinds import acceptable, is_generic, names_a_thing, works_object  # noqa: F401 (re-exported)
+from kg.extract.projects.status import status_cue, weighted_status
+from kg.extract.projects.words import (QUOTES, NOTE_MARK, head_class, head_kinds, head_word, longest,  # noqa: F401
+                                       openings, pattern, suffix_table, suffixes, word_class, word_set)
 
 _CLAUSE_END = set("，,；;：:。！？!?")
 _OPEN = {"（": "）", "(": ")", "“": "”", "《": "》", "「": "」", "‘": "’", "【": "】"}
-_QUOTES = "“”\"‘’「」《》"
-_TRAILING_PROJECT = re.compile(r"(?:建设)?(?:项目|工程)$")
 _LISTY = re.compile(r"[、和与及等]|\d+[个条座所家项]")  # a zone that may hold several names
-_END_PAREN = re.compile(r"[（(][^（()）]{1,12}[）)]$")
-_GENERIC_DROP = re.compile(r"[\s“”\"‘’《》]")
-_GENERIC_PREFIX = re.compile(r"^(?:省级|市级|县级|国家级|重点|新建|续建|一批|各类|相关|主要|其他|其它|大型|部分|全部)")
-_SPACE = re.compile(r"\s")
-_PUNCT = re.compile(r"[，。；：、,;:]")
-_RATE = re.compile(r"[\d.%％]+.*?[率%]")
-_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
+_LEAD_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:公里|千米)的?")
+_LEAD_MARK = re.compile(r"[（(〔\[]\d{1,2}[）)〕\]]|[①-⑳]")
 
 
 @dataclass
@@ -46,6 +41,8 @@ class Item:
     aliases: list[str] = field(default_factory=list)
     listed: bool = False           # in a list closed by 等…项目/工程 or a count
     shares_project: bool = False   # in a list whose last name ends with 项目/工程 ("A、B项目")
+    measured: bool = False         # written with a length ("徒骇河右岸公路26公里"): to be a project it
+                                   # must name a place; "供热管网120公里" is a length of a kind of works
 
 
 @dataclass
@@ -59,97 +56,6 @@ class Zone:
     items: list[Item]
     investment: tuple[str, str] | None = None
     anchored: bool = False         # named by its role ("以X为牵引", "以X、Y为代表的…项目")
-
-
-_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def _pat(name: str) -> re.Pattern[str]:
-    if not _PATTERNS:
-        _PATTERNS.update(patterns("project_patterns.tsv"))
-    return _PATTERNS[name]
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> list[tuple[str, str]]:
-    out = []
-    for line in data_path("ontology", "lexicons", "project_suffixes.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            w, _, cls = line.partition("\t")
-            out.append((w.strip(), cls.strip()))
-    return sorted(out, key=lambda x: -len(x[0]))
-
-
-@lru_cache(maxsize=1)
-def _generic() -> frozenset[str]:
-    return frozenset(words("project_generic.txt"))
-
-
-@lru_cache(maxsize=1)
-def _suffix_table() -> tuple[dict[str, str], int]:
-    table = {w: cls for w, cls in _suffixes()}
-    return table, max(map(len, table))
-
-
-_ENDINGS: dict[int, tuple[object, dict[str, tuple[int, ...]]]] = {}
-
-
-def _endings(table) -> dict[str, tuple[int, ...]]:
-    """A word table's word lengths by last character, longest first (tables are cached, so
-    this is worked out once per table)."""
-    got = _ENDINGS.get(id(table))
-    if got is None or got[0] is not table:
-        by_last: dict[str, set[int]] = {}
-        for w in table:
-            if w:
-                by_last.setdefault(w[-1], set()).add(len(w))
-        got = (table, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_last.items()})
-        _ENDINGS[id(table)] = got
-    return got[1]
-
-
-_OPENINGS: dict[int, tuple[object, dict[str, tuple[int, ...]]]] = {}
-
-
-def _openings(table) -> dict[str, tuple[int, ...]]:
-    """A word table's word lengths by first character, longest first."""
-    got = _OPENINGS.get(id(table))
-    if got is None or got[0] is not table:
-        by_first: dict[str, set[int]] = {}
-        for w in table:
-            if w:
-                by_first.setdefault(w[0], set()).add(len(w))
-        got = (table, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
-        _OPENINGS[id(table)] = got
-    return got[1]
-
-
-def _longest(text: str, end: int, table, maxlen: int, minlen: int = 1):
-    """The longest table word that ends at ``end`` in text, or None."""
-    if end < 1 or end > len(text):
-        for k in range(min(maxlen, end), minlen - 1, -1):  # (a slice past either end)
-            w = text[end - k:end]
-            if w in table:
-                return w
-        return None
-    top = min(maxlen, end)
-    got = _ENDINGS.get(id(table))
-    endings = got[1] if got is not None and got[0] is table else _endings(table)
-    for k in endings.get(text[end - 1], ()):
-        if minlen <= k <= top and text[end - k:end] in table:
-            return text[end - k:end]
-    return None
-
-
-@lru_cache(maxsize=65536)
-def head_class(name: str) -> str:
-    """The class of the head word a name ends with: strong | facility | action | none."""
-    n = _END_PAREN.sub("", name.rstrip(_QUOTES)) or name  # "…博物馆（山西馆）"
-    table, maxlen = _suffix_table()
-    w = _longest(n, len(n), table, maxlen)
-    if w is None or table[w] == "block":
-        return "none"
-    return table[w]
 
 
 _CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?]+")
@@ -178,39 +84,64 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _word_set(name: str) -> tuple[frozenset[str], int]:
-    ws = frozenset(words(name))
-    return ws, max(map(len, ws))
+def _verb_run(text: str, q: int) -> int:
+    """Where the verbs (project_verbs.txt) that start at q end, again and again longest
+    first; an adverb (project_lead_adverbs.txt) counts only before a verb ("重点|抓好",
+    "先行|推进", "先后|引进|了")."""
+    verbs, maxlen = word_set("project_verbs.txt")
+    advs, amax = word_set("project_lead_adverbs.txt")
+    by_first, adv_first = openings(verbs), openings(advs)
+    n = len(text)
+
+    def verb_at(i: int) -> str | None:
+        if i >= n:
+            return None
+        top = min(maxlen, n - i)
+        return next((text[i:i + k] for k in by_first.get(text[i], ()) if k <= top and text[i:i + k] in verbs), None)
+
+    while q < n:
+        v = verb_at(q)
+        if not v:
+            top = min(amax, n - q)
+            a = next((text[q:q + k] for k in adv_first.get(text[q], ()) if k <= top and text[q:q + k] in advs
+                      and verb_at(q + k)), None)
+            if not a:
+                break
+            v = a
+        q += len(v)
+    return q
 
 
 def _strip_lead(text: str) -> tuple[str, int]:
     """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
-    verbs, maxlen = _word_set("project_verbs.txt")
-    pre = _pat("preamble").match(text)
+    pre = pattern("preamble").match(text)
     starts = [0] + ([pre.end()] if pre else [])
-    openings = _openings(verbs)
-    n = len(text)
     for p in starts:
-        q = p
-        while q < n:  # the longest verb at q, again and again
-            top = min(maxlen, n - q)
-            v = next((text[q:q + k] for k in openings.get(text[q], ()) if k <= top and text[q:q + k] in verbs), None)
-            if not v:
-                break
-            q += len(v)
+        q = _verb_run(text, p)
         if q > p:
             return text[:q], q
     return "", 0
 
 
+# a verb-like word that goes on as an office or a street is part of the name (建设局, 建设路)
+_NOT_AFTER_VERB = set("局厅处委办路街大村镇")
+
+
+def _verb_at_start(text: str) -> int:
+    """Length of the verbs (project_verbs.txt) that open text, 0 if none."""
+    return _verb_run(text, 0)
+
+
 def _strip_tail(text: str) -> tuple[str, str]:
     """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
-    preds, pmax = _word_set("project_predicates.txt")
-    advs, amax = _word_set("project_adverbs.txt")
+    preds, pmax = word_set("project_predicates.txt")
+    advs, amax = word_set("project_adverbs.txt")
     end = len(text)
     while end > 2:
-        w = _longest(text, end, preds, pmax) or _longest(text, end, advs, amax)
+        w = longest(text, end, preds, pmax) or longest(text, end, advs, amax)
+        if not w:
+            t = pattern("time_tail").search(text[:end]) or pattern("spent_tail").search(text[:end])
+            w = t.group() if t else None
         if not w or end - len(w) < 2:
             break
         end -= len(w)
@@ -241,16 +172,28 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     or a company's name.  及 joins parts of one works ("城东水厂及管网建设项目"): never split,
     but a counted bundle after it ("…服务楼及3个乡镇卫生院综合楼项目") is dropped."""
     for i, ch in enumerate(text):
-        if ch not in "和与及" or i < 2 or i > len(text) - 3:
+        if ch not in "和与及" or i < 2 or i > len(text) - 3 or pattern("not_conj").match(text, i):
             continue
         left, right = text[:i], text[i + 1:]
         if left.count("（") != left.count("）") or left.count("(") != left.count(")"):
             continue
         if ch == "及":
-            if _pat("count_start").match(right):
+            if pattern("count_start").match(right):
                 return [(off, left)]
             continue
         lk = head_class(left)
+        if ch == "和" and left.endswith("建设") and len(left) >= 6 and head_class(right) == "strong":
+            # "新型智慧城市试点建设和“数字城管”二期工程": a works, then a second one
+            return [(off, left[:-2])] + _split_conj(off + i + 1, right, in_list, owners)
+        right_core = re.sub(r"(?:项目|工程)$", "", right)
+        if (lk == "action" or len(right_core) <= 2) and is_generic(right) or \
+                len(right_core) <= 2 and head_class(right_core) == "none":
+            continue  # "铁山污水处理厂提标和扩容工程": a second works on the same thing
+        if ch == "和" and lk == "action" and len(left) >= 6 and head_class(right) in ("strong", "facility") \
+                and len(right) >= 6 and not is_generic(right):
+            # "京津风沙源治理和黄河粗泥沙集中来源区拦沙工程": a works, then a second one with a name
+            # of its own (not "铁山污水处理厂提标和扩容工程": 扩容工程 names nothing)
+            return [(off, left)] + _split_conj(off + i + 1, right, in_list, owners)
         right_num = bool(re.match(r"\d", right))
         if len(right) < 3 or head_class(right) == "action" and len(right) <= 3:
             continue  # "…高炉与配套": a part of the same works, not a second name
@@ -267,6 +210,34 @@ def _split_conj(off: int, text: str, in_list: bool, owners: tuple[str, ...] = ()
     return [(off, text)]
 
 
+def _same_kind(names: tuple[str, ...], stem: str) -> bool:
+    """Whether the stem's head word is the head word of every name, or all are one kind of
+    facility (project_head_kinds.tsv: roads, schools…)."""
+    heads = {head_word(n) for n in names} | {head_word(stem)}
+    if None in heads:
+        return False
+    kinds = {head_kinds().get(h, h) for h in heads}
+    return len(heads) == 1 or len(kinds) == 1
+
+
+def _shared_works(first: tuple[str, ...], last: str) -> str | None:
+    """The works written once after the last of a list of named facilities, shared by all
+    of them when they are of one kind: "永卿路、虞黄路|改建工程", "汇鑫路、光明路|雨污分流改造".
+    The stem is the longest start of the last name that ends with such a head word."""
+    bare = re.sub(r"(?:项目|工程)$", "", last)
+    word = next((w for w, cls in suffixes() if cls == "action" and bare.endswith(w)), None)
+    if word is None:
+        return None
+    end = len(bare) - len(word)
+    for p in range(end, 2, -1):
+        stem = last[:p]
+        if end - p > 6 or status_cue(last[p:end]) or re.search("[及和与、]", last[p:end]):
+            break  # "长堤中路及亲水步道|升级改造": the works is the second name's
+        if head_class(stem) == "facility" and _same_kind(first, stem):
+            return last[p:]
+    return None
+
+
 def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None]]:
     """A shared head after a run of bare names ("嘉峰、中村污水处理厂", "东部三镇一区、土沃规模化
     供水") goes to every bare name of the run: (offset, name, the shared tail or None)."""
@@ -277,86 +248,102 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
     # earlier items are names already; an action tail (…提升改造) may still be shared
     *first, (lo, last) = items
     if first and all(k == "facility" for k in kinds[:-1]):
-        bare = re.sub(r"(?:项目|工程)$", "", last)
-        for w, cls in _suffixes():
-            if cls == "action" and bare.endswith(w):
-                w = w + last[len(bare):]  # "永卿路、虞黄路改建工程"
-                stem = last[: -len(w)]
-                if head_class(stem) == "facility" and len(stem) >= 3:
-                    return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
-                break
+        w = _shared_works(tuple(t for _, t in first), last)
+        if w:
+            return [(o, t + w, w) for o, t in first] + [(lo, last, None)]
         return out
     run: list[int] = []
     for i, (o, t) in enumerate(items):
         if _is_short_name(t):
             run.append(i)
             continue
-        # the bare names must be alike ("嘉峰、中村…"): with no word list, unequal lengths
-        # ("亚新科、博翔汇良技术创新中心") leave the boundary unknown
-        if run and kinds[i] != "none" and run[-1] == i - 1 and len({len(items[j][1]) for j in run}) == 1:
-            n = len(items[run[0]][1])
+        # where the shared head starts: bare names all alike in length set the stem's length
+        # ("杨河、新城、小岭|棚户区改造"); else a head word of three characters or more that
+        # leaves a short stem ("重遵扩容、遵仁…、德余|高速公路"); one bare name goes either way
+        # ("嘉峰、中村|污水处理厂").  With neither, "亚新科、博翔汇良技术创新中心" keeps its
+        # boundary unknown.
+        if run and kinds[i] != "none" and run[-1] == i - 1 and not t.startswith(("“", "《")):
+            table, maxlen = suffix_table()
+            word = longest(t, len(t), table, maxlen)
+            bare = [items[j][1] for j in run]
+            alike = len({len(b) for b in bare}) == 1
+            by_word = bool(word) and len(word) >= 3 and 2 <= len(t) - len(word) <= min(4, max(map(len, bare)) + 2) \
+                and not any(b[-1] == word[-1] for b in bare)  # "贵州科学城、花溪大学城": two names
+            if alike and (len(run) > 1 or not by_word):
+                n = len(bare[0])
+                last = {b[-1] for b in bare}
+                end = _common_end(bare)
+                k_near = 0 < t.find(bare[0][-1], 1) < max(map(len, bare)) + 2
+                area = pattern("area_word").search(t, 2)
+                if len(last) == 1 and (len(run) > 1 and k_near or last <= _UNIT_ENDS) \
+                        and (k := t.find(next(iter(last)), 1)) != -1 and k < len(t) - 2:
+                    n = k + 1  # "白庙村、西显阳村|片区改造", "地热能、太阳能、风能|综合利用项目":
+                    # the stem ends where the bare names do
+                elif end and (k := t.find(end, 1)) != -1 and k + len(end) < len(t) - 2:
+                    n = k + len(end)  # "赤水河流域、乌江流域|生态保护修复工程"
+                elif len(run) == 1 and area and area.start() <= 5 and not bare[0].endswith(area.group()):
+                    n = area.start()  # "白庙、西显阳|片区安置区"
+            elif by_word:
+                n = len(t) - len(word)
+            else:
+                run = []
+                continue
+            if re.match(r"[A-Za-z0-9][A-Za-z0-9]", t[n - 1: n + 1]):
+                run = []
+                continue  # "华峰系列、永荣CPL一期": a stem never ends inside a code
             tail = t[n:]
+            if tail.endswith("建设") and len(tail) > 4:
+                tail = tail[:-2]  # "寻乌至全南、南昌至宁都|高速公路|建设"
             if len(re.sub(r"(?:项目|工程)$", "", tail)) >= 2 and head_class(t[:n]) == "none" \
-                    and not status_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
+                    and not _firm_cue(tail):  # "端州、鼎湖…四会建成省级产业园": a verb is no head
                 for j in run:
                     out[j] = (items[j][0], items[j][1] + tail, tail)
         run = []
     return out
 
 
+def _common_end(names: list[str]) -> str:
+    """The ending (two characters or more) that bare names of four or more characters share:
+    "赤水河流域" alone gives "流域", so "乌江流域生态…" splits after 流域."""
+    if min(map(len, names)) < 4:
+        return ""
+    end = names[0][-2:] if len(names) == 1 else os.path.commonprefix([n[::-1] for n in names])[::-1]
+    return end if 2 <= len(end) < min(map(len, names)) else ""
+
+
+def _firm_cue(text: str) -> bool:
+    """A status cue that is a verb of its own (建成, 开工…), not a works noun that also hints
+    at a stage (加固, 建设: weight 1)."""
+    return any((w := weighted_status(text, part)) and w[1] >= 2 for part in ("review", "plan"))
+
+
+_UNIT_ENDS = set("村镇乡区县市路街")  # the last character of a place's or street's name
+
+
 def _is_short_name(t: str) -> bool:
     """A bare place/company stem in a list ("嘉峰", "潘庄至开发区"): short, no head word."""
-    return (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t) and (head_class(t) == "none" or "至" in t)
+    if not (2 <= len(t) <= 5 or 5 <= len(t) <= 7 and "至" in t):
+        return False
+    if head_class(t) == "none" or "至" in t:
+        return True
+    table, maxlen = suffix_table()
+    return longest(t, len(t), table, maxlen) == t  # a place that is a head word too ("新城")
 
 
 def _clean(name: str) -> str:
     name = name.strip(" 　").split("——")[-1]  # "…会议议案——南山垃圾填埋场封场工程"
-    m = _pat("investment").match(name)
+    m = pattern("investment").match(name)
     if m:
         name = name[m.end():].lstrip("的 ")
+    if name.startswith("的"):  # "投资100亿元|的中国汽车零部件（保定）产业基地"
+        name = name[1:]
+    name = _LEAD_LENGTH.sub("", name)  # "7.7公里|环城水系", "28公里|小凌河滨河路五期工程"
+    name = NOTE_MARK.sub("", name)  # "“五馆两中心”[4]": a reference to a note
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
     if name.startswith("（") and "）" not in name[1:]:
         name = name[1:]
     return name
-
-
-@lru_cache(maxsize=65536)
-def is_generic(name: str) -> bool:
-    n = _GENERIC_DROP.sub("", name)
-    if n in _generic():
-        return True
-    core = _TRAILING_PROJECT.sub("", n)
-    if not core or core in _generic():
-        return True
-    core = _GENERIC_PREFIX.sub("", core)
-    if not core or core in _generic():
-        return True
-    cap = _pat("capacity").match(core)  # "38.6公里农村公路": a quantity of a generic thing
-    if cap and core[cap.end():] in _generic():
-        return True
-    table, maxlen = _suffix_table()
-    w = _longest(n, len(n), table, maxlen)
-    if w and table[w] == "action":
-        return len(n) - len(w) < 3  # "拆迁整治", "智能改造": works with no object named
-    return False
-
-
-@lru_cache(maxsize=65536)
-def acceptable(name: str) -> bool:
-    n = _SPACE.sub("", name)
-    if len(n) < 3 or len(n) > 40:
-        return False
-    if _pat("count_start").match(n) or _pat("bad_start").match(n) or _pat("generic_name").match(n) or \
-            _pat("generic_end").search(n) or _pat("generic_short").match(n):
-        return False
-    if _pat("bad_inside").search(n) or _pat("count_inside").search(n):
-        return False
-    if _PUNCT.search(n) or n.count("（") != n.count("）"):
-        return False
-    if _RATE.fullmatch(n) or not _TWO_HAN.search(n):
-        return False
-    return not is_generic(n)
 
 
 @lru_cache(maxsize=65536)
@@ -379,6 +366,9 @@ def aliases_for(name: str, head: str | None = None) -> list[str]:
     plain = _QUOTE_DROP.sub("", name)
     if plain != name:
         out.append(plain)
+    area = pattern("area_prefix").match(name)
+    if area and head_class(name) != "none" and not is_generic(name[area.end():]):
+        out.append(name[area.end():])  # "中心城区金鸡路二期" is 金鸡路二期 of the city centre
     return [a for a in dict.fromkeys(out) if a != name]
 
 
@@ -387,21 +377,50 @@ def _signal() -> re.Pattern[str]:
     """Words without which a clause names no project: a project head word or a status cue."""
     from kg.extract.projects.status import cue_words
 
-    heads = [w for w, cls in _suffixes() if cls in ("strong",)] + list(cue_words())
+    heads = [w for w, cls in suffixes() if cls in ("strong",)] + list(cue_words())
     return re.compile("|".join(map(re.escape, sorted(set(heads), key=len, reverse=True))) + "|以")
+
+
+_QUOTED = re.compile(r"“[^“”]{2,10}”")
+
+
+def _built_tail(tail: str) -> bool:
+    """A predicate that only a built works takes: 通车, 贯通, 通水, 封顶, 竣工, 并网…"""
+    return bool(pattern("built_tail").search(tail))
+
+
+def _item_end(part: str) -> tuple[str, bool]:
+    """An item of a list without what a clause would have after it: its own predicate
+    ("S465青皮村至坪山村段|年内建成通车、…"), or its length ("徒骇河右岸公路|26公里"), and
+    whether it had a length."""
+    bare, tail = _strip_tail(part)
+    if len(tail) >= 3 and status_cue(tail) and len(bare) >= 3:
+        part = bare
+    q = pattern("trailing_quantity").search(part)
+    if q and q.start() >= 3 and head_class(part[: q.start()]) != "none":
+        if re.fullmatch(r"\d+[个座处]", q.group()) and int(q.group()[:-1]) > 1:
+            return "", False  # "新建乡镇文化站8个": a quota
+        if q.group().endswith("公里"):
+            return part[: q.start()], True  # (an area, "…示范区0.5万亩", is a planting, not a works)
+    return part, False
 
 
 def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
     text = clause.text
-    if not (_signal().search(text) or head_class(text) != "none") or _pat("skip_clause").search(text):
+    if not (_signal().search(text) or head_class(text) != "none" or _strip_lead(text)[0]) \
+            or pattern("skip_clause").search(text):  # (a lead verb too: "加固广电桥、…等桥梁")
         return Zone(clause, "", "", "", [])
     # a 的 before the name closes a description ("总投资…的", "服务优的…")
     cut = text.rfind("的")
     base = 0
+    inv_de = [m.end() for m in pattern("investment").finditer(text) if text.startswith("的", m.end())]
+    if len(inv_de) >= 2 and cut in inv_de:
+        cut = -1  # "投资0.77亿元的地表水厂、投资0.15亿元的污水处理厂提标改造": each item has its own
     if cut >= 0 and len(_strip_tail("□□" + text[cut + 1:])[0]) >= 5 and not re.search("项目|工程", text[:cut]):
         base = cut + 1
     else:
-        im = _pat("investment").match(text)
+        mark = _LEAD_MARK.match(text)  # "⑨投资795万元完成…"
+        im = pattern("investment").match(text, mark.end() if mark else 0)
         if im:
             base = im.end()
     lead, q = _strip_lead(text[base:])
@@ -409,14 +428,25 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         lead = _strip_lead(text)[0]  # "实施惠及7000人的农村供水保障工程": the verb before 的
     zone_start = base + q
     zone, tail = _strip_tail(text[zone_start:])
+    # "米会高速、米盐高速|纳入全省高速路网规划": the projects are the subject
+    into_plan = pattern("into_plan").search(zone)
+    if into_plan and into_plan.start() >= 3 and head_class(zone[: into_plan.start()]) != "none":
+        zone, tail = zone[: into_plan.start()], zone[into_plan.start():] + tail
+    # "…、雨润食品等项目|落户", "…葛华水厂等工程|正|加快建设": after a list's 项目/工程 comes its predicate
+    lp = pattern("list_predicate").search(zone)
+    if lp and status_cue(lp.group("pred")):  # (not "等项目|快速成长", "等项目|审批": no stage)
+        zone, tail = zone[: lp.start("pred")], zone[lp.start("pred"):] + tail
     anchored = False
-    q = _pat("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
+    measured_zone = False
+    measured: set[int] = set()
+    q = pattern("trailing_quantity").search(zone)  # "建成有机旱作小麦生产基地1万亩"
     if q and q.start() >= 3 and head_class(zone[: q.start()]) != "none":
-        if re.fullmatch(r"(\d+)个", q.group()) and int(q.group()[:-1]) > 1:
+        if re.fullmatch(r"(\d+)[个座处]", q.group()) and int(q.group()[:-1]) > 1 and "等" not in zone:
             return Zone(clause, lead, tail, "", [])  # "建设…基地4个": a quota, not a named project
         zone, tail = zone[: q.start()], zone[q.start():] + tail
+        measured_zone = q.group().endswith("公里")
     # "以智慧水产冷链物流园建设为牵引": the project the clause builds on
-    m = _pat("built_on").match(text)
+    m = pattern("built_on").match(text)
     if m and (m.group("role").startswith(("代表", "主要内容")) and re.search("项目|工程", m.group("role"))
               or "建设" in m.group(0)[: m.end("name") + 2]):
         zone, tail, lead, zone_start = m.group("name"), "建设", "建设", m.start("name")
@@ -426,45 +456,69 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         cut = zone.rfind("项目")
         if cut >= 3 and status_cue(zone[cut + 2:] + tail) and not zone.startswith(("公司", "企业"), cut + 2):
             zone, tail = zone[: cut + 2], zone[cut + 2:] + tail
+    if not anchored and head_class(zone) == "none" and _QUOTED.fullmatch(zone) and _built_tail(tail):
+        anchored = True  # "“大北环”全线通车": a quoted name that is opened to traffic is a works
+    if not anchored and zone in owners and len(zone) >= 4 and pattern("plant_tail").search(tail):
+        anchored = True  # "确保一臣饲料建成投产", "中尚药业年内投产": the firm's plant
     if not anchored and head_class(zone) == "none" and not _LISTY.search(zone):
         return Zone(clause, lead, tail, "", [])  # one name with no head word: nothing to find
     invest = None
-    m = _pat("investment").search(text)
+    m = pattern("investment").search(text)
     if m:
         invest = (m.group("value"), m.group("unit") if m.group("unit").endswith("元") else m.group("unit") + "元")
     head = ""
-    m = _pat("list_deng").search(zone)
+    m = pattern("list_deng").search(zone)
     if m and m.start() >= 2:
         head = m.group("head")
         zone = zone[: m.start()]
     else:
-        m = _pat("list_count").search(zone)
+        m = pattern("list_count").search(zone)
         if m and re.search("[、和]", zone[: m.start()]):
             head = zone[m.start():]  # with its count: "两条铁路"
             zone = zone[: m.start()]
-    if _pat("skip_lead").search(lead) or _pat("programme_head").match(head.strip(_QUOTES)):
+        m = None if head else pattern("list_count_da").search(zone)
+        if m and _count(m.group("n")) == len(_split_outside(zone[: m.start()], "、")) > 1:
+            head = zone[m.start():]  # "…、南县医美健康产业园、双枪全竹循环产业园|十大产业项目": all ten named
+            zone = zone[: m.start()]
+    if (pattern("skip_lead").search(lead) and not into_plan) or pattern("programme_head").match(head.strip(QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
-    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家))", "", head)
-    count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家)", head)
+    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家|大)|一批)", "", head)
+    count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家|大)", head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
         if not part:
             continue
+        if raw_items or off:  # "建成富硒农业产业园、建设富硒科技馆": a later item with a verb of its own
+            v = _verb_at_start(part)
+            if v >= 2 and len(part) - v >= 3 and part[v] not in _NOT_AFTER_VERB:
+                off, part = off + v, part[v:]
+        at_end = off + len(part) == len(zone)
+        part, was_measured = _item_end(part)
+        if was_measured or (measured_zone and at_end):
+            measured.add(off)
         raw_items += _split_conj(off, part, in_list, owners)
+    table, maxlen = suffix_table()
+    if any(table.get(t) == "action" for _, t in raw_items):
+        return Zone(clause, lead, tail, head, [], invest)  # "…新建、改造8条道路": a list of verbs
     n_listed = _count(count_m.group(1)) if count_m else 0
     exhaustive = bool(n_listed) and n_listed == len(raw_items)
     if head_core and head_class(head_core) in ("facility", "strong") and (exhaustive or (
             not is_generic(head_core) and not head_core.endswith(("项目", "工程"))
-            and not _pat("category_head").search(head_core))):
+            and not pattern("category_head").search(head_core))):
         dist = [(o, t, None) for o, t in raw_items]
         shared_head = head_core
     else:
         dist = _distribute(raw_items)
         shared_head = None
+        if raw_items and raw_items[-1][0] in measured and any(sh for _, _, sh in dist):
+            measured.update(o for o, _ in raw_items)  # "供排水、供气、供热管网815公里": all of them
     items = []
     shares = len(dist) > 1 and dist[-1][1].endswith(("项目", "工程"))
     counted = bool(count_m) and not exhaustive
+    head_kind = head_class(head_core) if head_core else "none"
+    table, maxlen = suffix_table()
+    list_word = longest(shared_head, len(shared_head), table, maxlen) if shared_head else None
     for off, name, shared in dist:
         lead_ws = len(name) - len(name.lstrip(" 　"))
         name = _clean(name)
@@ -474,30 +528,40 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
         base_name = name if shared is None else name[: -len(shared)]
         if shared and len(base_name) >= 4:
             als.append(base_name)
-        if shared_head and exhaustive and head_class(name) == "none":
-            table, maxlen = _suffix_table()
-            word = _longest(shared_head, len(shared_head), table, maxlen)
-            if word and word != shared_head and len(word) >= 2:
-                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
+        kind = head_class(name)
+        if counted and kind == "none" and shared is None and head_kind not in ("strong", "action"):
+            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle of buildings
+        if kind == "none" and shared is None and head and pattern("category_projects").search(head_core) \
+                and not (exhaustive and count_m.group(0).endswith("大")) \
+                and not any(name.startswith(o) and len(name) > len(o) for o in owners):
+            continue  # "钒钛深加工、新能源等产业项目": kinds of industry, not names (a firm's is one,
+            # "易迅达电路板、…等182个产业项目", and so is each of "…十大产业项目" named in full)
+        if shared_head and word_class(name) == "none" and shared_head.endswith(("项目", "工程")) and (
+                pattern("category_projects").search(shared_head)):
+            pass  # "…、积葭无醛芦芯板、…十大产业项目": a kind of project adds nothing to the name
+        elif shared_head and word_class(name) == "none":
+            # "遵泸、遵铜等铁路", "郑庄、东大、里必三座大型骨干矿井": each bare name takes the head
+            if list_word and list_word != shared_head and len(list_word) >= 2:
+                als.append(name + list_word)  # 郑庄矿井 too
             name, als = name + shared_head, als + ([name] if len(name) >= 4 else [])
-        elif shared_head:
+            kind = head_class(shared_head)
+        elif shared_head and not shared_head.endswith(("项目", "工程")):
             als += [name + shared_head, name + "项目"]
+        elif head_kind == "action" and kind == "none" and shared is None and count_m:
+            # "华森苑等5个老旧小区改造", "颛顼龙洞等6个A级景区提档升级": the works of each
+            word = longest(head_core, len(head_core), table, maxlen)
+            if word and word != head_core:
+                als.append(name + word)
+            name, als = name + head_core, als + ([name] if len(name) >= 4 else [])
+            kind = "action"
         elif head_core.endswith(("项目", "工程")):
             als.append(name + head_core[-2:])
         als += _aliases(name)
-        kind = head_class(name)
-        if counted and kind == "none" and shared is None:
-            continue  # "西明德、北林交、吉庄等5个村庄污水治理站": examples of a bundle
-        if shared_head and kind == "none":
-            kind = head_class(shared_head)
-            table, maxlen = _suffix_table()
-            word = _longest(shared_head, len(shared_head), table, maxlen)
-            if word and word != shared_head and len(word) >= 2:
-                als.append(name + word)  # "郑庄、东大、里必三座大型骨干矿井" → 郑庄矿井 too
         if shares and kind == "none":
             als.append(name + dist[-1][1][-2:])
         items.append(Item(name, zone_start + off + lead_ws, kind, list(dict.fromkeys(a for a in als if a != name)),
-                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5))
+                          listed=bool(head), shares_project=shares and kind == "none" and len(name) >= 5,
+                          measured=off in measured))
     return Zone(clause, lead, tail, head, items, invest, anchored)
 
 
@@ -515,5 +579,5 @@ def _count(n: str) -> int:
 
 
 def capacity(name: str) -> str | None:
-    m = _pat("capacity").search(name)
+    m = pattern("capacity").search(name)
     return re.sub(r"\s", "", m.group("cap")) if m else None
