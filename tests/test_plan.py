@@ -33,8 +33,23 @@ def test_a_whole_listing_reads_each_pattern_as_a_scan_joined_subject_by_subject(
     q = """SELECT * WHERE { ?o a ckg:Observation ; ckg:region ?r OPTIONAL { ?o ckg:value ?v }
              ?r rdfs:label ?rl }"""
     assert squash(for_oxigraph(q)) == squash(
-        """SELECT * WHERE { { SELECT ?o ?r WHERE { { SELECT ?o WHERE { ?o a ckg:Observation } }
-             { SELECT ?o ?r WHERE { ?o ckg:region ?r } } } } { SELECT ?r ?rl WHERE { ?r rdfs:label ?rl } }
+        """SELECT * WHERE { { SELECT ?o ?r ?rl WHERE { { SELECT ?o ?r WHERE { { SELECT ?o WHERE { ?o a ckg:Observation } }
+             { SELECT ?o ?r WHERE { ?o ckg:region ?r } } } } { SELECT ?r ?rl WHERE { ?r rdfs:label ?rl } } } }
+             OPTIONAL { { SELECT ?o ?v WHERE { ?o ckg:value ?v } } } }""")
+
+
+def test_label_blocks_written_last_join_the_subjects_they_name_never_each_other():
+    # issue 12's plain observation query: the two labels written last share no variable with
+    # each other; scanned as one step they were every indicator label times every region
+    # label (24 GB, killed, on the corpus store)
+    q = """SELECT * WHERE { ?o a ckg:Observation ; ckg:region ?r ; ckg:indicator ?i
+             OPTIONAL { ?o ckg:value ?v } ?i skos:prefLabel ?il . ?r rdfs:label ?rl }"""
+    assert squash(for_oxigraph(q)) == squash(
+        """SELECT * WHERE { { SELECT ?i ?il ?o ?r ?rl WHERE { { SELECT ?i ?o ?r ?rl WHERE {
+             { SELECT ?i ?o ?r WHERE { { SELECT ?o WHERE { ?o a ckg:Observation } }
+               { SELECT ?o ?r WHERE { ?o ckg:region ?r } } { SELECT ?i ?o WHERE { ?o ckg:indicator ?i } } } }
+             { SELECT ?r ?rl WHERE { ?r rdfs:label ?rl } } } }
+             { SELECT ?i ?il WHERE { ?i skos:prefLabel ?il } } } }
              OPTIONAL { { SELECT ?o ?v WHERE { ?o ckg:value ?v } } } }""")
 
 

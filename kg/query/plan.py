@@ -437,11 +437,24 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
     # 2. with no anchor, plain triple patterns are read as scans, joined subject by subject
     #    along their links (see _stars): left to itself the planner may join two subjects'
     #    scans on a shared value (all the stages of a report with each other) first
+    #    Triples blocks that follow one another (FILTERs between them apply to the whole group
+    #    anyway) are joined as one: ``?i skos:prefLabel ?il . ?r rdfs:label ?rl`` moved before
+    #    an OPTIONAL shares no variable within itself, and on its own would be the cross
+    #    product of every label with every label.
     if scans:
-        for i, el in enumerate(elements):
-            if el.kind == "triples" and triples[i]:
-                texts[i] = _stars(triples[i])
+        run: list[int] = []
+        for i in [*order, None]:
+            if i is not None and elements[i].kind == "FILTER":
+                continue
+            if i is not None and elements[i].kind == "triples" and triples[i]:
+                run.append(i)
+                continue
+            if run:
+                texts[run[0]] = _stars([pat for j in run for pat in triples[j]])
+                for j in run[1:]:
+                    texts[j] = ""
                 changed = True
+                run = []
 
     # 3. triple patterns after a subquery or group that starts from an anchor: oxigraph would
     #    match them on their own and join by hash; LATERAL (oxigraph's SEP-0006) looks them
@@ -465,6 +478,8 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
     run: list[str] = []
     for i in order:
         text = texts[i]
+        if not text:
+            continue   # joined into the triples block before it
         if elements[i].kind == "triples" and not text.rstrip().endswith((".", "}")):
             text += " ."
         if i in lateral:
