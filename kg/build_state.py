@@ -4,8 +4,11 @@ Kept in the cache folder (``.kg-cache/graphs/``), one state per set of sources:
 
 - per input file: size, mtime and content hash (an unchanged file is not even read);
 - per report: its content hash, the hash of its fold inputs (``kg.graph.resolve``), the
-  hash of its view (what its graph knows of the entities it mentions), and its graph block:
-  the report's statements as sorted N-Quads, in ``blocks/<hash>.nq``;
+  hash of its view (what its graph knows of the entities it mentions), its graph block:
+  the report's statements as sorted N-Quads, in ``blocks/<hash>.nq``, and its side: the
+  lines it gives the shared graph and the sentences it quotes (``sides/<hash>.pkl``);
+- the shared graph's block, the counts of its lines that several reports rely on, and
+  which reports quote which sentence (``kg.graph.quotes``);
 - every report's fold inputs (one file; read only when some report's inputs changed);
 - per output file: its size, mtime and inode and the blocks it was made of, so an output
   nobody touched can be updated in place;
@@ -68,6 +71,7 @@ class ReportRecord:
     block: str             # hash of the graph block (file blocks/<hash>.nq)
     statements: int
     observations: int
+    side: str = ""         # hash name of its shared and quoted lines (sides/<hash>.pkl)
 
 
 @dataclass
@@ -87,6 +91,9 @@ class BuildState:
     files: dict[str, FileRecord] = field(default_factory=dict)
     reports: dict[str, ReportRecord] = field(default_factory=dict)
     shared_block: str = ""
+    shared_statements: int = 0
+    shared_multi_file: str = ""                  # counts of shared lines several reports hold
+    quotes_file: str = ""                        # kg.graph.quotes.Quotes
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     skeletons_file: str = ""                     # hash name of the fold-inputs file
     union_file: str = ""                         # hash name of the union counts file
@@ -134,6 +141,24 @@ class BuildState:
     def read_block(self, block: str) -> bytes:
         return self.block_path(block).read_bytes()
 
+    def has_block(self, block: str) -> bool:
+        return bool(block) and self.block_path(block).is_file()
+
+    def temp_path(self, name: str) -> Path:
+        """A private file name in the state folder (for ``adopt_block``)."""
+        (self.root / "blocks").mkdir(parents=True, exist_ok=True)
+        return self.root / "blocks" / f".{name}.{os.getpid()}.part"
+
+    def adopt_block(self, path: Path) -> str:
+        """Move a block file written in place into the blocks folder, named by its hash."""
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        name = h.hexdigest()[:32]
+        os.replace(path, self.block_path(name))
+        return name
+
     def put_object(self, kind: str, obj: object, name: str | None = None) -> str:
         """Store ``obj`` as ``<kind>/<name>.pkl`` (name: given, or the hash of the pickle)."""
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
@@ -154,7 +179,7 @@ class BuildState:
         texts no state holds or of another extractor version."""
         from kg.build import extractor_version
 
-        wanted: dict[str, set[str]] = {"blocks": set(), "views": set(), "tables": set()}
+        wanted: dict[str, set[str]] = {"blocks": set(), "views": set(), "tables": set(), "sides": set()}
         digests: set[str] = set()
         for path in self.root.glob("state-*.pkl"):
             try:
@@ -166,7 +191,8 @@ class BuildState:
             wanted["blocks"].update(r.block for r in st.reports.values())
             wanted["blocks"].add(st.shared_block)
             wanted["views"].update(r.view for r in st.reports.values())
-            wanted["tables"].update((st.skeletons_file, st.union_file))
+            wanted["sides"].update(r.side for r in st.reports.values())
+            wanted["tables"].update((st.skeletons_file, st.union_file, st.shared_multi_file, st.quotes_file))
             digests.update(r.digest for r in st.reports.values())
         for kind, keep in wanted.items():
             folder = self.root / kind

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from kg.query.canned import list_queries
 from kg.query.remote import outgoing
-from kg.query.run import PREFIXES, with_label_index
+from kg.query.run import PREFIXES, local_text
 
 PAGE = Path(__file__).parent / "query" / "static" / "query_page.html"
 MAX_BODY = 10 * 1024 * 1024     # bytes of a request body (a query, a form, an update)
@@ -136,8 +136,8 @@ class Endpoint:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
 
         def evaluate():
-            # canned queries with a part-of-a-name parameter use the store's label index
-            result = self.store.query(with_label_index(self.store, text), **kwargs)
+            # as kg query runs it: optionals last, the label index for part-of-a-name parameters
+            result = self.store.query(local_text(self.store, text), **kwargs)
             out = _Capped(self.max_result)
             refused = None
             try:

@@ -115,6 +115,7 @@ def write_store(
     replace: bool = True,
     optimize: bool = True,
     remove: Iterable[str] = (),
+    edits: Mapping[str, tuple[Iterable[ox.Quad], Iterable[ox.Quad]]] | None = None,
 ) -> dict[str, int]:
     """Create or update the store at ``path``: each given named graph is replaced (or, with
     ``replace=False``, added to); graphs not given are kept. Returns graph IRI -> quads sent.
@@ -123,6 +124,8 @@ def write_store(
     so an exception (a bad quad, a full disk) leaves the previous store usable.
     ``optimize=False`` skips compaction (seconds on a large store), for small updates.
     ``remove``: named graphs to drop (a report no longer in the build's sources).
+    ``edits``: named graph -> (quads to remove, quads to add), for a large graph of which
+    a few statements changed (the shared graph).
     """
     target = Path(path)
     if target.exists() and not is_store_dir(target):
@@ -168,6 +171,15 @@ def write_store(
             if replace and store.contains_named_graph(graph):
                 store.remove_graph(graph)
             store.add_graph(graph)
+        for name, (gone_quads, new_quads) in (edits or {}).items():
+            graph = ox.NamedNode(str(name))
+            for q in gone_quads:
+                store.remove(ox.Quad(q.subject, q.predicate, q.object, graph))
+            added = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in new_quads]
+            new_labels.update(q.object for q in added
+                              if q.predicate in _LABEL_PREDICATE_SET and isinstance(q.object, ox.Literal))
+            store.extend(added)
+            counts[graph.value] = len(added)
         # One bulk load for everything: each bulk_extend call writes its own SST files, and
         # a call per report leaves thousands of small files that slow every later read.
         store.bulk_extend(every_quad())

@@ -1,4 +1,8 @@
-"""Check a graph against ontology/shapes.ttl with pySHACL: the API behind ``kg validate``.
+"""Check a graph against ontology/shapes.ttl: the API behind ``kg validate``.
+
+The shapes are checked on the store itself (kg.shacl: each predicate read once, seconds on
+the corpus) when they use only what that checker implements; otherwise by pySHACL, as
+follows. The SHACL-SPARQL constraints run as oxigraph queries either way.
 
 pySHACL works on rdflib graphs and slows down sharply as they grow, so a big graph is
 validated report by report: every node belongs to the report it is derived from
@@ -27,6 +31,8 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from kg import data_path
+from kg.query.plan import for_oxigraph
+from kg.shacl import check, compile_shapes
 from kg.store import open_graph
 from kg.vocab import CKG, PREFIXES
 
@@ -50,6 +56,7 @@ class Violation:
     message: str
     severity: str = "Violation"  # Violation | Warning | Info
     value: str = ""
+    component: str = ""          # the SHACL constraint component: MinCount, Datatype, SPARQL …
 
 
 @dataclass
@@ -219,7 +226,8 @@ def run_sparql_checks(store: ox.Store, checks: list[SparqlCheck]) -> Iterator[Vi
     t = _Triples(store)
     for check in checks:
         targets = {_node_key(n) for n, in t.query(f"SELECT ?n WHERE {{ ?n a <{check.target_class}> }}")}
-        result = store.query(check.select, use_default_graph_as_union=True)
+        # in the shape oxigraph plans well (kg.query.plan): same rows
+        result = store.query(for_oxigraph(check.select), use_default_graph_as_union=True)
         has_value = "value" in [v.value for v in result.variables]
         for row in result:
             this = row["this"]
@@ -228,8 +236,7 @@ def run_sparql_checks(store: ox.Store, checks: list[SparqlCheck]) -> Iterator[Vi
             value = row["value"] if has_value else None
             yield Violation(focus=_show(_node_key(this)), label=_store_label(store, this),
                             path=check.path, message=check.message, severity=check.severity,
-                            value="" if value is None else _show(_node_key(value))
-                            if not isinstance(value, ox.Literal) else value.value)
+                            value=_show_term(value), component="SPARQL")
 
 
 def _store_label(store: ox.Store, node) -> str:
@@ -314,19 +321,18 @@ def _check_in_worker(triples: list[tuple], target_nodes: list[tuple[str, str]]) 
 def validate(graph: str | os.PathLike[str] | ox.Store,
              shapes: str | os.PathLike[str] | None = None,
              ontology: str | os.PathLike[str] | None = None,
-             chunk_triples: int = CHUNK_TRIPLES, jobs: int = 1) -> ValidationResult:
+             chunk_triples: int = CHUNK_TRIPLES, jobs: int = 1, engine: str = "auto") -> ValidationResult:
     """Validate a graph file, a store directory or an open store against the shapes.
 
-    ``chunk_triples`` bounds the triples handed to one pySHACL call (whole reports at a
-    time); ``jobs`` > 1 runs pySHACL in that many processes (it is the slow part)."""
+    ``engine``: "store" checks the shapes on the store directly (kg.shacl: seconds on the
+    corpus), "pyshacl" runs pySHACL report by report; "auto" takes the store checker when
+    it implements everything the shapes use. For pySHACL, ``chunk_triples`` bounds the
+    triples handed to one call (whole reports at a time) and ``jobs`` > 1 runs it in that
+    many processes."""
     store = graph if isinstance(graph, ox.Store) else open_graph(graph)
     shapes_path = Path(shapes) if shapes else data_path("ontology", "shapes.ttl")
     ontology_path = Path(ontology) if ontology else data_path("ontology", "ckg.ttl")
     local = _Shapes(shapes_path, ontology_path)
-    t = _Triples(store)
-    members, rest = report_groups(store)
-    groups = list(members.values()) + [rest[i:i + 2000] for i in range(0, len(rest), 2000)]
-
     result = ValidationResult(conforms=True)
     seen: set[tuple] = set()
 
@@ -336,6 +342,30 @@ def validate(graph: str | os.PathLike[str] | ox.Store,
             if key not in seen:
                 seen.add(key)
                 (result.violations if v.severity == "Violation" else result.warnings).append(v)
+
+    compiled = compile_shapes(_load_rdflib(shapes_path)) if engine in ("auto", "store") else None
+    if engine == "store" and compiled is None:
+        raise ValueError(f"{shapes_path}: uses SHACL features the store checker does not implement")
+    if compiled is not None:
+        findings, result.focus_nodes, result.triples = check(store, compiled, local.ontology)
+        keep(Violation(focus=_show_term(f.focus), label=_store_label(store, f.focus),
+                       path=short(f.path) if f.path else "", message=f.message, severity=f.severity,
+                       value=_show_term(f.value), component=f.component) for f in findings)
+    else:
+        _pyshacl_chunks(store, local, shapes_path, ontology_path, chunk_triples, jobs, result, keep)
+    keep(run_sparql_checks(store, local.sparql_checks))
+    result.conforms = not result.violations
+    result.violations.sort(key=lambda v: (v.focus, v.path, v.message, v.value))
+    result.warnings.sort(key=lambda v: (v.focus, v.path, v.message, v.value))
+    return result
+
+
+def _pyshacl_chunks(store, local: _Shapes, shapes_path: Path, ontology_path: Path,
+                    chunk_triples: int, jobs: int, result: ValidationResult, keep) -> None:
+    """pySHACL over the graph report by report (see the module docstring)."""
+    t = _Triples(store)
+    members, rest = report_groups(store)
+    groups = list(members.values()) + [rest[i:i + 2000] for i in range(0, len(rest), 2000)]
 
     def batches() -> Iterator[tuple[list[tuple], list[tuple[str, str]]]]:
         for focus, triples in _chunks(groups, t, chunk_triples):
@@ -348,23 +378,18 @@ def validate(graph: str | os.PathLike[str] | ox.Store,
     if jobs <= 1:
         for triples, target_nodes in batches():
             keep(local.check(triples, target_nodes))
-    else:
-        with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                 initargs=(shapes_path, ontology_path)) as pool:
-            pending: set[Future] = set()
-            for triples, target_nodes in batches():
-                pending.add(pool.submit(_check_in_worker, triples, target_nodes))
-                if len(pending) >= 2 * jobs:  # bound the chunks held in memory
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        keep(f.result())
-            for f in pending:
-                keep(f.result())
-    keep(run_sparql_checks(store, local.sparql_checks))
-    result.conforms = not result.violations
-    result.violations.sort(key=lambda v: (v.focus, v.path, v.message, v.value))
-    result.warnings.sort(key=lambda v: (v.focus, v.path, v.message, v.value))
-    return result
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                             initargs=(shapes_path, ontology_path)) as pool:
+        pending: set[Future] = set()
+        for triples, target_nodes in batches():
+            pending.add(pool.submit(_check_in_worker, triples, target_nodes))
+            if len(pending) >= 2 * jobs:  # bound the chunks held in memory
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    keep(f.result())
+        for f in pending:
+            keep(f.result())
 
 
 def _violations(report: Graph, data: Graph) -> Iterator[Violation]:
@@ -383,7 +408,15 @@ def _violations(report: Graph, data: Graph) -> Iterator[Violation]:
             message=str(message) if message is not None else short(str(component)),
             severity=short(str(severity)).split("#")[-1].replace("sh:", "") if severity else "Violation",
             value=_show(value) if value is not None else "",
+            component=str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
         )
+
+
+def _show_term(term) -> str:
+    """An ox term as a finding shows it: a node short, a literal by its text."""
+    if term is None:
+        return ""
+    return term.value if isinstance(term, ox.Literal) else _show(_node_key(term))
 
 
 def _show(term) -> str:

@@ -190,3 +190,32 @@ def test_an_interrupted_build_leaves_no_graph(tmp_path, jobs):
     assert "built 40 report(s)" not in err
     assert not out.exists()
     assert not [f for f in tmp_path.iterdir() if f.name != "many"], "a partial output was left"
+
+
+def test_names_that_differ_only_in_whitespace_get_one_label():
+    # a line break or padding inside a name in the source (corpus: "新材料      产值" beside
+    # "新材料产值", one IRI key, two prefLabels before)
+    from kg.graph.iris import slug
+    from kg.graph.rdf import label_text
+
+    assert label_text("新材料      产值") == label_text("新材料产值") == "新材料产值"
+    assert slug("新材料      产值") == slug("新材料产值")
+    assert label_text(" 5G 基站\n") == "5G基站"           # space beside a Chinese character goes
+    assert label_text("Smart  City ") == "Smart City"     # between latin words, one space stays
+    assert label_text("（ 试行 ）") == "（试行）"
+
+
+def test_each_statement_is_in_one_graph_and_shared_facts_in_the_shared_graph(seed_build):
+    from collections import Counter
+
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(seed_build["trig"]), format=ox.RdfFormat.TRIG)
+    triples = Counter((q.subject, q.predicate, q.object) for q in store)
+    assert max(triples.values()) == 1
+    shared = ox.NamedNode("https://w3id.org/county-kg/id/graph/shared")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    mentioned = ox.NamedNode("https://w3id.org/county-kg/ontology#mentionedIn")
+    assert {q.graph_name for q in store.quads_for_pattern(None, label, None, None)} == {shared}
+    assert shared not in {q.graph_name for q in store.quads_for_pattern(None, mentioned, None, None)}

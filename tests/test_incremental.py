@@ -112,6 +112,53 @@ def test_an_output_changed_by_hand_is_written_again(folder):
     folder.assert_same_as_fresh()
 
 
+SENTENCE = "扫黑除恶专项斗争成效显著。"   # 002_ says it; a national campaign: one IRI everywhere
+
+
+def _quote_in(folder: Folder, seed: str) -> Path:
+    p = folder.file(seed)
+    text = p.read_text("utf-8")
+    at = text.index("。", len(text) // 2) + 1
+    p.write_text(text[:at] + SENTENCE + text[at:], encoding="utf-8")
+    return p
+
+
+def _graphs_stating(store: Path, line: str) -> list[str]:
+    s = ox.Store.read_only(str(store))
+    return sorted(q.graph_name.value.rsplit("/", 1)[-1] for q in s.quads_for_pattern(
+        None, ox.NamedNode("https://w3id.org/county-kg/ontology#evidence"), ox.Literal(line), None))
+
+
+def test_a_sentence_several_reports_quote_is_stated_once_and_moves_on_edits(folder):
+    _quote_in(folder, "000_")
+    _quote_in(folder, "004_")
+    folder.build()
+    folder.assert_same_as_fresh()
+    assert _graphs_stating(folder.out / "store", SENTENCE) == ["000_28599288d92c4c3c"]  # the first
+    # the first report no longer says it: the next report that does (002_) states it
+    p = folder.file("000_")
+    p.write_text(p.read_text("utf-8").replace(SENTENCE, ""), encoding="utf-8")
+    folder.build()
+    folder.assert_same_as_fresh()
+    assert _graphs_stating(folder.out / "store", SENTENCE) == ["002_35ba40385b99d8cc"]
+    # an earlier report quotes it again and takes it over; a later one gone changes nothing
+    _quote_in(folder, "001_")
+    folder.file("004_").unlink()
+    folder.build()
+    folder.assert_same_as_fresh()
+    assert _graphs_stating(folder.out / "store", SENTENCE) == ["001_4eb44e6884725f00"]
+
+
+def test_no_statement_is_in_two_graphs(folder):
+    _quote_in(folder, "000_")
+    folder.build()
+    quads = _store_quads(folder.out / "store")
+    triples = [(q.subject, q.predicate, q.object) for q in quads]
+    assert len(triples) == len(set(triples))
+    shared = {q.graph_name.value for q in quads if q.predicate.value.endswith("#label")}
+    assert shared == {"https://w3id.org/county-kg/id/graph/shared"}   # labels stated once
+
+
 # ---- the N-Triples union, updated in place ------------------------------------------------
 
 _lines = st.sets(st.sampled_from([f"<s{i}> <p> <o{j}> .\n".encode() for i in range(6) for j in range(4)]))

@@ -1,6 +1,10 @@
-"""Reports → one graph block per report, making again only the blocks an edit changes.
+"""Reports → graph blocks (one per report, and the shared graph's), making again only what
+an edit changes.
 
-A report's graph depends on its facts, its regions and its view of the entities it mentions
+Each report's statements come in three parts (kg.graph.rdf): its own, for its graph; the
+shared facts it relies on, for the shared graph (their union, each line once); and the
+sentences it quotes about shared things, for its graph unless an earlier report quotes the
+same (kg.graph.quotes). A report's statements depend on its facts, its regions and its view of the entities it mentions
 (kg.graph.resolve). So after an edit:
 
 - if the edited reports' fold inputs are as before (the usual edit: a figure, a sentence,
@@ -9,21 +13,29 @@ A report's graph depends on its facts, its regions and its view of the entities 
 - otherwise every report is folded again from the stored fold inputs (no report text or
   facts loaded), and the blocks of the reports whose view changed are made again.
 
-Either way the blocks equal what a build from nothing makes (tests/test_incremental.py).
+The shared graph is then updated from the lines those reports added and dropped, and the
+graphs of other reports gain or lose the quoted lines that changed hands. Either way the
+blocks equal what a build from nothing makes (tests/test_incremental.py).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import pickle
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.build_state import ReportRecord, content_id
 from kg.extract.model import ReportFacts
 from kg.graph import iris
+from kg.graph.quotes import Quotes
 from kg.graph.rdf import SHARED_GRAPH, indicator_scheme_triples, report_statements
 from kg.graph.resolve import ReportView, fold, fold_inputs, local_regions
+from kg.graph.union import UnionUpdate, line_hash
 
-SKELETONS, VIEWS = "tables", "views"
+SKELETONS = TABLES = "tables"
+VIEWS, SIDES = "views", "sides"
 
 
 @dataclass
@@ -56,6 +68,9 @@ class Blocks:
         self.data: dict[str, bytes] = {}       # graph IRI → block (without a state)
         self.counts: dict[str, int] = {}       # graph IRI → statements
         self.previous: dict[str, str] = {}     # graph IRI → block id in the last build
+        # graph IRI → (lines gone, lines come) since the last build, where known without
+        # comparing blocks (the shared graph's), as sorted N-Quads lines
+        self.delta: dict[str, tuple[list[bytes], list[bytes]]] = {}
         self.observations = 0
         self.remade = 0                        # report graphs made (again) in this build
         self.refolded = False                  # entities folded again across all reports
@@ -70,6 +85,10 @@ class Blocks:
 
     def keep(self, graph: str, block: str, count: int) -> None:
         self.ids[graph], self.counts[graph] = block, count
+
+    def adopt(self, graph: str, path, count: int) -> None:
+        """A block already written to a file of the state (moved into place by its hash)."""
+        self.ids[graph], self.counts[graph] = self.state.adopt_block(path), count
 
     def names(self) -> list[str]:
         return sorted(self.ids)
@@ -115,8 +134,11 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
 
     blocks = Blocks(state)
     prev = state.reports if state is not None else {}
+    sides = _Sides(state)
+    if not sides.complete:
+        prev = {}   # what the last build's graphs hold is not all known: make every graph again
     if state is not None:
-        blocks.previous = {str(iris.report_iri(k)): r.block for k, r in prev.items()}
+        blocks.previous = {str(iris.report_iri(k)): r.block for k, r in state.reports.items()}
         if state.shared_block:
             blocks.previous[SHARED_GRAPH] = state.shared_block
 
@@ -131,7 +153,7 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
             rep.digest, rep.source_name, rep.source_path)
 
     changed = [rep for rep in reports if not same_source(rep)]
-    gone = set(prev) - {rep.key for rep in reports}
+    gone = sorted(set(prev) - {rep.key for rep in reports})
     local, skeletons, skel_ids = {}, {}, {}
     for rep in changed:
         f = facts_of(rep)
@@ -150,7 +172,7 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
             view_ids[rep.key] = prev[rep.key].view
         remake = {rep.key for rep in changed}
     else:
-        stored = _stored_skeletons(state)
+        stored = _stored_skeletons(state) if prev else {}
         for rep in reports:
             if rep.key in skeletons:
                 continue
@@ -171,6 +193,12 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
 
     blocks.refolded = not quick
     blocks.remade = len(remake)
+    shared = SharedGraph(state if prev else None)
+    quotes = sides.quotes
+    for key in gone:   # first: a line a gone report quoted passes to the next report quoting it
+        old_shared, old_quoted = sides.get(prev[key].side)
+        shared.replace(old_shared, [])
+        quotes.replace(key, old_quoted, [])
     records = {}
     for rep in reports:
         graph = str(iris.report_iri(rep.key))
@@ -182,22 +210,118 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
             continue
         f = facts_of(rep)
         loc = local.get(rep.key) or local_regions(f)
-        lines = report_statements(f, loc, views[rep.key])
+        st = report_statements(f, loc, views[rep.key])
+        old_shared, old_quoted = sides.get(prev[rep.key].side) if rep.key in prev else ([], [])
+        shared.replace(old_shared, st.shared)
+        lines = sorted(st.own + quotes.replace(rep.key, old_quoted, st.quoted))
         blocks.put(graph, block_bytes(graph, lines))
-        observations = sum(1 for ln in lines if ln.endswith("ontology#Observation>"))
+        observations = sum(1 for ln in st.own if ln.endswith("ontology#Observation>"))
         blocks.observations += observations
         if state is not None:
             vid = view_ids[rep.key]
             if not state.has_object(VIEWS, vid):
                 state.put_object(VIEWS, views[rep.key], name=vid)
+            side = sides.put(st.shared, st.quoted)
             records[rep.key] = ReportRecord(rep.key, rep.digest, rep.source_name, rep.source_path,
                                             skel_ids[rep.key], vid, blocks.ids[graph], len(lines),
-                                            observations)
-    blocks.put(SHARED_GRAPH, block_bytes(SHARED_GRAPH, sorted(set(indicator_scheme_triples()))))
+                                            observations, side)
+    # graphs of reports not made again that gain or lose a quoted line
+    for key, (gained, lost) in sorted(quotes.moved.items()):
+        if not (gained or lost):
+            continue
+        graph = str(iris.report_iri(key))
+        rec = records[key]
+        lines = [ln[:-3].decode("utf-8") for ln in block_lines(graph, blocks.get(graph))]
+        lines = sorted((set(lines) - lost) | gained)
+        blocks.put(graph, block_bytes(graph, lines))
+        records[key] = dataclasses.replace(rec, block=blocks.ids[graph], statements=len(lines))
+    shared.write(blocks)
     if state is not None:
         state.reports = records
         state.shared_block = blocks.ids[SHARED_GRAPH]
+        state.shared_statements = blocks.counts[SHARED_GRAPH]
+        state.quotes_file = state.put_object(TABLES, quotes)
     return blocks
+
+
+class _Sides:
+    """What each report's graph gave the shared graph and quoted (kg.graph.quotes), as the
+    last build left it, and the table of quoted lines; ``complete`` when all are at hand."""
+
+    def __init__(self, state) -> None:
+        self.state = state
+        self.quotes = Quotes()
+        self.complete = False
+        if state is None or not state.reports:
+            return
+        try:
+            self.quotes = state.get_object(TABLES, state.quotes_file)
+        except (OSError, EOFError, ValueError, AttributeError, TypeError, pickle.UnpicklingError):
+            self.quotes = Quotes()
+            return
+        self.complete = (isinstance(self.quotes, Quotes) and bool(state.shared_block)
+                         and state.has_block(state.shared_block)
+                         and state.has_object(TABLES, state.shared_multi_file)
+                         and all(state.has_object(SIDES, r.side) for r in state.reports.values()))
+        if not self.complete:
+            self.quotes = Quotes()
+
+    def get(self, side: str) -> tuple[list[str], list[str]]:
+        shared, quoted = self.state.get_object(SIDES, side)
+        return _lines(shared), _lines(quoted)
+
+    def put(self, shared: list[str], quoted: list[str]) -> str:
+        # as two byte strings: pickled as they are, where a list of str is pickled line by line
+        return self.state.put_object(SIDES, ("\n".join(shared).encode("utf-8"),
+                                             "\n".join(quoted).encode("utf-8")))
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8").split("\n") if data else []
+
+
+class SharedGraph:
+    """The shared graph: the indicator scheme and every line some report's ``shared``
+    statements hold, each once. Made from all reports, or (``state`` given) updated from the
+    last build's block with the lines reports added and dropped: a line leaves when the last
+    report relying on it drops it (kg.graph.union keeps the counts)."""
+
+    def __init__(self, state=None) -> None:
+        self.state = state
+        self.tail = f" <{SHARED_GRAPH}> .\n"
+        if state is None:
+            self.counts: Counter[str] = Counter(set(indicator_scheme_triples()))
+            self.update = None
+        else:
+            self.update = UnionUpdate(state.block_path(state.shared_block),
+                                      state.get_object(TABLES, state.shared_multi_file))
+            self.changed = False
+
+    def replace(self, old: list[str], new: list[str]) -> None:
+        if self.update is None:
+            self.counts.update(new)
+        elif old != new:
+            self.update.replace([(ln + self.tail).encode("utf-8") for ln in old],
+                                [(ln + self.tail).encode("utf-8") for ln in new])
+            self.changed = True
+
+    def write(self, blocks: Blocks) -> None:
+        state = self.state
+        if self.update is None:
+            lines = sorted(self.counts)
+            blocks.put(SHARED_GRAPH, block_bytes(SHARED_GRAPH, lines))
+            multi = {line_hash((ln + self.tail).encode("utf-8")): c for ln, c in self.counts.items() if c > 1}
+            if blocks.state is not None:
+                blocks.state.shared_multi_file = blocks.state.put_object(TABLES, multi)
+            return
+        if not self.changed:
+            blocks.keep(SHARED_GRAPH, state.shared_block, state.shared_statements)
+            return
+        tmp = state.temp_path("shared.nq")
+        delta = self.update.apply(tmp)
+        blocks.adopt(SHARED_GRAPH, tmp, state.shared_statements + delta)
+        blocks.delta[SHARED_GRAPH] = (sorted(self.update.deleted), sorted(self.update.inserted))
+        state.shared_multi_file = state.put_object(TABLES, self.update.multi)
 
 
 def _stored_skeletons(state) -> dict[str, tuple]:

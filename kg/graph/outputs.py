@@ -93,6 +93,10 @@ def _update_union(blocks: Blocks, path: Path, state, statements: int) -> int | N
         old, new = blocks.previous.get(g), blocks.ids.get(g)
         if old == new:
             continue
+        if g in blocks.delta:   # the lines that changed are known: no need to compare blocks
+            gone, came = blocks.delta[g]
+            update.replace(block_lines(g, b"".join(gone)), block_lines(g, b"".join(came)))
+            continue
         try:
             old_lines = block_lines(g, state.read_block(old)) if old else []
         except OSError:
@@ -119,9 +123,15 @@ def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str]) -> int:
     gone = sorted(set(blocks.previous) - set(blocks.ids))
     if not send and not gone:
         return 0
-    graphs = {g: list(ox.parse(input=blocks.get(g), format=ox.RdfFormat.N_QUADS)) for g in send}
-    write_store(graphs, target, optimize=sum(blocks.counts[g] for g in send) > OPTIMIZE_ABOVE,
-                remove=gone)
+    # a graph whose changed lines are known (the shared graph) is edited, not sent whole, if
+    # the store holds the graph as the last build left it
+    edit = [g for g in send if g in blocks.delta and held.get(g) == blocks.previous.get(g)]
+    edits = {g: tuple(list(ox.parse(input=b"".join(lines), format=ox.RdfFormat.N_QUADS))
+                      for lines in blocks.delta[g]) for g in edit}
+    graphs = {g: list(ox.parse(input=blocks.get(g), format=ox.RdfFormat.N_QUADS))
+              for g in send if g not in edits}
+    changed = sum(blocks.counts[g] for g in graphs) + sum(len(a) + len(b) for a, b in edits.values())
+    write_store(graphs, target, optimize=changed > OPTIMIZE_ABOVE, remove=gone, edits=edits)
     held.update({g: blocks.ids[g] for g in send})
     for g in gone:
         held.pop(g, None)

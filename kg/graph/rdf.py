@@ -1,18 +1,31 @@
-"""Resolved facts → RDF: one named graph per report, plus a shared graph for vocabularies.
+"""Resolved facts → RDF: what a report says, and the reference facts it relies on.
 
-Every triple about a fact goes into the graph of the report it was read from, so a rebuilt
-report replaces exactly its own graph. Terms come from kg.vocab (a typo fails loudly).
+As in Wikidata's RDF and nanopublications, a statement lives in exactly one graph:
+
+- the report's named graph (named by the report IRI) holds what that report says: its
+  ``ckg:Report`` description, its observations, its project stages, ``ckg:mentionedIn``
+  links and the evidence sentences of what it names;
+- facts about shared things (a region's label, level, code, ``partOf`` and other names; an
+  indicator concept; a person's, enterprise's, project's or policy's type, labels, region,
+  kind, owners, amount and latest status) go to the shared graph ``ckr:graph/shared``,
+  stated once however many reports rely on them.
+
+``report_statements`` gives both parts for one report; kg.graph.assemble unions the shared
+parts of all reports into the shared graph. So the union of all graphs holds every triple
+once, and a query over it answers as it does on the Turtle file. Terms come from kg.vocab
+(a typo fails loudly).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.model import ReportFacts
-from kg.graph import iris
 from kg.graph.iris import clean_name, slug
 from kg.graph.regions import RegionInfo
 from kg.graph.resolve import LocalRegions, ReportView
@@ -48,9 +61,30 @@ def N(term) -> str:
     return f"<{term}>"
 
 
+def R(kind: str, key: str) -> str:
+    """``<ckr:KIND/KEY>`` as kg.vocab.resource spells it, without making an rdflib term."""
+    return f"<{RESOURCE_BASE}{kind}/{key}>"
+
+
 @lru_cache(maxsize=500_000)
 def _lit(text: str) -> str:
     return '"' + str(text).translate(_ESC) + '"'
+
+
+# Chinese characters and full-width punctuation: whitespace beside them is layout (a line
+# break or padding inside a name in the source), not part of the name.
+_CJK = "\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACE_BY_CJK = re.compile(f"\\s+(?=[{_CJK}])|(?<=[{_CJK}])\\s+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
+def label_text(text: str) -> str:
+    """A name as a label: no whitespace beside a Chinese character, other runs of whitespace
+    one space, none at the ends. Names that differ only in whitespace get one IRI key
+    (kg.graph.iris.clean_name drops it), so they must get one label too: "新材料      产值"
+    and "新材料产值" are one indicator with one skos:prefLabel."""
+    return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", text)).strip()
 
 
 def zh(text: str) -> str:
@@ -112,37 +146,54 @@ class _Graph:
         self.triples.add(f"{s} {p} {o}")
 
 
+class _Statements:
+    """One report's statements: ``own`` for its graph, ``ref`` for the shared graph, and
+    ``quoted``: the evidence sentences of shared things (a region, an enterprise), which
+    another report may quote word for word (kg.graph.quotes files each in one graph)."""
+
+    def __init__(self) -> None:
+        self.own = _Graph()
+        self.ref = _Graph()
+        self.quoted = _Graph()
+        self.regions: dict[str, str] = {}   # region key → node, for regions already stated
+
+
 def _evidence(g: _Graph, node, ev) -> None:
     g.add(node, K.evidence, plain(ev.text))
 
 
-def _region_node(g: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
-    node = N(iris.region_iri(info.key))
-    g.add(node, RDF_.type, K.Region)
-    g.add(node, RDFS_.label, zh(info.name))
+def _region_node(ref: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
+    node = R("region", info.key)
+    ref.add(node, RDF_.type, K.Region)
+    ref.add(node, RDFS_.label, zh(label_text(info.name)))
     if loc is not None and info.level != "country":
         # the names the report writes for it: a former name (清苑县), a short form (长子)
         for written in loc.names_of(info.key):
             if written != info.name:
-                g.add(node, SKOS_.altLabel, zh(written))
+                ref.add(node, SKOS_.altLabel, zh(label_text(written)))
     if info.level in LEVELS:
-        g.add(node, K.level, LEVELS[info.level])
+        ref.add(node, K.level, LEVELS[info.level])
     if info.code:
-        g.add(node, K.adminCode, plain(info.code))
+        ref.add(node, K.adminCode, plain(info.code))
     if info.parent:
-        g.add(node, K.partOf, N(iris.region_iri(info.parent)))
+        ref.add(node, K.partOf, R("region", info.parent))
     return node
 
 
-def _region(g: _Graph, info: RegionInfo, loc: LocalRegions | None = None) -> str:
-    """A region and every region above it, so each ckg:partOf lands on a described region."""
-    node = _region_node(g, info, loc)
+def _region(st: "_Statements", info: RegionInfo, loc: LocalRegions | None = None) -> str:
+    """A region and every region above it, so each ckg:partOf lands on a described region
+    (once per report: a report names the same regions again and again)."""
+    node = st.regions.get(info.key)
+    if node is not None:
+        return node
+    node = st.regions[info.key] = _region_node(st.ref, info, loc)
     for anc in info.chain:
-        _region_node(g, anc, loc)
+        if anc.key not in st.regions:
+            st.regions[anc.key] = _region_node(st.ref, anc, loc)
     if not info.chain and info.parent and loc is not None:
         parent = loc.known.get(info.parent)
         if parent is not None:
-            _region(g, parent, loc)
+            _region(st, parent, loc)
     return node
 
 
@@ -153,21 +204,22 @@ def indicator_scheme_triples() -> list[str]:
     return [str(t).removesuffix(" .") for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
 
 
-def _report(g: _Graph, f: ReportFacts, loc: LocalRegions) -> str:
+def _report(st: _Statements, f: ReportFacts, loc: LocalRegions) -> str:
+    g, ref = st.own, st.ref
     m = f.meta
-    rep = N(iris.report_iri(f.key))
+    rep = R("report", f.key)
     g.add(rep, RDF_.type, K.Report)
     g.add(rep, DCT_.source, plain(f.source_name))
     g.add(rep, K.sourcePath, plain(f.source_path))
     g.add(rep, K.contentHash, plain(f.content_hash))
     g.add(rep, K.characters, integer(f.characters))
     if m.title:
-        g.add(rep, DCT_.title, zh(m.title))
+        g.add(rep, DCT_.title, zh(label_text(m.title)))
     if m.report_type in TYPES:
         g.add(rep, K.reportType, TYPES[m.report_type])
     own = loc.own
     if own is not None:
-        node = _region(g, own, loc)
+        node = _region(st, own, loc)
         g.add(rep, K.region, node)
         g.add(node, K.mentionedIn, rep)
     if m.date:
@@ -177,9 +229,9 @@ def _report(g: _Graph, f: ReportFacts, loc: LocalRegions) -> str:
     if m.plan_year:
         g.add(rep, K.planYear, year(m.plan_year))
     if m.speaker:
-        person = N(iris.person_iri(m.speaker, own.key if own else ""))
-        g.add(person, RDF_.type, K.Person)
-        g.add(person, RDFS_.label, zh(m.speaker))
+        person = R("person", slug(own.key, m.speaker) if own else slug(m.speaker))
+        ref.add(person, RDF_.type, K.Person)
+        ref.add(person, RDFS_.label, zh(label_text(m.speaker)))
         g.add(rep, K.speaker, person)
     if m.speaker_role:
         g.add(rep, K.speakerRole, zh(m.speaker_role))
@@ -188,7 +240,8 @@ def _report(g: _Graph, f: ReportFacts, loc: LocalRegions) -> str:
     return rep
 
 
-def _observations(g: _Graph, f: ReportFacts, rep, loc: LocalRegions) -> None:
+def _observations(st: _Statements, f: ReportFacts, rep, loc: LocalRegions) -> None:
+    g, ref = st.own, st.ref
     seen = set()
     for o in f.observations:
         info = loc.of_name.get(o.region) if o.region else loc.own
@@ -199,14 +252,14 @@ def _observations(g: _Graph, f: ReportFacts, rep, loc: LocalRegions) -> None:
         if k in seen:  # one fact, one statement: the first reading wins
             continue
         seen.add(k)
-        node = N(iris.observation_iri(f.key, info.key, ind_key, o.year, o.kind))
-        region_node = _region(g, info, loc)
-        ind = N(iris.indicator_iri(ind_key))
+        node = R("obs", slug(f.key, info.key, ind_key, o.year, o.kind))
+        region_node = _region(st, info, loc)
+        ind = R("indicator", ind_key)
         if not o.in_vocabulary:
-            g.add(ind, RDF_.type, K.Indicator)
-            g.add(ind, RDF_.type, SKOS_.Concept)
-            g.add(ind, SKOS_.prefLabel, zh(o.indicator))
-            g.add(ind, K.inVocabulary, BOOL_FALSE)
+            ref.add(ind, RDF_.type, K.Indicator)
+            ref.add(ind, RDF_.type, SKOS_.Concept)
+            ref.add(ind, SKOS_.prefLabel, zh(label_text(o.indicator)))
+            ref.add(ind, K.inVocabulary, BOOL_FALSE)
         g.add(node, RDF_.type, K.Observation)
         g.add(node, K.region, region_node)
         g.add(node, K.year, year(o.year))
@@ -234,50 +287,65 @@ def _observations(g: _Graph, f: ReportFacts, rep, loc: LocalRegions) -> None:
         g.add(node, K.evidenceEnd, integer(o.evidence.end))
 
 
-def _places(g: _Graph, f: ReportFacts, rep, loc: LocalRegions) -> None:
+def _places(st: _Statements, f: ReportFacts, rep, loc: LocalRegions) -> None:
     for info, p in loc.places:
-        node = _region(g, info, loc)
-        g.add(node, K.mentionedIn, rep)
+        node = _region(st, info, loc)
+        st.own.add(node, K.mentionedIn, rep)
         for a in p.aliases:
-            g.add(node, SKOS_.altLabel, zh(a))
-        _evidence(g, node, p.evidence)
+            st.ref.add(node, SKOS_.altLabel, zh(label_text(a)))
+        _evidence(st.quoted, node, p.evidence)
 
 
-def _entities(g: _Graph, f: ReportFacts, loc: LocalRegions, view: ReportView) -> None:
-    rep = N(iris.report_iri(f.key))
+_CLASSES = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}
+
+
+@lru_cache(maxsize=200_000)
+def _entity_facts(kind: str, key: str, label: str, aliases: tuple[str, ...], region: str | None,
+                  policy_kind: str | None) -> tuple[str, ...]:
+    """The shared statements every report mentioning an entity makes alike (type, names,
+    region, kind): made once per entity, not once per report."""
+    g = _Graph()
+    node = R(kind, key)
+    g.add(node, RDF_.type, _CLASSES[kind])
+    g.add(node, RDFS_.label, zh(label_text(label)))
+    for a in aliases:
+        g.add(node, SKOS_.altLabel, zh(label_text(a)))
+    if kind != "policy" and region:
+        g.add(node, K.region, R("region", region))
+    if kind == "policy":
+        g.add(node, K.policyKind, POLICY_KINDS.get(policy_kind, K.Plan))
+    return tuple(g.triples)
+
+
+def _entities(st: _Statements, f: ReportFacts, loc: LocalRegions, view: ReportView) -> None:
+    g, ref = st.own, st.ref
+    rep = R("report", f.key)
     owners = view.owners()
     lists = {"enterprise": f.enterprises, "project": f.projects, "policy": f.policies}
     for ent in view.entities:
-        node = N(iris.entity_iri(ent.kind, ent.key))
-        cls = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy}[ent.kind]
-        g.add(node, RDF_.type, cls)
-        g.add(node, RDFS_.label, zh(ent.label))
-        for a in ent.aliases:
-            g.add(node, SKOS_.altLabel, zh(a))
+        node = R(ent.kind, ent.key)
+        ref.triples.update(_entity_facts(ent.kind, ent.key, ent.label, ent.aliases, ent.region,
+                                         ent.policy_kind))
         g.add(node, K.mentionedIn, rep)
         for note in ent.notes:  # why this report's name was taken for this entity
             g.add(node, K.identityNote, zh(note))
-        if ent.kind != "policy" and ent.region:
-            g.add(node, K.region, N(iris.region_iri(ent.region)))
-        if ent.kind == "policy":
-            g.add(node, K.policyKind, POLICY_KINDS.get(ent.policy_kind, K.Plan))
         for i in ent.mentions:
             m = lists[ent.kind][i]
-            _evidence(g, node, m.evidence)
+            _evidence(st.quoted, node, m.evidence)
             if ent.kind == "policy":
                 info = loc.of_name.get(m.region) if m.region else None
                 if info is not None:
-                    g.add(node, K.region, _region(g, info, loc))
+                    ref.add(node, K.region, _region(st, info, loc))
                 if m.definition:
-                    g.add(node, SKOS_.definition, zh(m.definition))
+                    ref.add(node, SKOS_.definition, zh(m.definition))
             if ent.kind == "project":
                 for en in m.enterprises:
                     ek = owners.get(clean_name(en))
                     if ek:
-                        g.add(node, K.enterprise, N(iris.entity_iri("enterprise", ek)))
+                        ref.add(node, K.enterprise, R("enterprise", ek))
         if ent.stage is not None:
             m = f.projects[ent.stage]
-            stage = N(iris.stage_iri(f.key, ent.key))
+            stage = R("stage", slug(f.key, ent.key))
             g.add(node, K.stage, stage)
             g.add(stage, RDF_.type, K.ProjectStage)
             g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
@@ -287,19 +355,29 @@ def _entities(g: _Graph, f: ReportFacts, loc: LocalRegions, view: ReportView) ->
             _evidence(g, stage, m.evidence)
         if ent.investment is not None:
             m = f.projects[ent.investment]
-            g.add(node, K.investment, decimal(m.investment))
-            g.add(node, K.investmentUnit, plain(m.investment_unit or ""))
+            ref.add(node, K.investment, decimal(m.investment))
+            ref.add(node, K.investmentUnit, plain(m.investment_unit or ""))
         if ent.capacity is not None:
-            g.add(node, K.capacity, plain(f.projects[ent.capacity].capacity))
+            ref.add(node, K.capacity, plain(f.projects[ent.capacity].capacity))
         if ent.latest_status is not None:
-            g.add(node, K.status, STATUSES.get(ent.latest_status, K.StatusUnknown))
+            ref.add(node, K.status, STATUSES.get(ent.latest_status, K.StatusUnknown))
 
 
-def report_statements(f: ReportFacts, loc: LocalRegions, view: ReportView) -> list[str]:
-    """The statements of one report's graph, as N-Triples lines, sorted."""
-    g = _Graph()
-    rep = _report(g, f, loc)
-    _observations(g, f, rep, loc)
-    _places(g, f, rep, loc)
-    _entities(g, f, loc, view)
-    return sorted(g.triples)
+@dataclass
+class ReportStatements:
+    """One report's statements as sorted N-Triples lines: ``own`` for the report's graph;
+    ``shared`` for the shared graph (other reports may rely on the same lines); ``quoted``
+    for the report's graph too, unless an earlier report quotes the same sentence about the
+    same thing (kg.graph.quotes)."""
+    own: list[str]
+    shared: list[str]
+    quoted: list[str]
+
+
+def report_statements(f: ReportFacts, loc: LocalRegions, view: ReportView) -> ReportStatements:
+    st = _Statements()
+    rep = _report(st, f, loc)
+    _observations(st, f, rep, loc)
+    _places(st, f, rep, loc)
+    _entities(st, f, loc, view)
+    return ReportStatements(sorted(st.own.triples), sorted(st.ref.triples), sorted(st.quoted.triples))

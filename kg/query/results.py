@@ -104,7 +104,18 @@ def table_from_ox(result) -> Table:
         return Table(["ask"], [(Term("literal", str(bool(result)).lower(), XSD + "boolean"),)], bool(result))
     if isinstance(result, ox.QuerySolutions):
         cols = [v.value for v in result.variables]
-        return Table(cols, [tuple(term_from_ox(s[i]) for i in range(len(cols))) for s in result])
+        # a listing repeats its values (kinds, years, names): each distinct term converted once
+        seen: dict = {}
+
+        def term(t) -> Term | None:
+            if t is None:
+                return None
+            out = seen.get(t)
+            if out is None:
+                out = seen[t] = term_from_ox(t)
+            return out
+
+        return Table(cols, [tuple([term(v) for v in s]) for s in result])
     # QueryTriples from CONSTRUCT / DESCRIBE
     return Table(["subject", "predicate", "object"],
                  [(term_from_ox(t.subject), term_from_ox(t.predicate), term_from_ox(t.object)) for t in result])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import urllib.error
 
@@ -26,8 +27,10 @@ def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
 
     A substring parameter that the query also uses as ``?_NAME_label`` is resolved with the
     store's label index, when it has one (kg.store.label_index), to the labels containing
-    it; the query's own filter still decides, so the rows are the same without the index."""
-    text = with_label_index(store, text)
+    it; the query's own filter still decides, so the rows are the same without the index.
+    Required triple patterns written after an OPTIONAL are moved before it where that keeps
+    the rows (kg.query.plan)."""
+    text = local_text(store, text)
     try:
         result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         return table_from_ox(result)
@@ -35,6 +38,14 @@ def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
         raise QueryError(f"{name}: SPARQL syntax error: {str(e).splitlines()[0]}") from e
     except OSError as e:
         raise QueryError(f"{name}: evaluation failed: {str(e).splitlines()[0]}") from e
+
+
+def local_text(store: ox.Store, text: str) -> str:
+    """The query as the embedded store runs it, with the same rows: in the shape oxigraph
+    plans well (kg.query.plan), with the label index for part-of-a-name parameters."""
+    from kg.query.plan import for_oxigraph
+
+    return for_oxigraph(with_label_index(store, text))
 
 
 # Above this many matching labels, binding them would cost more than the scan it saves.
@@ -68,8 +79,6 @@ def declare_prefixes(text: str) -> str:
 
 
 def _declares(text: str, prefix: str) -> bool:
-    import re
-
     return re.search(rf"(?im)^\s*PREFIX\s+{re.escape(prefix)}:", text) is not None
 
 
