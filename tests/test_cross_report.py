@@ -50,10 +50,11 @@ DEV_RIGHT_WITHOUT_GOLD_LINK = {
 
 def test_dev_links_share_one_iri_and_nothing_else_is_merged(dev_scores):
     dev_links = dev_scores.links
-    # measured 125/168 (119 before the rules for villages, routes read from the other end,
-    # spans and ranks written elsewhere); of 141 shared IRIs, none wrong
+    # measured 127/168 (119 before the rules for villages, routes read from the other end,
+    # spans and ranks written elsewhere; 125 before 高速公路网 = 高速路网, 布局规划 = 规划,
+    # 堤防 = 防洪); of 143 shared IRIs, none wrong
     found, n_gold, n_shared = dev_links.counts
-    assert n_gold == 168 and found >= 122, dev_links.counts
+    assert n_gold == 168 and found >= 126, dev_links.counts
     shared = {iri.rsplit("/", 1)[-1] for ids in dev_links.shared.values() for iri in ids}
     gold_linked = {x.earlier_iri.rsplit("/", 1)[-1] for x in dev_links.links if x.found}
     # unchecked ones can only come from extraction naming something new in both reports

@@ -82,6 +82,33 @@ def test_names_seen_apart_on_the_corpus(a, b, kind):
     assert _same(a, b, kind, ctx=context()) is None
 
 
+@pytest.mark.parametrize("earlier, later, kind, where", [
+    # 米易县 2022 "力争米会高速、米盐高速纳入全省高速路网规划" / 2023 "米会高速、米盐高速成功纳入全省高速
+    # 公路网布局规划"; 濮阳市 2021 "“三横三纵”高速公路网加速推进" / 2022 "形成“三纵三横”高速路网"
+    ("全省高速路网规划", "全省高速公路网布局规划", "policy", MIYI),
+    ("三纵三横高速公路网", "三纵三横高速路网", "policy", context()),
+    # 惠州市 2019 "纳入国家石化产业规划布局方案" / 2020 "纳入国家石化产业布局规划"
+    ("石化产业规划", "石化产业布局规划", "policy", context()),
+    # 米易县 2022 "确保…安宁河干流防洪工程…年内全面完工" / 2023 "安宁河干流堤防工程等14个项目建成投用";
+    # 黑河市 2014 "续建黑河城区、孙吴城区堤防工程" / 2016 "孙吴、逊克、嫩江城区防洪工程进展顺利"
+    ("安宁河干流防洪工程", "安宁河干流堤防", "project", MIYI),
+    ("孙吴城区堤防工程", "孙吴城区防洪工程", "project", context()),
+])
+def test_words_written_either_way(earlier, later, kind, where):
+    got = compare(name_form(earlier, kind, where), name_form(later, kind, where))
+    assert got == (0, ""), got
+
+
+@pytest.mark.parametrize("a, b", [
+    # 巴彦淖尔市 2016 "建成了279公里黄河堤防公路" / 2022 "黄河防洪三期工程": a road on the levee and
+    # a phase of the flood works; 扬州市 2019 / 2021: the first phase and the second
+    ("黄河堤防公路", "黄河防洪三期工程"),
+    ("长江防洪能力提升一期工程", "长江堤防防洪能力提升二期工程"),
+])
+def test_levee_and_flood_works_apart_by_head_and_phase(a, b):
+    assert _same(a, b, ctx=context()) is None
+
+
 def test_another_citys_name_is_no_qualifier():
     # 沧州 (130900): 青岛港口集团 is not its 港口集团; 通山 is a county of 咸宁 (421200)
     cangzhou = context(region_prefixes(("沧州市", "河北省")))
