@@ -24,7 +24,11 @@ _PROVENANCE = ("https://w3id.org/county-kg/ontology#mentionedIn", "http://www.w3
 
 def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
     """A graph of at most ``max_nodes`` nodes, and a sentence saying what was folded."""
-    regions_of, reports_of, _ = reader.attached(set(g) | set(reader.report_labels()))
+    regions_of, reports_of, _ = reader.attached(g)
+    # a node without a region of its own is filed under its reports' regions
+    linked = {r for n in g if not regions_of.get(n) for r in reports_of.get(n, ())} - set(g)
+    more, _, _ = reader.attached(linked)
+    regions_of.update(more)
     region_label = {n: g.nodes[n]["label"] for n in g if g.nodes[n]["type"] == "Region"}
     region_label.update(reader.labels([r for rs in regions_of.values() for r in rs if r not in region_label]))
 

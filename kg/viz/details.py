@@ -26,7 +26,9 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
     projects = [n for n in real if g.nodes[n]["type"] == "Project"]
     observations = reader.observations_of_regions(regions) if regions else {}
     stages = reader.stages_of_projects(projects) if projects else {}
-    reports = reader.report_labels()
+    reports = reader.report_labels(sorted(
+        {o["report"] for obs in observations.values() for o in obs if o["report"]}
+        | {st["report"] for sts in stages.values() for st in sts if st["report"]}))
     order = {p: i for i, p in enumerate(FIELDS)}
     max_obs = _MAX_OBS if len(regions) <= _MANY_REGIONS else _MAX_OBS_MANY
     out: dict[str, dict] = {}

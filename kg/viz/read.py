@@ -1,6 +1,12 @@
-"""SPARQL reads for the views: nodes of chosen classes, relations among them, labels and
-details. Every query reads the union of the named graphs (one per report), and asks only
-for what a view needs: a corpus graph holds millions of triples, a view a few thousand."""
+"""Reads for the views: nodes of chosen classes, relations among them, labels and details.
+
+Every read covers the union of the named graphs (the shared graph and one per report) and
+asks only about the nodes a view draws: a corpus store holds millions of triples, a view a
+few thousand. So a view first picks its nodes (from a region, a year, a focus: index
+lookups from given terms), then reads each picked node's own triples once
+(``quads_for_pattern`` from the subject) for its labels, fields, edges and filter facts.
+No read here walks a whole predicate into Python (``--type Indicator``'s folded
+observation counts and the overview's folded counts are aggregated in the store)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,6 +19,19 @@ from kg.viz.terms import (CKG, DCT, FIELDS, NODE_STYLES, PROV, RDFS, RELATIONS, 
 
 PREFIXES = {"ckg": CKG, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "dcterms": DCT}
 _CHUNK = 400  # IRIs per VALUES block: keeps each query small and fast
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PREF, _LABEL, _PART_OF = SKOS + "prefLabel", RDFS + "label", CKG + "partOf"
+_REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
+_YEARS = (CKG + "year", CKG + "reviewYear", CKG + "planYear")
+_REPORT_NAME = (RDF_TYPE, CKG + "reportType", CKG + "planYear", CKG + "reviewYear", CKG + "region", DCT + "title",
+                DCT + "source")
+
+
+def _year(lexical: str) -> int | None:
+    try:
+        return int(lexical[:4])
+    except ValueError:
+        return None
 
 
 def iri_values(iris: Iterable[str]) -> str:
@@ -39,11 +58,40 @@ class GraphReader:
 
     def __init__(self, store: ox.Store):
         self.store = store
-        self._report_labels: dict[str, str] | None = None
-        self._triples: dict[str, set[tuple[str, str | None]]] = {}
+        self._report_labels: dict[str, str | None] = {}
+        self._out: dict[str, frozenset[tuple[str, str, bool]]] = {}
+        self._linked: dict[tuple, set[str]] = {}
+        self._parent: dict[str, str | None] = {}
+        self._regions_named: dict[str, list[str]] = {}
+        self.quads_read = 0  # how many quads the view pulled into Python (tests bound it)
 
     def select(self, query: str) -> ox.QuerySolutions:
         return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+    def quads(self, s: str | None, p: str | None, o: str | None) -> Iterator[ox.Quad]:
+        """Quads of one pattern (IRIs given as strings) in every graph, as the queries'
+        union default graph sees them (a Turtle file loads into the default graph)."""
+        for q in self.store.quads_for_pattern(None if s is None else ox.NamedNode(s),
+                                              None if p is None else ox.NamedNode(p),
+                                              None if o is None else ox.NamedNode(o), None):
+            self.quads_read += 1
+            yield q
+
+    def out(self, iris: Iterable[str]) -> dict[str, frozenset[tuple[str, str, bool]]]:
+        """IRI → its own triples as (predicate, object value, object is an IRI), each once
+        however many report graphs state it: one index lookup per node, read once per view."""
+        for i in iris:
+            if i not in self._out:
+                self._out[i] = frozenset((q.predicate.value, q.object.value, isinstance(q.object, ox.NamedNode))
+                                         for q in self.quads(i, None, None))
+        return self._out
+
+    def values(self, iri: str, predicate: str) -> list[tuple[str, bool]]:
+        """(object value, is an IRI) of one subject and predicate: from the node's triples if
+        they were read, else one lookup (a province's own triples run to thousands)."""
+        if iri in self._out:
+            return [(o, is_iri) for p, o, is_iri in self._out[iri] if p == predicate]
+        return list({(q.object.value, isinstance(q.object, ox.NamedNode)) for q in self.quads(iri, predicate, None)})
 
     # --- nodes -------------------------------------------------------------------------
     def nodes_of(self, types: Iterable[str]) -> dict[str, str]:
@@ -74,75 +122,147 @@ class GraphReader:
         """A human label per IRI: skos:prefLabel, rdfs:label, a report's short name."""
         iris = list(iris)
         out: dict[str, str] = {}
-        reports = self.report_labels()
-        if len(iris) > 2000:  # many: two index scans beat hundreds of VALUES queries
-            wanted = set(iris)
-            for p in (SKOS + "prefLabel", RDFS + "label"):
-                for s, lab in sorted(self.literals(p)):
-                    if s in wanted:
-                        out.setdefault(s, lab)
-            iris = []
-        for chunk in chunks(iris):
-            q = f"""SELECT ?s ?l ?p WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
-                    {{ ?s skos:prefLabel ?l BIND(skos:prefLabel AS ?p) }} UNION {{ ?s rdfs:label ?l }} }}"""
-            # prefLabel beats rdfs:label; among several, the smallest (query order is not stable)
-            rows = sorted((row["p"] is None, row["l"].value, row["s"].value) for row in self.select(q))
-            for _, lab, s in rows:
-                out.setdefault(s, lab)
         for i in iris:
-            if i in reports:
-                out[i] = reports[i]
+            # prefLabel beats rdfs:label; among several, the smallest
+            names = self.values(i, _PREF) or self.values(i, _LABEL)
+            if names:
+                out[i] = min(o for o, _ in names)
+        out.update(self.report_labels(iris))
         return out
 
-    def report_labels(self) -> dict[str, str]:
-        """Short names for reports: ``曲沃县 2023年 计划报告``; the full title goes to details."""
-        if self._report_labels is None:
-            q = """SELECT ?r ?region ?plan ?review ?type ?title ?src WHERE { ?r a ckg:Report .
-                OPTIONAL { ?r ckg:region/rdfs:label ?region } OPTIONAL { ?r ckg:planYear ?plan }
-                OPTIONAL { ?r ckg:reviewYear ?review } OPTIONAL { ?r ckg:reportType ?type }
-                OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r dcterms:source ?src } }"""
-            labels: dict[str, str] = {}
-            for row in self.select(q):
-                r = row["r"].value
-                if r in labels:
-                    continue
-                kind = {"PlanReport": "计划报告", "WorkReport": "工作报告"}.get(
-                    (text(row["type"]) or "").rsplit("#", 1)[-1], "报告")
-                year = text(row["plan"]) or text(row["review"])
-                region = text(row["region"])
-                if region and year:
-                    labels[r] = f"{region} {year}年{kind}"
-                elif text(row["title"]):
-                    t = text(row["title"]) or ""
-                    labels[r] = t if len(t) <= 24 else t[:23] + "…"
-                else:
-                    labels[r] = text(row["src"]) or r.rsplit("/", 1)[-1]
-            self._report_labels = labels
-        return self._report_labels
+    def report_iris(self) -> list[str]:
+        return sorted({q.subject.value for q in self.quads(None, RDF_TYPE, CKG + "Report")
+                       if isinstance(q.subject, ox.NamedNode)})
+
+    def report_labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """Short names for those of ``iris`` that are reports: ``曲沃县 2023年计划报告``;
+        the full title goes to details."""
+        iris = list(iris)
+        todo = sorted({r for r in iris if r not in self._report_labels})
+        if todo:
+            # only the report's own few triples a name needs, whatever else a node holds
+            facts: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+            for chunk in chunks(todo):
+                q = f"""SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ?p ?o
+                        FILTER(?p IN ({", ".join(f"<{p}>" for p in _REPORT_NAME)})) }}"""
+                for row in self.select(q):
+                    facts[row["s"].value].append((row["p"].value, row["o"].value, isinstance(row["o"], ox.NamedNode)))
+            for r in todo:
+                self._report_labels[r] = self._report_label(r, facts.get(r, []))
+        return {r: self._report_labels[r] for r in iris if self._report_labels[r] is not None}
+
+    def _report_label(self, r: str, t: list[tuple[str, str, bool]]) -> str | None:
+        if (RDF_TYPE, CKG + "Report", True) not in t:
+            return None
+
+        def first(pred: str) -> str | None:
+            values = [o for p, o, _ in t if p == pred]
+            return min(values) if values else None
+
+        kind = {"PlanReport": "计划报告", "WorkReport": "工作报告"}.get(
+            (first(CKG + "reportType") or "").rsplit("#", 1)[-1], "报告")
+        year = first(CKG + "planYear") or first(CKG + "reviewYear")
+        regions = sorted(o for p, o, is_iri in t if p == CKG + "region" and is_iri)
+        names = [o for reg in regions for o, _ in self.values(reg, _LABEL)]
+        region = min(names) if names else None
+        title = first(DCT + "title")
+        if region and year:
+            return f"{region} {year}年{kind}"
+        if title:
+            return title if len(title) <= 24 else title[:23] + "…"
+        return first(DCT + "source") or r.rsplit("/", 1)[-1]
+
+    # --- choosing nodes ----------------------------------------------------------------
+    def classes(self, iris: Iterable[str], wanted: Iterable[str]) -> dict[str, str]:
+        """IRI → the first of the ``wanted`` class names it has (NODE_STYLES order); IRIs
+        of none of them are left out. One rdf:type lookup per IRI."""
+        order = list(NODE_STYLES)
+        by_iri = {CKG + t: t for t in wanted}
+        out: dict[str, str] = {}
+        for i in iris:
+            found = [by_iri[q.object.value] for q in self.quads(i, RDF_TYPE, None) if q.object.value in by_iri]
+            if found:
+                out[i] = min(found, key=order.index)
+        return out
+
+    def linked(self, predicates: Iterable[str], objects: Iterable[str], wanted: Iterable[str] = ()) -> set[str]:
+        """IRIs that point at one of ``objects`` with one of ``predicates`` and, if
+        ``wanted`` names classes, have one of them. The join runs in the store: the many
+        subjects of other classes (a report's observations) never come to Python."""
+        key = (tuple(predicates), frozenset(objects), tuple(sorted(wanted)))
+        if key not in self._linked:
+            types = ", ".join(f"ckg:{t}" for t in key[2] if t in NODE_STYLES and t not in ("Aggregate", "Other"))
+            # FILTER EXISTS, not a VALUES join on ?t: that one is planned as a scan of every typed node
+            typed = f"FILTER EXISTS {{ ?s a ?t FILTER(?t IN ({types})) }}" if types else ""
+            found: set[str] = set()
+            for p in key[0]:  # one predicate a query: a VALUES block of predicates is planned as a scan
+                for chunk in chunks(sorted(key[1])):
+                    q = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {iri_values(chunk)} }} ?s <{p}> ?o . {typed} }}"""
+                    found.update(row["s"].value for row in self.select(q) if isinstance(row["s"], ox.NamedNode))
+            self._linked[key] = found
+        return self._linked[key]
+
+    def regions_of(self, iris: Iterable[str]) -> set[str]:
+        """The regions (ckg:region) of ``iris``, together."""
+        return {o for i in iris for o, is_iri in self.values(i, CKG + "region") if is_iri}
+
+    def parent(self, region: str) -> str | None:
+        """A region's ckg:partOf (the smallest, should there be several)."""
+        if region not in self._parent:
+            ups = sorted(o for o, is_iri in self.values(region, _PART_OF) if is_iri)
+            typed = bool(ups) and (CKG + "Region", True) in self.values(region, RDF_TYPE)
+            self._parent[region] = ups[0] if typed else None
+        return self._parent[region]
+
+    def descendants(self, regions: set[str]) -> set[str]:
+        """``regions`` and every region below them (ckg:partOf, followed down)."""
+        out = set(regions)
+        frontier = set(regions)
+        while frontier:
+            below = {c for c in self.linked((_PART_OF,), frontier) if c not in out and self.parent(c) in out}
+            out |= below
+            frontier = below
+        return out
+
+    def ancestors(self, regions: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for r in regions:
+            seen = {r}
+            up = self.parent(r)
+            while up is not None and up not in seen:
+                seen.add(up)
+                out.add(up)
+                up = self.parent(up)
+        return out
+
+    def reports_in(self, regions: set[str]) -> set[str]:
+        """Reports whose ckg:region is one of ``regions``."""
+        return self.linked((CKG + "region",), regions, ("Report",))
+
+    def reports_of_years(self, years: set[int]) -> set[str]:
+        """Reports whose review, plan or ckg:year is one of ``years``."""
+        q = """SELECT ?r ?y WHERE { ?r a ckg:Report . VALUES ?p { ckg:year ckg:reviewYear ckg:planYear } ?r ?p ?y }"""
+        return {row["r"].value for row in self.select(q) if _year(row["y"].value) in years}
+
+    def dated(self, years: set[int]) -> set[str]:
+        """Resources whose ckg:year, reviewYear or planYear is one of ``years`` (filtered in
+        the store: only the matches come to Python)."""
+        wanted = " ".join(str(ox.Literal(f"{y:04d}")) for y in sorted(years))
+        q = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ ckg:year ckg:reviewYear ckg:planYear }} ?s ?p ?y .
+                FILTER(SUBSTR(STR(?y), 1, 4) IN ({", ".join(wanted.split(" "))})) }}"""
+        return {row["s"].value for row in self.select(q) if isinstance(row["s"], ox.NamedNode)}
 
     # --- relations ---------------------------------------------------------------------
-    def triples(self, predicate: str) -> set[tuple[str, str]]:
-        """(subject, object) IRI pairs of one predicate across all graphs, each pair once.
-        A direct index scan: far faster than a SPARQL join with VALUES over predicates."""
-        if predicate not in self._triples:  # a view asks for the same relation several times
-            pairs = set()
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-                if isinstance(q.subject, ox.NamedNode):
-                    pairs.add((q.subject.value, q.object.value if isinstance(q.object, ox.NamedNode) else None))
-            self._triples[predicate] = pairs
-        return self._triples[predicate]
-
-    def literals(self, predicate: str) -> set[tuple[str, str]]:
-        return {(q.subject.value, q.object.value)
-                for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, None)
-                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
-
     def edges_among(self, iris: set[str]) -> list[tuple[str, str, str]]:
         """(subject, relation IRI, object) for the drawn relations between ``iris``."""
-        out = []
-        for p in RELATIONS:
-            out.extend(sorted((s, p, o) for s, o in self.triples(p) if s in iris and o in iris and s != o))
-        return out
+        by_rel: dict[str, list[tuple[str, str, str]]] = {p: [] for p in RELATIONS}
+        for s, triples in self.out(iris).items():
+            if s not in iris:
+                continue
+            for p, o, is_iri in triples:
+                if is_iri and p in by_rel and o in iris and o != s:
+                    by_rel[p].append((s, p, o))
+        return [e for p in RELATIONS for e in sorted(by_rel[p])]
 
     def neighbours(self, iris: list[str]) -> list[tuple[str, str, str]]:
         """Every drawn relation touching ``iris``, in either direction."""
@@ -157,16 +277,13 @@ class GraphReader:
                 out.append((row["s"].value, row["p"].value, row["o"].value))
         return out
 
-    def region_hierarchy(self) -> dict[str, str]:
-        """Region → its parent (ckg:partOf)."""
-        return {row["a"].value: row["b"].value
-                for row in self.select("SELECT ?a ?b WHERE { ?a a ckg:Region ; ckg:partOf ?b }")}
-
     def regions_named(self, name: str) -> list[str]:
         """Regions whose label is ``name`` (or whose key is, for ``--region 141021``)."""
-        q = """SELECT DISTINCT ?r WHERE { ?r a ckg:Region . OPTIONAL { ?r rdfs:label ?l }
-               FILTER(STR(?l) = $name || STRENDS(STR(?r), CONCAT("/", $name))) }"""
-        return [row["r"].value for row in self.select(q.replace("$name", str(ox.Literal(name))))]
+        if name not in self._regions_named:
+            q = """SELECT DISTINCT ?r WHERE { ?r a ckg:Region . OPTIONAL { ?r rdfs:label ?l }
+                   FILTER(STR(?l) = $name || STRENDS(STR(?r), CONCAT("/", $name))) }"""
+            self._regions_named[name] = [row["r"].value for row in self.select(q.replace("$name", str(ox.Literal(name))))]
+        return self._regions_named[name]
 
     def find(self, name: str) -> list[str]:
         """Resources a user means by ``name``: an IRI, an exact label or alias, else a label
@@ -178,7 +295,7 @@ class GraphReader:
                    ?s ?p ?l . FILTER(STR(?l) = $name) }"""
         hits = [r["s"].value for r in self.select(exact.replace("$name", lit))]
         if not hits:
-            hits = [i for i, lab in self.report_labels().items() if lab == name]
+            hits = [i for i, lab in self.report_labels(self.report_iris()).items() if lab == name]
         if hits:
             return hits
         part = """SELECT ?s (MIN(STRLEN(STR(?l))) AS ?n) WHERE { VALUES ?p { rdfs:label skos:prefLabel skos:altLabel }
@@ -186,45 +303,34 @@ class GraphReader:
         return [r["s"].value for r in self.select(part.replace("$name", lit))]
 
     # --- facts used by filters ---------------------------------------------------------
-    def attached(self, iris: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[int]]]:
+    def attached(self, iris: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[int]]]:
         """For each IRI: its regions (ckg:region), its reports (mentionedIn / wasDerivedFrom)
         and the years it speaks of (ckg:year, reviewYear, planYear)."""
         regions: dict[str, set[str]] = defaultdict(set)
         reports: dict[str, set[str]] = defaultdict(set)
         years: dict[str, set[int]] = defaultdict(set)
-        for target, preds in ((regions, (CKG + "region",)), (reports, (CKG + "mentionedIn", PROV + "wasDerivedFrom"))):
-            for p in preds:
-                for s, o in self.triples(p):
-                    if s in iris and o is not None:
-                        target[s].add(o)
-        for p in (CKG + "year", CKG + "reviewYear", CKG + "planYear"):
-            for s, o in self.literals(p):
-                if s in iris:
-                    try:
-                        years[s].add(int(o[:4]))
-                    except ValueError:
-                        pass
+        iris = list(iris)
+        triples = self.out(iris)
+        for i in iris:
+            for p, o, is_iri in triples[i]:
+                if p == CKG + "region" and is_iri:
+                    regions[i].add(o)
+                elif p in _REPORT_LINKS and is_iri:
+                    reports[i].add(o)
+                elif p in _YEARS and not is_iri:
+                    y = _year(o)
+                    if y is not None:
+                        years[i].add(y)
         return regions, reports, years
 
     # --- details for the nodes on the page ---------------------------------------------
     def fields(self, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
         """IRI → [(field IRI, display text)] for the properties in terms.FIELDS."""
         out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        objects: set[str] = set()
-        rows = []
-        for chunk in chunks(iris):
-            # filtering ?p here rather than in a VALUES block keeps the subject index in use
-            q = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ?p ?o }}"
-            for row in self.select(q):
-                if row["p"].value not in FIELDS:
-                    continue
-                o = row["o"]
-                is_iri = isinstance(o, ox.NamedNode)
-                rows.append((row["s"].value, row["p"].value, o.value, is_iri))
-                if is_iri:
-                    objects.add(o.value)
-        names = self.labels(objects)
-        for s, p, o, is_iri in sorted(set(rows)):  # a triple stated in several report graphs shows once
+        triples = self.out(iris)
+        rows = [(s, p, o, is_iri) for s in iris for p, o, is_iri in triples[s] if p in FIELDS]
+        names = self.labels(sorted({o for _, _, o, is_iri in rows if is_iri}))
+        for s, p, o, is_iri in sorted(rows):
             shown = (individual_name(o) or names.get(o) or compact(o)) if is_iri else o
             out[s].append((p, shown))
         return out

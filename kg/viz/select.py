@@ -11,8 +11,10 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.viz.read import GraphReader, chunks, iri_values, text
-from kg.viz.terms import ALL_TYPES, CKG, DEFAULT_TYPES, NODE_STYLES, compact, individual_name
+from kg.viz.terms import ALL_TYPES, CKG, DEFAULT_TYPES, NODE_STYLES, PROV, compact, individual_name
 
+_REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
+_REGION = CKG + "region"
 
 
 class SelectionError(Exception):
@@ -45,7 +47,8 @@ def select_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
 
 def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     types = opts.types or DEFAULT_TYPES
-    nodes = reader.nodes_of(types)
+    # with a filter, the store is asked only for what could pass it; without, for everything
+    nodes = _candidates(reader, types, opts) if opts.regions or opts.years else reader.nodes_of(types)
     keep = _kept_by_filters(reader, nodes, opts)
     g = nx.MultiDiGraph()
     for iri in keep:
@@ -63,56 +66,57 @@ def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     return g
 
 
+def _wanted_regions(reader: GraphReader, names: tuple[str, ...]) -> set[str]:
+    wanted: set[str] = set()
+    for name in names:
+        found = reader.regions_named(name)
+        if not found:
+            raise SelectionError(f"no region named {name!r} in the graph")
+        wanted.update(found)
+    return wanted
+
+
+def _candidates(reader: GraphReader, types: tuple[str, ...], opts: ViewOptions) -> dict[str, str]:
+    """IRI → class for the nodes of ``types`` that --region / --year could keep, found from
+    the region or the year by lookups in the store (_kept_by_filters then decides)."""
+    if opts.regions:
+        wanted = _wanted_regions(reader, opts.regions)
+        inside = reader.descendants(wanted)
+        found = inside | reader.ancestors(wanted) | reader.linked((_REGION,), inside, types)
+        found |= reader.linked(_REPORT_LINKS, reader.reports_in(inside), types)
+    else:
+        years = set(opts.years)
+        reports = reader.reports_of_years(years)
+        content = reader.dated(years) | reader.linked(_REPORT_LINKS, reports, types) | reports
+        touched = reader.regions_of(content)
+        found = content | touched | reader.ancestors(touched)
+    return reader.classes(sorted(found), types)
+
+
 def _kept_by_filters(reader: GraphReader, nodes: dict[str, str], opts: ViewOptions) -> set[str]:
-    """The nodes that pass --region and --year (all of them when neither is given)."""
+    """The nodes that pass --region and --year (all of them when neither is given). Each
+    test is a set the store gives from the filter's side (what points at these regions,
+    at these reports), so no node's own triples need reading."""
     if not opts.regions and not opts.years:
         return set(nodes)
-    reports = set(reader.report_labels())
-    regions_of, reports_of, years_of = reader.attached(set(nodes) | reports)
-    parent = reader.region_hierarchy()
+    types = tuple(sorted(set(nodes.values()))) if "Other" not in nodes.values() else ()
     keep = set(nodes)
     if opts.regions:
-        wanted: set[str] = set()
-        for name in opts.regions:
-            found = reader.regions_named(name)
-            if not found:
-                raise SelectionError(f"no region named {name!r} in the graph")
-            wanted.update(found)
-        inside = _descendants(wanted, parent)
-        report_in = {r for r in reports if regions_of.get(r, set()) & inside}
-        ancestors = _ancestors(wanted, parent)
-        keep = {n for n in keep if n in inside or n in ancestors
-                or regions_of.get(n, set()) & inside or reports_of.get(n, set()) & report_in}
+        wanted = _wanted_regions(reader, opts.regions)
+        inside = reader.descendants(wanted)
+        report_in = reader.reports_in(inside)
+        # a region, its sub-regions and parents; what lies in them; what their reports say
+        keep &= (inside | reader.ancestors(wanted) | reader.linked((_REGION,), inside, types)
+                 | reader.linked(_REPORT_LINKS, report_in, types))
     if opts.years:
         years = set(opts.years)
-        report_in = {r for r in reports if years_of.get(r, set()) & years}
-        content = {n for n in keep if nodes[n] != "Region"
-                   and (years_of.get(n, set()) & years or reports_of.get(n, set()) & report_in)}
-        touched = set().union(*(regions_of.get(n, set()) for n in content)) if content else set()
-        touched |= set().union(*(regions_of.get(r, set()) for r in report_in)) if report_in else set()
-        keep = content | {n for n in keep if nodes[n] == "Region" and n in touched | _ancestors(touched, parent)}
+        report_in = reader.reports_of_years(years)
+        dated = reader.dated(years) | reader.linked(_REPORT_LINKS, report_in, types)
+        content = {n for n in keep if nodes[n] != "Region" and n in dated}
+        # regions stay when something of that year (or a report of it) lies in them
+        touched = reader.regions_of(content | report_in)
+        keep = content | {n for n in keep if nodes[n] == "Region" and n in touched | reader.ancestors(touched)}
     return keep
-
-
-def _descendants(regions: set[str], parent: dict[str, str]) -> set[str]:
-    out = set(regions)
-    changed = True
-    while changed:
-        new = {c for c, p in parent.items() if p in out and c not in out}
-        out |= new
-        changed = bool(new)
-    return out
-
-
-def _ancestors(regions: set[str], parent: dict[str, str]) -> set[str]:
-    out: set[str] = set()
-    for r in regions:
-        seen = {r}
-        while r in parent and parent[r] not in seen:
-            r = parent[r]
-            seen.add(r)
-            out.add(r)
-    return out
 
 
 def _focus_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
