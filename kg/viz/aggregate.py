@@ -18,26 +18,21 @@ _ROUNDS: tuple[tuple[str, ...], ...] = (
     ("Observation", "ProjectStage", "Person", "Project", "Enterprise", "Policy", "Other"),
     ("Report", "Indicator"),
 )
+FIRST_FOLDED = frozenset(_ROUNDS[0])  # folded whenever a view is over the limit
 _MEMBERS_SHOWN = 40
 _PROVENANCE = ("https://w3id.org/county-kg/ontology#mentionedIn", "http://www.w3.org/ns/prov#wasDerivedFrom")  # member names listed in an aggregate's details
 
 
 def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
     """A graph of at most ``max_nodes`` nodes, and a sentence saying what was folded."""
-    regions_of, reports_of, _ = reader.attached(g)
-    # a node without a region of its own is filed under its reports' regions
-    linked = {r for n in g if not regions_of.get(n) for r in reports_of.get(n, ())} - set(g)
-    more, _, _ = reader.attached(linked)
-    regions_of.update(more)
+    foldable = {c for classes in _ROUNDS for c in classes}
+    homes = reader.homes(n for n, d in g.nodes(data=True) if d["type"] in foldable and not d.get("focus"))
     region_label = {n: g.nodes[n]["label"] for n in g if g.nodes[n]["type"] == "Region"}
-    region_label.update(reader.labels([r for rs in regions_of.values() for r in rs if r not in region_label]))
+    region_label.update(reader.labels(sorted(set(homes.values()) - set(region_label))))
 
     def home(n: str) -> str | None:
         """The region a node is filed under: its own ckg:region, else its report's."""
-        regs = sorted(regions_of.get(n, ()))
-        if not regs:
-            regs = sorted(r for rep in reports_of.get(n, ()) for r in regions_of.get(rep, ()))
-        return regs[0] if regs else None
+        return homes.get(n)
 
     folded: set[str] = set()
     out = g

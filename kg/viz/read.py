@@ -49,6 +49,12 @@ def chunks(items: Iterable[str], n: int = _CHUNK) -> Iterator[list[str]]:
         yield buf
 
 
+def by_rel_add(by_rel: dict[str, list], s: str, pairs: Iterable[tuple[str, str]], iris: set[str]) -> None:
+    for p, o in pairs:
+        if p in by_rel and o in iris and o != s:
+            by_rel[p].append((s, p, o))
+
+
 def text(term: object) -> str | None:
     return None if term is None else term.value  # type: ignore[attr-defined]
 
@@ -63,6 +69,7 @@ class GraphReader:
         self._linked: dict[tuple, set[str]] = {}
         self._parent: dict[str, str | None] = {}
         self._regions_named: dict[str, list[str]] = {}
+        self._reports: set[str] | None = None
         self.quads_read = 0  # how many quads the view pulled into Python (tests bound it)
 
     def select(self, query: str) -> ox.QuerySolutions:
@@ -120,24 +127,34 @@ class GraphReader:
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         """A human label per IRI: skos:prefLabel, rdfs:label, a report's short name."""
-        iris = list(iris)
+        iris = all_iris = list(iris)
         out: dict[str, str] = {}
+        unread = [i for i in iris if i not in self._out]
+        if len(unread) > 200:  # many: one query a few hundred, not two lookups each
+            for chunk in chunks(unread):
+                q = f"""SELECT ?s ?l ?p WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
+                        {{ ?s skos:prefLabel ?l BIND(skos:prefLabel AS ?p) }} UNION {{ ?s rdfs:label ?l }} }}"""
+                for row in sorted((row["p"] is None, row["l"].value, row["s"].value) for row in self.select(q)):
+                    out.setdefault(row[2], row[1])
+            iris = [i for i in iris if i in self._out]
         for i in iris:
             # prefLabel beats rdfs:label; among several, the smallest
             names = self.values(i, _PREF) or self.values(i, _LABEL)
             if names:
                 out[i] = min(o for o, _ in names)
-        out.update(self.report_labels(iris))
+        out.update(self.report_labels(all_iris))
         return out
 
     def report_iris(self) -> list[str]:
-        return sorted({q.subject.value for q in self.quads(None, RDF_TYPE, CKG + "Report")
-                       if isinstance(q.subject, ox.NamedNode)})
+        return sorted({row["r"].value for row in self.select("SELECT DISTINCT ?r WHERE { ?r a ckg:Report }")
+                       if isinstance(row["r"], ox.NamedNode)})
 
     def report_labels(self, iris: Iterable[str]) -> dict[str, str]:
         """Short names for those of ``iris`` that are reports: ``曲沃县 2023年计划报告``;
         the full title goes to details."""
-        iris = list(iris)
+        if self._reports is None:
+            self._reports = set(self.report_iris())
+        iris = [r for r in iris if r in self._reports]
         todo = sorted({r for r in iris if r not in self._report_labels})
         if todo:
             # only the report's own few triples a name needs, whatever else a node holds
@@ -178,12 +195,18 @@ class GraphReader:
         of none of them are left out. One rdf:type lookup per IRI."""
         order = list(NODE_STYLES)
         by_iri = {CKG + t: t for t in wanted}
-        out: dict[str, str] = {}
-        for i in iris:
-            found = [by_iri[q.object.value] for q in self.quads(i, RDF_TYPE, None) if q.object.value in by_iri]
-            if found:
-                out[i] = min(found, key=order.index)
-        return out
+        found: dict[str, list[str]] = defaultdict(list)
+        iris = list(iris)
+        if len(iris) > 200:  # many: one query a few hundred IRIs, only the typed ones come back
+            types = ", ".join(f"<{t}>" for t in by_iri)
+            for chunk in chunks(iris):
+                q = f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s a ?t FILTER(?t IN ({types})) }}"
+                for row in self.select(q):
+                    found[row["s"].value].append(by_iri[row["t"].value])
+        else:
+            for i in iris:
+                found[i] = [by_iri[q.object.value] for q in self.quads(i, RDF_TYPE, None) if q.object.value in by_iri]
+        return {i: min(ts, key=order.index) for i, ts in found.items() if ts}
 
     def linked(self, predicates: Iterable[str], objects: Iterable[str], wanted: Iterable[str] = ()) -> set[str]:
         """IRIs that point at one of ``objects`` with one of ``predicates`` and, if
@@ -204,7 +227,14 @@ class GraphReader:
 
     def regions_of(self, iris: Iterable[str]) -> set[str]:
         """The regions (ckg:region) of ``iris``, together."""
-        return {o for i in iris for o, is_iri in self.values(i, CKG + "region") if is_iri}
+        iris = list(iris)
+        if len(iris) <= 200:
+            return {o for i in iris for o, is_iri in self.values(i, CKG + "region") if is_iri}
+        out: set[str] = set()
+        for chunk in chunks(iris, 2000):  # only the distinct regions come back
+            q = f"SELECT DISTINCT ?r WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ckg:region ?r FILTER(isIRI(?r)) }}"
+            out.update(row["r"].value for row in self.select(q))
+        return out
 
     def parent(self, region: str) -> str | None:
         """A region's ckg:partOf (the smallest, should there be several)."""
@@ -241,28 +271,38 @@ class GraphReader:
 
     def reports_of_years(self, years: set[int]) -> set[str]:
         """Reports whose review, plan or ckg:year is one of ``years``."""
-        q = """SELECT ?r ?y WHERE { ?r a ckg:Report . VALUES ?p { ckg:year ckg:reviewYear ckg:planYear } ?r ?p ?y }"""
+        q = """SELECT ?r ?y WHERE { ?r a ckg:Report . { ?r ckg:year ?y } UNION { ?r ckg:reviewYear ?y }
+               UNION { ?r ckg:planYear ?y } }"""
         return {row["r"].value for row in self.select(q) if _year(row["y"].value) in years}
 
     def dated(self, years: set[int]) -> set[str]:
         """Resources whose ckg:year, reviewYear or planYear is one of ``years`` (filtered in
         the store: only the matches come to Python)."""
         wanted = " ".join(str(ox.Literal(f"{y:04d}")) for y in sorted(years))
-        q = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ ckg:year ckg:reviewYear ckg:planYear }} ?s ?p ?y .
+        q = f"""SELECT DISTINCT ?s WHERE {{ {{ ?s ckg:year ?y }} UNION {{ ?s ckg:reviewYear ?y }} UNION {{ ?s ckg:planYear ?y }}
                 FILTER(SUBSTR(STR(?y), 1, 4) IN ({", ".join(wanted.split(" "))})) }}"""
         return {row["s"].value for row in self.select(q) if isinstance(row["s"], ox.NamedNode)}
 
     # --- relations ---------------------------------------------------------------------
-    def edges_among(self, iris: set[str]) -> list[tuple[str, str, str]]:
-        """(subject, relation IRI, object) for the drawn relations between ``iris``."""
+    def edges_among(self, iris: set[str], provenance_from: set[str] | None = None) -> list[tuple[str, str, str]]:
+        """(subject, relation IRI, object) for the drawn relations between ``iris``.
+        ``provenance_from``: only these subjects' mentionedIn / wasDerivedFrom edges are
+        wanted (a view about to be folded drops the rest: see kg.viz.aggregate)."""
         by_rel: dict[str, list[tuple[str, str, str]]] = {p: [] for p in RELATIONS}
-        for s, triples in self.out(iris).items():
-            if s not in iris:
-                continue
-            for p, o, is_iri in triples:
-                if is_iri and p in by_rel and o in iris and o != s:
-                    by_rel[p].append((s, p, o))
-        return [e for p in RELATIONS for e in sorted(by_rel[p])]
+        if provenance_from is None:  # a small view: its nodes' triples are read for details anyway
+            for s, triples in self.out(iris).items():
+                if s in iris:
+                    by_rel_add(by_rel, s, ((p, o) for p, o, is_iri in triples if is_iri), iris)
+        else:
+            plain = [p for p in RELATIONS if p not in _REPORT_LINKS]
+            for preds, subjects in ((plain, sorted(iris)), (_REPORT_LINKS, sorted(provenance_from & iris))):
+                keep = ", ".join(f"<{p}>" for p in preds)
+                for chunk in chunks(subjects):
+                    q = f"""SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ?p ?o
+                            FILTER(?p IN ({keep}) && isIRI(?o)) }}"""
+                    for row in self.select(q):
+                        by_rel_add(by_rel, row["s"].value, [(row["p"].value, row["o"].value)], iris)
+        return [e for p in RELATIONS for e in sorted(set(by_rel[p]))]
 
     def neighbours(self, iris: list[str]) -> list[tuple[str, str, str]]:
         """Every drawn relation touching ``iris``, in either direction."""
@@ -323,6 +363,27 @@ class GraphReader:
                         years[i].add(y)
         return regions, reports, years
 
+    def homes(self, iris: Iterable[str]) -> dict[str, str]:
+        """IRI → the region it is filed under when folded: the smallest of its own
+        ckg:region, else the smallest region of its reports (mentionedIn / wasDerivedFrom).
+        The smallest is chosen in the store: a policy named in a thousand reports sends one row."""
+        out: dict[str, str] = {}
+        iris = sorted(set(iris))
+        for chunk in chunks(iris, 1000):
+            q = f"""SELECT ?s (MIN(STR(?r)) AS ?h) WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
+                    ?s ckg:region ?r FILTER(isIRI(?r)) }} GROUP BY ?s"""
+            out.update((row["s"].value, row["h"].value) for row in self.select(q) if row["h"] is not None)
+        rest = [i for i in iris if i not in out]
+        for p in _REPORT_LINKS:
+            for chunk in chunks(rest, 1000):
+                q = f"""SELECT ?s (MIN(STR(?r)) AS ?h) WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
+                        ?s <{p}> ?rep . ?rep ckg:region ?r FILTER(isIRI(?r)) }} GROUP BY ?s"""
+                for row in self.select(q):
+                    s, h = row["s"].value, row["h"]
+                    if h is not None and (s not in out or h.value < out[s]):
+                        out[s] = h.value
+        return out
+
     # --- details for the nodes on the page ---------------------------------------------
     def fields(self, iris: list[str]) -> dict[str, list[tuple[str, str]]]:
         """IRI → [(field IRI, display text)] for the properties in terms.FIELDS."""
@@ -339,8 +400,11 @@ class GraphReader:
         """Region → its observations, folded into the region's details (newest year first)."""
         out: dict[str, list[dict]] = defaultdict(list)
         for chunk in chunks(regions):
+            # observations first (a scan in the store), then joined to the regions: from the
+            # regions' side, ckg:region fans out to every entity of a province as well
             q = f"""SELECT ?r ?ind ?y ?k ?v ?u ?g ?rank ?ev ?rep WHERE {{ VALUES ?r {{ {iri_values(chunk)} }}
-                ?o a ckg:Observation ; ckg:region ?r ; ckg:indicator ?i ; ckg:year ?y ; ckg:kind ?k .
+                {{ SELECT ?o ?r WHERE {{ ?o a ckg:Observation ; ckg:region ?r }} }}
+                ?o ckg:indicator ?i ; ckg:year ?y ; ckg:kind ?k .
                 OPTIONAL {{ ?i skos:prefLabel ?ind }} OPTIONAL {{ ?o ckg:value ?v }} OPTIONAL {{ ?o ckg:unit ?u }}
                 OPTIONAL {{ ?o ckg:growthRate ?g }} OPTIONAL {{ ?o ckg:rank ?rank }}
                 OPTIONAL {{ ?o ckg:evidence ?ev }} OPTIONAL {{ ?o prov:wasDerivedFrom ?rep }} }}"""

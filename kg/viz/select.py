@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.viz.aggregate import FIRST_FOLDED
 from kg.viz.read import GraphReader, chunks, iri_values, text
 from kg.viz.terms import ALL_TYPES, CKG, DEFAULT_TYPES, NODE_STYLES, PROV, compact, individual_name
 
@@ -53,7 +54,12 @@ def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for iri in keep:
         g.add_node(iri, type=nodes[iri])
-    for s, p, o in reader.edges_among(keep):
+    # a view over the node limit is folded (kg.viz.aggregate): every class of the first
+    # round is folded, and the provenance edges of folded nodes are dropped, so only the
+    # other nodes' mentionedIn / wasDerivedFrom edges are worth reading
+    folds = sum(nodes[n] != "Indicator" for n in keep) > opts.max_nodes  # (idle indicators may go below)
+    stays = {n for n in keep if nodes[n] not in FIRST_FOLDED} if folds else None
+    for s, p, o in reader.edges_among(keep, stays):
         g.add_edge(s, o, key=p, rel=p, count=1)
     if "Indicator" in types and "Observation" not in types:
         # observations folded away: an indicator links to the regions it was reported for
@@ -115,7 +121,8 @@ def _kept_by_filters(reader: GraphReader, nodes: dict[str, str], opts: ViewOptio
         content = {n for n in keep if nodes[n] != "Region" and n in dated}
         # regions stay when something of that year (or a report of it) lies in them
         touched = reader.regions_of(content | report_in)
-        keep = content | {n for n in keep if nodes[n] == "Region" and n in touched | reader.ancestors(touched)}
+        touched |= reader.ancestors(touched)
+        keep = content | {n for n in keep if nodes[n] == "Region" and n in touched}
     return keep
 
 
