@@ -70,7 +70,6 @@ class GraphReader:
         self._parent: dict[str, str | None] = {}
         self._regions_named: dict[str, list[str]] = {}
         self._reports: set[str] | None = None
-        self.quads_read = 0  # how many quads the view pulled into Python (tests bound it)
 
     def select(self, query: str) -> ox.QuerySolutions:
         return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -81,7 +80,6 @@ class GraphReader:
         for q in self.store.quads_for_pattern(None if s is None else ox.NamedNode(s),
                                               None if p is None else ox.NamedNode(p),
                                               None if o is None else ox.NamedNode(o), None):
-            self.quads_read += 1
             yield q
 
     def out(self, iris: Iterable[str]) -> dict[str, frozenset[tuple[str, str, bool]]]:
