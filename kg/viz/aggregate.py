@@ -19,14 +19,28 @@ _ROUNDS: tuple[tuple[str, ...], ...] = (
     ("Report", "Indicator"),
 )
 FIRST_FOLDED = frozenset(_ROUNDS[0])  # folded whenever a view is over the limit
+FOLDABLE = frozenset(c for classes in _ROUNDS for c in classes)
 _MEMBERS_SHOWN = 40
 _PROVENANCE = ("https://w3id.org/county-kg/ontology#mentionedIn", "http://www.w3.org/ns/prov#wasDerivedFrom")  # member names listed in an aggregate's details
 
 
+def folded_classes(types: dict[str, str], homes: dict[str, str], max_nodes: int) -> set[str]:
+    """The classes ``aggregate`` folds for a graph of these nodes (IRI → class, none in
+    focus): known before the graph's edges are read, so a view reads none that vanish."""
+    folded: set[str] = set()
+    count = len(types)
+    for classes in _ROUNDS:
+        if count <= max_nodes:
+            break
+        folded.update(classes)
+        count = (sum(t not in folded for t in types.values())
+                 + len({(t, homes.get(n)) for n, t in types.items() if t in folded}))
+    return folded
+
+
 def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
     """A graph of at most ``max_nodes`` nodes, and a sentence saying what was folded."""
-    foldable = {c for classes in _ROUNDS for c in classes}
-    homes = reader.homes(n for n, d in g.nodes(data=True) if d["type"] in foldable and not d.get("focus"))
+    homes = reader.homes(n for n, d in g.nodes(data=True) if d["type"] in FOLDABLE and not d.get("focus"))
     region_label = {n: g.nodes[n]["label"] for n in g if g.nodes[n]["type"] == "Region"}
     region_label.update(reader.labels(sorted(set(homes.values()) - set(region_label))))
 

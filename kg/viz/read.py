@@ -19,6 +19,7 @@ from kg.viz.terms import (CKG, DCT, FIELDS, NODE_STYLES, PROV, RDFS, RELATIONS, 
 
 PREFIXES = {"ckg": CKG, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "dcterms": DCT}
 _CHUNK = 400  # IRIs per VALUES block: keeps each query small and fast
+_BIG_CHUNK = 2000  # for the one-pattern lookups of a view about to be folded (tens of thousands of nodes)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PREF, _LABEL, _PART_OF = SKOS + "prefLabel", RDFS + "label", CKG + "partOf"
 _REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
@@ -70,6 +71,10 @@ class GraphReader:
         self._parent: dict[str, str | None] = {}
         self._regions_named: dict[str, list[str]] = {}
         self._reports: set[str] | None = None
+        self._homes: dict[str, str] = {}
+        self._regions: dict[str, set[str]] = {}
+        self._sizes: dict[str, int] = {}
+        self._homed: set[str] = set()
 
     def select(self, query: str) -> ox.QuerySolutions:
         return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -226,12 +231,20 @@ class GraphReader:
     def regions_of(self, iris: Iterable[str]) -> set[str]:
         """The regions (ckg:region) of ``iris``, together."""
         iris = list(iris)
-        if len(iris) <= 200:
-            return {o for i in iris for o, is_iri in self.values(i, CKG + "region") if is_iri}
+        todo = sorted({i for i in iris if i not in self._regions and i not in self._out})
+        if len(todo) > 200:  # many: a query per few thousand, remembered for the next question
+            for i in todo:
+                self._regions[i] = set()
+            for chunk in chunks(todo, _BIG_CHUNK):
+                q = f"SELECT ?s ?r WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ckg:region ?r FILTER(isIRI(?r)) }}"
+                for s, r in self.select(q):
+                    self._regions[s.value].add(r.value)
         out: set[str] = set()
-        for chunk in chunks(iris, 2000):  # only the distinct regions come back
-            q = f"SELECT DISTINCT ?r WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ckg:region ?r FILTER(isIRI(?r)) }}"
-            out.update(row["r"].value for row in self.select(q))
+        for i in iris:
+            if i in self._regions:
+                out |= self._regions[i]
+            else:
+                out.update(o for o, is_iri in self.values(i, CKG + "region") if is_iri)
         return out
 
     def parent(self, region: str) -> str | None:
@@ -292,15 +305,37 @@ class GraphReader:
                 if s in iris:
                     by_rel_add(by_rel, s, ((p, o) for p, o, is_iri in triples if is_iri), iris)
         else:
-            plain = [p for p in RELATIONS if p not in _REPORT_LINKS]
-            for preds, subjects in ((plain, sorted(iris)), (_REPORT_LINKS, sorted(provenance_from & iris))):
-                keep = ", ".join(f"<{p}>" for p in preds)
-                for chunk in chunks(subjects):
-                    q = f"""SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ?p ?o
-                            FILTER(?p IN ({keep}) && isIRI(?o)) }}"""
-                    for row in self.select(q):
-                        by_rel_add(by_rel, row["s"].value, [(row["p"].value, row["o"].value)], iris)
+            everyone, staying = sorted(iris), provenance_from & iris
+            for p in RELATIONS:  # one predicate a query: a lookup per node, not a scan of its triples
+                edges = by_rel[p]
+                if p in _REPORT_LINKS:
+                    # from the object's side: a folded view keeps few reports, if any, while a
+                    # province that stays is mentioned in thousands
+                    for chunk in chunks(sorted(staying), _BIG_CHUNK):
+                        q = f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {iri_values(chunk)} }} ?s <{p}> ?o }}"
+                        edges.extend((s.value, p, o.value) for s, o in self.select(q)
+                                     if s.value in staying and s.value != o.value)
+                    continue
+                if self.size_of(p) < len(everyone):
+                    # fewer such triples in the whole store than nodes to look up (ckg:enterprise
+                    # in a view of 70,000 nodes): reading them all is the smaller read
+                    queries = [f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o FILTER(isIRI(?o)) }}"]
+                else:
+                    queries = [f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s <{p}> ?o FILTER(isIRI(?o)) }}"
+                               for chunk in chunks(everyone, _BIG_CHUNK)]
+                for q in queries:
+                    for s, o in self.select(q):
+                        s, o = s.value, o.value
+                        if o in iris and s in iris and o != s:
+                            edges.append((s, p, o))
         return [e for p in RELATIONS for e in sorted(set(by_rel[p]))]
+
+    def size_of(self, predicate: str) -> int:
+        """How many triples of ``predicate`` the store holds (counted in the store)."""
+        if predicate not in self._sizes:
+            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{predicate}> ?o }}"
+            self._sizes[predicate] = int(next(iter(self.select(q)))["n"].value)
+        return self._sizes[predicate]
 
     def neighbours(self, iris: list[str]) -> list[tuple[str, str, str]]:
         """Every drawn relation touching ``iris``, in either direction."""
@@ -365,15 +400,16 @@ class GraphReader:
         """IRI → the region it is filed under when folded: the smallest of its own
         ckg:region, else the smallest region of its reports (mentionedIn / wasDerivedFrom).
         The smallest is chosen in the store: a policy named in a thousand reports sends one row."""
-        out: dict[str, str] = {}
-        iris = sorted(set(iris))
-        for chunk in chunks(iris, 1000):
+        out = self._homes
+        iris = sorted(set(iris) - self._homed)
+        self._homed.update(iris)
+        for chunk in chunks(iris, _BIG_CHUNK):
             q = f"""SELECT ?s (MIN(STR(?r)) AS ?h) WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
                     ?s ckg:region ?r FILTER(isIRI(?r)) }} GROUP BY ?s"""
             out.update((row["s"].value, row["h"].value) for row in self.select(q) if row["h"] is not None)
         rest = [i for i in iris if i not in out]
         for p in _REPORT_LINKS:
-            for chunk in chunks(rest, 1000):
+            for chunk in chunks(rest, _BIG_CHUNK):
                 q = f"""SELECT ?s (MIN(STR(?r)) AS ?h) WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
                         ?s <{p}> ?rep . ?rep ckg:region ?r FILTER(isIRI(?r)) }} GROUP BY ?s"""
                 for row in self.select(q):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.viz.aggregate import FIRST_FOLDED
+from kg.viz.aggregate import FIRST_FOLDED, FOLDABLE, folded_classes
 from kg.viz.read import GraphReader, chunks, iri_values, text
 from kg.viz.terms import ALL_TYPES, CKG, DEFAULT_TYPES, NODE_STYLES, PROV, compact, individual_name
 
@@ -57,8 +57,13 @@ def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     # a view over the node limit is folded (kg.viz.aggregate): every class of the first
     # round is folded, and the provenance edges of folded nodes are dropped, so only the
     # other nodes' mentionedIn / wasDerivedFrom edges are worth reading
-    folds = sum(nodes[n] != "Indicator" for n in keep) > opts.max_nodes  # (idle indicators may go below)
-    stays = {n for n in keep if nodes[n] not in FIRST_FOLDED} if folds else None
+    stays = None
+    if sum(nodes[n] != "Indicator" for n in keep) > opts.max_nodes:  # (idle indicators may go below)
+        folded: set[str] = set(FIRST_FOLDED)
+        if "Indicator" not in types:  # the node count aggregate() decides on is known: which classes fold
+            typed = {n: nodes[n] for n in keep}
+            folded = folded_classes(typed, reader.homes(n for n in keep if nodes[n] in FOLDABLE), opts.max_nodes)
+        stays = {n for n in keep if nodes[n] not in folded}
     for s, p, o in reader.edges_among(keep, stays):
         g.add_edge(s, o, key=p, rel=p, count=1)
     if "Indicator" in types and "Observation" not in types:
