@@ -74,6 +74,8 @@ class GraphReader:
         self._homes: dict[str, str] = {}
         self._regions: dict[str, set[str]] = {}
         self._sizes: dict[str, int] = {}
+        self._classes_of: dict[str, set[str]] = {}
+        self._typed_within: dict[str, frozenset[str]] = {}
         self._homed: set[str] = set()
 
     def select(self, query: str) -> ox.QuerySolutions:
@@ -197,9 +199,14 @@ class GraphReader:
         """IRI → the first of the ``wanted`` class names it has (NODE_STYLES order); IRIs
         of none of them are left out. One rdf:type lookup per IRI."""
         order = list(NODE_STYLES)
+        wanted = set(wanted)
         by_iri = {CKG + t: t for t in wanted}
         found: dict[str, list[str]] = defaultdict(list)
         iris = list(iris)
+        for i in iris:  # typed already by linked(), within these classes
+            if wanted <= self._typed_within.get(i, frozenset()):
+                found[i] = [t for t in self._classes_of[i] if t in wanted]
+        iris = [i for i in iris if i not in found]
         if len(iris) > 200:  # many: one query a few hundred IRIs, only the typed ones come back
             types = ", ".join(f"<{t}>" for t in by_iri)
             for chunk in chunks(iris):
@@ -217,35 +224,47 @@ class GraphReader:
         subjects of other classes (a report's observations) never come to Python."""
         key = (tuple(predicates), frozenset(objects), tuple(sorted(wanted)))
         if key not in self._linked:
-            types = ", ".join(f"ckg:{t}" for t in key[2] if t in NODE_STYLES and t not in ("Aggregate", "Other"))
-            # FILTER EXISTS, not a VALUES join on ?t: that one is planned as a scan of every typed node
-            typed = f"FILTER EXISTS {{ ?s a ?t FILTER(?t IN ({types})) }}" if types else ""
+            names = [t for t in key[2] if t in NODE_STYLES and t not in ("Aggregate", "Other")]
+            types = ", ".join(f"ckg:{t}" for t in names)
+            # a FILTER on ?t, not a VALUES join: that one is planned as a scan of every typed node
+            typed = f"?s a ?t FILTER(?t IN ({types}))" if types else "BIND(0 AS ?t)"
             found: set[str] = set()
+            within = frozenset(names)
             for p in key[0]:  # one predicate a query: a VALUES block of predicates is planned as a scan
                 for chunk in chunks(sorted(key[1])):
-                    q = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {iri_values(chunk)} }} ?s <{p}> ?o . {typed} }}"""
-                    found.update(row["s"].value for row in self.select(q) if isinstance(row["s"], ox.NamedNode))
+                    q = f"""SELECT DISTINCT ?s ?t WHERE {{ VALUES ?o {{ {iri_values(chunk)} }} ?s <{p}> ?o . {typed} }}"""
+                    for s, t in self.select(q):
+                        if isinstance(s, ox.NamedNode):
+                            found.add(s.value)
+                            if types:  # remembered: classes() need not ask again
+                                self._classes_of.setdefault(s.value, set()).add(t.value[len(CKG):])
+                                self._typed_within[s.value] = self._typed_within.get(s.value, frozenset()) | within
             self._linked[key] = found
         return self._linked[key]
 
     def regions_of(self, iris: Iterable[str]) -> set[str]:
         """The regions (ckg:region) of ``iris``, together."""
+        out: set[str] = set()
+        for regions in self.region_sets(iris).values():
+            out |= regions
+        return out
+
+    def region_sets(self, iris: Iterable[str]) -> dict[str, set[str]]:
+        """IRI → its regions (ckg:region), read once per view: the filters, the homes and
+        the edges of a folded view all ask."""
         iris = list(iris)
-        todo = sorted({i for i in iris if i not in self._regions and i not in self._out})
-        if len(todo) > 200:  # many: a query per few thousand, remembered for the next question
+        todo = sorted({i for i in iris if i not in self._regions})
+        if len(todo) > 200:  # many: a query per few thousand
             for i in todo:
                 self._regions[i] = set()
             for chunk in chunks(todo, _BIG_CHUNK):
                 q = f"SELECT ?s ?r WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s ckg:region ?r FILTER(isIRI(?r)) }}"
                 for s, r in self.select(q):
                     self._regions[s.value].add(r.value)
-        out: set[str] = set()
-        for i in iris:
-            if i in self._regions:
-                out |= self._regions[i]
-            else:
-                out.update(o for o, is_iri in self.values(i, CKG + "region") if is_iri)
-        return out
+        else:
+            for i in todo:
+                self._regions[i] = {o for o, is_iri in self.values(i, CKG + "region") if is_iri}
+        return {i: self._regions[i] for i in iris}
 
     def parent(self, region: str) -> str | None:
         """A region's ckg:partOf (the smallest, should there be several)."""
@@ -315,6 +334,10 @@ class GraphReader:
                         q = f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {iri_values(chunk)} }} ?s <{p}> ?o }}"
                         edges.extend((s.value, p, o.value) for s, o in self.select(q)
                                      if s.value in staying and s.value != o.value)
+                    continue
+                if p == CKG + "region":  # read for the filters and homes already
+                    edges.extend((s, p, o) for s, regions in self.region_sets(everyone).items()
+                                 for o in regions if o in iris and o != s)
                     continue
                 if self.size_of(p) < len(everyone):
                     # fewer such triples in the whole store than nodes to look up (ckg:enterprise
@@ -403,10 +426,7 @@ class GraphReader:
         out = self._homes
         iris = sorted(set(iris) - self._homed)
         self._homed.update(iris)
-        for chunk in chunks(iris, _BIG_CHUNK):
-            q = f"""SELECT ?s (MIN(STR(?r)) AS ?h) WHERE {{ VALUES ?s {{ {iri_values(chunk)} }}
-                    ?s ckg:region ?r FILTER(isIRI(?r)) }} GROUP BY ?s"""
-            out.update((row["s"].value, row["h"].value) for row in self.select(q) if row["h"] is not None)
+        out.update((i, min(regions)) for i, regions in self.region_sets(iris).items() if regions)
         rest = [i for i in iris if i not in out]
         for p in _REPORT_LINKS:
             for chunk in chunks(rest, _BIG_CHUNK):
