@@ -253,13 +253,12 @@ def _size(pattern: tuple[str, str, str]) -> int | None:
     return n if n is not None and n < FEW else None
 
 
-def _driven(patterns: list[tuple[str, str, str]]) -> str | None:
+def _driven(patterns: list[tuple[str, str, str]]) -> tuple[tuple[str, str, str], list] | None:
     """When one of the group's required patterns holds few statements in the store (1,309
     reports, 499 projects with an investment, 9,845 project-enterprise links) and every
     other pattern hangs off what it binds (its subject is bound by then, so each is one
     lookup a row, never a fan-out like every statement derived from a report): that
-    pattern read as a scan, the others looked up from each of its rows (LATERAL; left to
-    itself oxigraph starts from the class, every project, whichever pattern comes first)."""
+    pattern and the others in the order they are looked up from its rows."""
     sized = [(n, k) for k, pat in enumerate(patterns) if (n := _size(pat)) is not None]
     if not sized:
         return None
@@ -274,9 +273,7 @@ def _driven(patterns: list[tuple[str, str, str]]) -> str | None:
         rest.remove(nxt)
         order.append(nxt)
         bound |= {t for t in nxt if _is_var(t)}
-    if not order:
-        return _scan([driver])
-    return _scan([driver]) + " LATERAL { " + " . ".join(" ".join(pat) for pat in order) + " }"
+    return driver, order
 
 
 def _scan(patterns: list[tuple[str, str, str]]) -> str:
@@ -519,10 +516,37 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
                 changed = True
                 run = []
 
+    # the pattern with few rows read as a scan, the others looked up from each of its rows
+    # (LATERAL; left to itself oxigraph starts from the class, every project, whichever
+    # pattern comes first). OPTIONALs about what the scan and the patterns on its subject
+    # bind are looked up before the patterns on other subjects, which may multiply the rows
+    # (each enterprise's region once, not once per report that mentions it): the same rows
+    # when the OPTIONAL shares with those later patterns only variables bound before it.
     if small is not None:
+        driver, rest = small
+        early = []
+        for pat in rest:
+            if pat[0] != driver[0]:
+                break
+            early.append(pat)
+        late = rest[len(early):]
+        bound = {t for pat in [driver, *early] for t in pat if _is_var(t)}
+        late_vars = {t for pat in late for t in pat if _is_var(t)}
+        moved = []
         first = min(triples, key=order.index)
-        for i in triples:
-            texts[i] = small if i == first else ""
+        for i in order[order.index(first) + 1:] if late else []:
+            if elements[i].kind in ("BIND", "triples"):
+                break
+            if elements[i].kind == "OPTIONAL":
+                if (set(_VARIABLE_TOKEN.findall(code, elements[i].start, elements[i].end)) & late_vars) - bound:
+                    break
+                moved.append(i)
+        body = [" . ".join(" ".join(pat) for pat in early) + " ."] if early else []
+        body += [texts[i] for i in moved]
+        body += [" . ".join(" ".join(pat) for pat in late)] if late else []
+        lateral = " LATERAL { " + " ".join(body) + " }" if body else ""
+        for i in [*triples, *moved]:
+            texts[i] = _scan([driver]) + lateral if i == first else ""
         changed = True
 
     # 3. triple patterns after a subquery or group that starts from an anchor: oxigraph would

@@ -48,6 +48,7 @@ def local_text(store: ox.Store, text: str) -> str:
     return for_oxigraph(with_label_index(store, text), count=store_counter(store, text))
 
 
+_COUNTS: dict[int, tuple[ox.Store, dict[str, dict]]] = {}
 _PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+[\w.-]*:\s*<[^<>\s]*>")
 
 
@@ -58,7 +59,14 @@ def store_counter(store: ox.Store, text: str):
     from kg.query.plan import FEW
 
     prologue = "\n".join(m.group(0).strip() for m in _PREFIX_DECL.finditer(strip_comments(text)))
-    seen: dict[tuple[str, bool], int | None] = {}
+    # kept per store and prologue (kg serve plans many queries on one store): a count gone
+    # stale after writes changes the plan only, never the rows
+    entry = _COUNTS.get(id(store))
+    if entry is None or entry[0] is not store:
+        entry = _COUNTS[id(store)] = (store, {})
+        while len(_COUNTS) > 8:
+            del _COUNTS[next(iter(_COUNTS))]
+    seen = entry[1].setdefault(prologue, {})
 
     def count(term: str, is_class: bool) -> int | None:
         if (term, is_class) not in seen:
