@@ -307,6 +307,13 @@ def _stars(patterns: list[tuple[str, str, str]]) -> str:
         pats = by_subject[subject]
         if len(pats) == 1:
             return _scan(pats)
+        # a pattern with few rows (``?r a ckg:Region``: 8,719) read as a scan and the rest
+        # looked up from it, not every label in the store scanned and hashed
+        sized = [(n, k) for k, pat in enumerate(pats) if (n := _size(pat)) is not None]
+        if sized:
+            few = pats[min(sized)[1]]
+            rest = " . ".join(" ".join(p) for p in pats if p is not few)
+            return _project(pats, _scan([few]) + " LATERAL { " + rest + " }")
         return _project(pats, " ".join(_scan([p]) for p in pats))
 
     out, seen = star(order[0]), list(by_subject[order[0]])
