@@ -401,3 +401,72 @@ def test_the_strictest_rules_keep_their_de():
     # 鄂州市 2014; corpus (2016): 严格 before 的 is no verb, 最严格的… a rule's name
     ps, _ = run("落实最严格的水资源保护制度，全面建立生态环境责任追究制度。落实最严格的环境保护制度。")
     assert {"最严格的水资源保护制度", "生态环境责任追究制度", "最严格的环境保护制度"} <= set(ps)
+
+
+# ---- issue 13: names a report writes again the next year (米易 2022/2023, 顺平 2023/2024)
+
+def test_a_round_of_inspections_by_two_levels_shares_its_tail():
+    # 米易 2022: not "第二轮中央督察"; without the round the two levels stay one issuer
+    ps, _ = run("全力推进第二轮中央、省生态环保督察反馈问题整改，常态开展城乡生活污水无害化处理。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert {"第二轮中央生态环保督察", "第二轮省生态环保督察"} <= set(ps)
+    assert "第二轮中央督察" not in ps
+    ps, _ = run("狠抓中央、省委生态环保督察反馈问题整改。")
+    assert "生态环保督察" in ps and not any(n.startswith("中央督察") for n in ps)
+
+
+def test_a_round_of_a_national_campaign_is_named_with_its_round():
+    # 米易 2023 writes the inspection both by its old and its new name
+    ps, _ = run("第二轮中央生态环保督察反馈问题有序整改、省级反馈问题全部“清零”。"
+                "全面推进第二轮中央环保督察反馈问题整改销号，扎实做好第三轮生态环保督察迎检准备。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    p = ps["第二轮中央生态环保督察"]
+    assert p.region == "国家" and "第二轮中央环保督察" in p.aliases
+    assert "中央生态环保督察" not in ps
+    ps, _ = run("坚决抓好中央生态环保督察及“回头看”反馈问题整改。")
+    assert "中央生态环保督察" in ps
+
+
+def test_a_hospital_grade_sought_is_a_designation():
+    ps, _ = run("确保县人民医院成功创建三级乙等综合医院，顺利通过第三轮国家卫生县城复审。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert ps["三级乙等综合医院"].kind == "designation"
+    ps, _ = run("支持市第二医院争创三级甲等综合医院。")  # 龙岩 2023
+    assert "三级甲等综合医院" in ps
+
+
+def test_rules_named_by_their_count():
+    ps, _ = run("严格遵守中央八项规定精神和省市十项规定及其实施细则，一体推进政府系统不敢腐、不能腐、不想腐。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert {"中央八项规定", "省市十项规定"} <= set(ps)
+    assert "遵守中央八项规定" not in ps and "规定精神和省市十项规定" not in ps
+
+
+def test_a_national_policy_before_a_quotation_names_it():
+    ps, _ = run("碳达峰碳中和“八大行动”稳步实施，龙肘山风电一期并网发电。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert "碳达峰碳中和八大行动" in labels(ps["八大行动"])
+
+
+def test_events_joined_by_ji_are_one_event():
+    ps, _ = run("举办美丽乡村擂台赛，高质量筹办第六届四川“村长”论坛暨第二届乡村振兴县委书记峰会。"
+                "配合办好首届中国·骆驼湾乡村振兴高峰论坛暨乡村产业发展研讨会。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    p = ps["第六届四川村长论坛暨第二届乡村振兴县委书记峰会"]
+    assert "第六届四川村长论坛" in p.aliases and "第六届四川村长论坛" not in ps
+    assert any(n.endswith("高峰论坛暨乡村产业发展研讨会") for n in ps)
+    # a party meeting joined to another is no event the rule reads
+    ps, _ = run("按照县委十五届三次全会暨县委经济工作会议部署，今年政府工作的总体要求是。")
+    assert not any("暨" in n for n in ps)
+
+
+def test_a_farm_with_a_level_is_a_title():
+    ps, _ = run("大力发展都市农业，建成科技小院35个、市级博士农场7个，培育市级“一村一品”专业村63个。",
+                region="顺平县", parents=("保定市", "河北省"))
+    assert ps["市级博士农场"].kind == "designation"
+
+
+def test_a_bracketed_alternative_does_not_end_a_list_of_titles():
+    ps, _ = run("巩固提升天府旅游名县创建成果，培育创建天府旅游名镇（名村）1个、天府旅游名品1个。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert {"天府旅游名镇", "天府旅游名品"} <= set(ps)

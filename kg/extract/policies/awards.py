@@ -15,7 +15,7 @@ from kg.extract.policies import lexicon as lx
 from kg.extract.policies.text import CJK, Candidate
 
 # where the title phrase ends: a clause mark, or words that start what follows it
-_END = re.compile(r"[，。；：！？,;:!?（(\n]|(?<=[\u4e00-\u9fff])(?:\d{4}年|(?<![一二三特])等|的|并|后|以来|以上|为|这一|美誉)")
+_END = re.compile(r"[，。；：！？,;:!?（(\n]|(?<=[\u4e00-\u9fff])(?:\d{4}年|(?<![一二三特甲乙丙])等|的|并|后|以来|以上|为|这一|美誉)")
 # what stands between the verb and the title: "首批", "第二批", "2021年", "全国唯一的"
 _SKIP = re.compile(r"(?:为|了|成为|成|挂牌)?(?:\d{4}年度?|第[一二三四五六七八九十\d]+[批届次]|[全省市国县]{1,2}(?:首[批个家]|唯一(?:一[个家])?)的?|首批|一批|新一批)*")
 # what follows the title but is no part of it: its count, its process, its list
@@ -23,8 +23,14 @@ _TAIL = re.compile(r"(?:前\d+[位名]|第[一二三四五六七八九十\d]+[�
 _ITEM_SEP = re.compile(r"[、]|和(?=[全国省市中首])|及(?=[全国省市中首])")
 
 
+# a short alternative in brackets inside a list of titles does not end it:
+# "培育创建天府旅游名镇（名村）1个、天府旅游名品1个" (read as blanks, which _clean drops)
+_ALTERNATIVE = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,4}）(?=[\d、])")
+
+
 def awards(text: str, base: int) -> list[Candidate]:
     out = []
+    text = _ALTERNATIVE.sub(lambda m: " " * len(m.group()), text)  # (offsets kept)
     for v in lx.award_verb_regex().finditer(text):
         start = v.end()
         skip = _SKIP.match(text, start)
