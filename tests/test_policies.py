@@ -470,3 +470,29 @@ def test_a_bracketed_alternative_does_not_end_a_list_of_titles():
     ps, _ = run("巩固提升天府旅游名县创建成果，培育创建天府旅游名镇（名村）1个、天府旅游名品1个。",
                 region="米易县", parents=("攀枝花市", "四川省"))
     assert {"天府旅游名镇", "天府旅游名品"} <= set(ps)
+
+
+def test_a_title_after_a_list_closed_by_deng_opens_with_its_level():
+    ps, _ = run("特色文旅产品加快开发，米易铜火锅入选四川“天府旅游美食”名录，发布米易红糖等首批县级天府旅游名品6个。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert "县级天府旅游名品" in ps and not any(n.startswith("米易红糖") for n in ps)
+    # corpus (防城港 2021): the holders are no part of the title; a predicate is no title
+    ps, _ = run("成功引进大北农、海大、海牧等国家级龙头企业，深水抗风浪网箱突破6000口。"
+                "医养结合、医联体建设等国家级试点扎实推进，新增三级医院5家。")
+    assert "国家级龙头企业" in ps and not any(n.endswith("扎实推进") for n in ps)
+
+
+def test_national_campaigns_written_other_ways():
+    # 米易 2022 / 2023: one ban on fishing; 顺平 2023: 城市更新 alone is the national campaign
+    ps, _ = run("严格落实河（湖）长制、林长制，持续抓好重点流域十年禁捕，全力争创国家生态文明建设示范县。"
+                "接续推进城市更新，让县城更美好、更宜居。", region="米易县", parents=("攀枝花市", "四川省"))
+    assert "重点流域十年禁捕" in ps["长江十年禁渔"].aliases
+    assert ps["城市更新行动"].region == "国家"
+    ps, _ = run("常态化落实河湖长制、林长制和长江“十年禁渔”，加强生态保护。")
+    assert "长江十年禁渔" in ps
+
+
+def test_a_count_of_the_national_rules_is_the_national_lexicons():
+    # 毕节 2016: "违反中央八项规定" names the rules, not a name that opens with 共查处
+    ps, _ = run("严格落实中央八项规定和省委十项规定，持之以恒纠正“四风”，共查处违反中央八项规定问题537起。")
+    assert {"中央八项规定", "省委十项规定"} <= set(ps) and not any(n.startswith("共查处") for n in ps)

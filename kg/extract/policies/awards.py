@@ -28,10 +28,19 @@ _ITEM_SEP = re.compile(r"[、]|和(?=[全国省市中首])|及(?=[全国省市�
 _ALTERNATIVE = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,4}）(?=[\d、])")
 
 
+# a list of holders closed by 等 and the title they hold, opened by its level: "发布米易红糖等
+# 首批县级天府旅游名品6个", "新增潍柴重机、东晓生物等8家国家级制造业单项冠军企业" (40 in the
+# corpus with a title word at the end, nearly all titles; the holders are no part of it)
+_LEVEL_AFTER_LIST = re.compile(r"(?<=[\u4e00-\u9fff”])等(?:\d+[个家处所])?"
+                               r"(?=(?:首批|第[一二三四五六七八九十\d]+批)?(?:国家级|省级|市级|县级|全国|全省))")
+
+
 def awards(text: str, base: int) -> list[Candidate]:
     out = []
     text = _ALTERNATIVE.sub(lambda m: " " * len(m.group()), text)  # (offsets kept)
-    for v in lx.award_verb_regex().finditer(text):
+    openers = sorted([*lx.award_verb_regex().finditer(text), *_LEVEL_AFTER_LIST.finditer(text)],
+                     key=lambda v: v.start())
+    for v in openers:
         start = v.end()
         skip = _SKIP.match(text, start)
         start = skip.end() if skip else start
@@ -47,7 +56,9 @@ def awards(text: str, base: int) -> list[Candidate]:
                 at += skip.end()
                 item = item[skip.end():]
             name = _clean(item)
-            if _is_title(name):
+            if _is_title(name) and (v.re is not _LEVEL_AFTER_LIST or lx.title_head_regex().search(name)):
+                # (after 等 the phrase runs on into its predicate: a title word must close it,
+                # "…等国家级试点扎实推进" is none)
                 s = base + at + item.find(name[:2]) if name[:2] in item else base + at
                 out.append(Candidate(name, "designation", s, s + len(name), "award"))
     return out

@@ -128,7 +128,8 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         if n:
             cut, opened = cut + n, "level"
     for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
-        if cue == "规定" and q.end() == len(left) and _RULES_COUNTED.fullmatch(q.group()):
+        if (cue == "规定" and q.end() == len(left) and _RULES_COUNTED.fullmatch(q.group())
+                and not left.endswith("中央", 0, q.start())):  # (中央八项规定 is a national policy)
             break  # "省市十项规定": the count names the rules
         cut = q.end()
     body = left[cut:]
@@ -316,8 +317,8 @@ def nationals(text: str, base: int) -> list[Candidate]:
         r = _ROUND.search(text, 0, m.start())
         if r and n.kind == "campaign":  # "第二轮中央生态环保督察": one round of the campaign
             out.append(Candidate(r.group() + n.name, n.kind, base + r.start(), base + m.end(), "national",
-                                 [r.group() + m.group(), n.name, *forms], "国家"))
-            continue
+                                 [r.group() + m.group()], "国家"))  # (not the bare name:
+            continue                   # 第二轮 and 第三轮 in one report stay two)
         out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national", forms, "国家"))
     return out
 
