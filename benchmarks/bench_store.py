@@ -32,29 +32,18 @@ from benchmarks.bench_build import write_section  # noqa: E402
 
 KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 
-# The query of issue 12 and its kin, as a user writes them (tests/test_same_rows.py runs the
-# same texts on the file, TriG, N-Quads, store and server and compares rows).
-PLAIN = {
-    "observations with labels, value, unit, growth": """
-        SELECT ?o ?il ?rl ?k ?y ?v ?u ?g ?ev WHERE {
-          ?o a ckg:Observation ; ckg:indicator ?i ; ckg:kind ?k ; ckg:year ?y ;
-             ckg:region ?r ; ckg:evidence ?ev .
-          OPTIONAL { ?o ckg:value ?v } OPTIONAL { ?o ckg:unit ?u } OPTIONAL { ?o ckg:growthRate ?g }
-          ?i skos:prefLabel ?il .
-          ?r rdfs:label ?rl
-        }""",
-    "observations per region label": """
-        SELECT ?rl (COUNT(*) AS ?n) WHERE { ?o a ckg:Observation ; ckg:region ?r . ?r rdfs:label ?rl }
-        GROUP BY ?rl""",
-    "observations counted with region labels": """
-        SELECT (COUNT(*) AS ?n) WHERE { ?o a ckg:Observation ; ckg:region ?r . ?r rdfs:label ?rl }""",
-    "project stages with labels": """
-        SELECT ?pl ?rl ?st ?y ?rep ?ev WHERE {
-          ?p a ckg:Project ; rdfs:label ?pl ; ckg:stage ?s .
-          ?s ckg:status ?st ; ckg:year ?y ; prov:wasDerivedFrom ?rep ; ckg:evidence ?ev .
-          OPTIONAL { ?p ckg:region ?r . ?r rdfs:label ?rl }
-        }""",
-}
+# Plain user queries: the ones tests/test_same_rows.py runs on the file, TriG, N-Quads, store
+# and server and compares row for row; timed here on the corpus store.
+sys.path.insert(0, str(ROOT / "tests"))
+from test_same_rows import PLAIN as _SAME_ROWS  # noqa: E402
+
+PLAIN = {what: _SAME_ROWS[name] for what, name in [
+    ("observations with labels, value, unit, growth (issue 12)", "observations"),
+    ("observations per region label", "observations_per_region"),
+    ("project stages with labels", "project_stages"),
+    ("policies with their reports' regions", "policy_mentions"),
+    ("region hierarchy", "region_hierarchy"),
+]}
 
 PICK = {
     "region": """SELECT ?l (COUNT(?rep) AS ?n) WHERE { ?rep a ckg:Report ; ckg:region ?r . ?r rdfs:label ?l }
