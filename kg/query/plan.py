@@ -23,17 +23,23 @@ oxigraph plans joins without statistics, and two shapes of plain SPARQL defeat i
    once, as a scan (hundreds of thousands of rows in a few hundredths of a second), and
    joined by hash. ``?o ckg:region ?r`` and ``{ SELECT ?o ?r WHERE { ?o ckg:region ?r } }``
    have the same rows, so in a group with no starting point (nor one around it) each plain
-   triple pattern becomes such a subquery, joined subject by subject along their links. A starting point is an IRI or literal other
-   than a class or a term of the ckg: vocabulary (ckg:Target, ckg:Completed: shared by
-   many), or a VALUES variable used in a pattern: from one, looking up is what is fast;
-   so it is for a LIMIT with no ORDER BY or GROUP BY (the first rows come at once).
+   triple pattern becomes such a subquery, joined subject by subject along their links.
+   A starting point is an IRI or literal other than a class or a term of the ckg:
+   vocabulary (ckg:Target, ckg:Completed: shared by many), or a VALUES variable used in a
+   pattern: from one, looking up is what is fast; so it is for a LIMIT with no ORDER BY or
+   GROUP BY (the first rows come at once).
 
    Unless one pattern holds few statements in the store (a class or a predicate with
    fewer than ``FEW``: 1,309 reports; 499 projects with an investment) and every other
    pattern hangs off what it binds: looking up the rest (and the OPTIONALs) from those few
-   rows is faster than scanning every label in the store. The planner is told the counts by a
-   function (``for_oxigraph(text, count=...)``; kg.query.run counts in the store, bounded,
-   a millisecond each); without one, every listing is scanned as before.
+   rows is faster than scanning every label in the store. OPTIONALs about what those rows
+   bind are then looked up before patterns on other subjects that may multiply the rows.
+   In a listing that is scanned, a subject whose star has such a pattern (``?r a
+   ckg:Region``: 8,719) reads it as the scan and looks its other patterns up (its label:
+   not all 231,440 labels scanned and hashed). The planner is told the counts by a
+   function (``for_oxigraph(text, count=...)``; kg.query.run counts in the store, bounded
+   at ``FEW``: a few milliseconds a term, kept per store); without one, every listing is
+   scanned as before.
 
 3. A subquery or UNION that starts from a given name, followed by triple patterns: oxigraph
    matches those patterns on their own (every observation, say) and joins the two by hash.
@@ -427,15 +433,20 @@ def _rewrite_inner(plain: str, code: str, el: _Element, scans: bool, given: set[
     return "".join(parts) + plain[last:el.end]
 
 
-def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = True,
+def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool | str = True,
                    given: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The group body ``plain[start:end]`` rewritten, or None when nothing changes.
     ``scans``: triple patterns may become scans (no enclosing group starts from an anchor);
+    "few": only when the group is triple patterns that all hold few statements (an
+    OPTIONAL beside a few rows: 1,309 report types read at once beat 1,309 lookups);
     ``given``: variables VALUES blocks around this group bind."""
     elements = _elements(code, start, end)
     if elements is None:
         return None
     triples = {i: _patterns(plain[el.start:el.end]) for i, el in enumerate(elements) if el.kind == "triples"}
+    if scans == "few":
+        scans = bool(triples) and all(el.kind in ("triples", "FILTER") for el in elements) and all(
+            pats and all(_size(pat) is not None for pat in pats) for pats in triples.values())
     given = set(given) | {v for el in elements if el.kind == "VALUES"
                           for v in _VARIABLE_TOKEN.findall(code, el.start, code.index("{", el.start))}
     if _dead(code, elements, given):
@@ -466,7 +477,7 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
         text = None
         # not inside GRAPH or SERVICE: a subquery there would not see the graph it names
         if el.kind not in ("triples", "FILTER", "BIND", "VALUES", "GRAPH", "SERVICE"):
-            text = _rewrite_inner(plain, code, el, scans, given)
+            text = _rewrite_inner(plain, code, el, "few" if small is not None else scans, given)
         if el.kind == "group":
             # branches of a UNION that cannot have rows go: oxigraph joins a UNION slowly
             branches = _branches(code, el)
@@ -549,7 +560,9 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
                     break
                 moved.append(i)
         body = [" . ".join(" ".join(pat) for pat in early) + " ."] if early else []
-        body += [texts[i] for i in moved]
+        # (looked up inside the LATERAL, from each row: never a scan there)
+        body += [_rewrite_inner(plain, code, elements[i], False, given) or plain[elements[i].start:elements[i].end].strip()
+                 for i in moved]
         body += [" . ".join(" ".join(pat) for pat in late)] if late else []
         lateral = " LATERAL { " + " ".join(body) + " }" if body else ""
         for i in [*triples, *moved]:
