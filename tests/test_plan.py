@@ -229,3 +229,19 @@ def test_the_rows_are_the_same_with_and_without_the_rewriting(query, counted, go
                        for row in store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES))
 
     assert rows(moved) == rows(query) and rows(query)
+
+
+def test_a_thousand_labels_given_are_read_in_milliseconds():
+    # search_labels with the label index binds every label containing the text (1,163 for
+    # 新能源 on the corpus store): the reader steps from bracket to bracket, not character
+    # by character (180 ms a query before)
+    import time
+
+    labels = " ".join(f'"新能源项目{i}号"@zh' for i in range(6000))
+    q = ("SELECT * WHERE { { SELECT ?e WHERE { VALUES ?_l { " + labels + " } { ?e rdfs:label ?_l } "
+         "UNION { ?e skos:altLabel ?_l } } } OPTIONAL { ?e a ?c } }")
+    t = time.perf_counter()
+    out = for_oxigraph(q)
+    assert time.perf_counter() - t < 0.1
+    assert labels in out
+

@@ -84,19 +84,23 @@ class _Element:
     end: int
 
 
+_BRACKET = re.compile(r"[{}()\[\]]")
+
+
 def _closing(code: str, i: int) -> int:
     """Index just after the bracket that closes the one at ``i``."""
     pairs = {"{": "}", "(": ")", "[": "]"}
     stack = [pairs[code[i]]]
-    j = i + 1
-    while j < len(code) and stack:
-        c = code[j]
+    # from bracket to bracket: a VALUES block of a thousand labels has none inside
+    for m in _BRACKET.finditer(code, i + 1):
+        c = m.group()
         if c in pairs:
             stack.append(pairs[c])
         elif c == stack[-1]:
             stack.pop()
-        j += 1
-    return j
+            if not stack:
+                return m.end()
+    return len(code)
 
 
 def _skip_space(code: str, i: int, end: int) -> int:
