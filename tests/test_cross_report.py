@@ -44,17 +44,19 @@ DEV_RIGHT_WITHOUT_GOLD_LINK = {
     "130636_仙洲路北延", "130636_平安大街东延",           # 2024 names the extension by its road
     "130636_新县医院", "130636_第四学校",                 # the gold's earlier item is 县医院新院区 / 第四中学
     "510421_20万吨电池级磷酸铁及磷酸铁锂生产项目", "510421_钒氮合金",
-    "口袋公园", "四种能力", "数字化", "六无", "动车时代", "村长", "第二轮中央环保督察", "问题楼盘",
+    "口袋公园", "四种能力", "数字化", "六无", "动车时代", "问题楼盘",
 }
 
 
 def test_dev_links_share_one_iri_and_nothing_else_is_merged(dev_scores):
     dev_links = dev_scores.links
-    # measured 127/168 (119 before the rules for villages, routes read from the other end,
+    # measured 135/168 (119 before the rules for villages, routes read from the other end,
     # spans and ranks written elsewhere; 125 before 高速公路网 = 高速路网, 布局规划 = 规划,
-    # 堤防 = 防洪); of 143 shared IRIs, none wrong
+    # 堤防 = 防洪; 127 before the policies read 第二轮中央、省…督察, 三级乙等综合医院, 省市十项规定,
+    # 碳达峰碳中和“八大行动”, …论坛暨…峰会, 市级博士农场, 十年禁捕 / 十年禁渔, 城市更新: 135);
+    # of 149 shared IRIs, none wrong
     found, n_gold, n_shared = dev_links.counts
-    assert n_gold == 168 and found >= 126, dev_links.counts
+    assert n_gold == 168 and found >= 134, dev_links.counts
     shared = {iri.rsplit("/", 1)[-1] for ids in dev_links.shared.values() for iri in ids}
     gold_linked = {x.earlier_iri.rsplit("/", 1)[-1] for x in dev_links.links if x.found}
     # unchecked ones can only come from extraction naming something new in both reports

@@ -401,3 +401,98 @@ def test_the_strictest_rules_keep_their_de():
     # 鄂州市 2014; corpus (2016): 严格 before 的 is no verb, 最严格的… a rule's name
     ps, _ = run("落实最严格的水资源保护制度，全面建立生态环境责任追究制度。落实最严格的环境保护制度。")
     assert {"最严格的水资源保护制度", "生态环境责任追究制度", "最严格的环境保护制度"} <= set(ps)
+
+
+# ---- issue 13: names a report writes again the next year (米易 2022/2023, 顺平 2023/2024)
+
+def test_a_round_of_inspections_by_two_levels_shares_its_tail():
+    # 米易 2022: not "第二轮中央督察"; without the round the two levels stay one issuer
+    ps, _ = run("全力推进第二轮中央、省生态环保督察反馈问题整改，常态开展城乡生活污水无害化处理。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert {"第二轮中央生态环保督察", "第二轮省生态环保督察"} <= set(ps)
+    assert "第二轮中央督察" not in ps
+    ps, _ = run("狠抓中央、省委生态环保督察反馈问题整改。")
+    assert "生态环保督察" in ps and not any(n.startswith("中央督察") for n in ps)
+
+
+def test_a_round_of_a_national_campaign_is_named_with_its_round():
+    # 米易 2023 writes the inspection both by its old and its new name
+    ps, _ = run("第二轮中央生态环保督察反馈问题有序整改、省级反馈问题全部“清零”。"
+                "全面推进第二轮中央环保督察反馈问题整改销号，扎实做好第三轮生态环保督察迎检准备。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    p = ps["第二轮中央生态环保督察"]
+    assert p.region == "国家" and "第二轮中央环保督察" in p.aliases
+    assert "中央生态环保督察" not in ps
+    ps, _ = run("坚决抓好中央生态环保督察及“回头看”反馈问题整改。")
+    assert "中央生态环保督察" in ps
+
+
+def test_a_hospital_grade_sought_is_a_designation():
+    ps, _ = run("确保县人民医院成功创建三级乙等综合医院，顺利通过第三轮国家卫生县城复审。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert ps["三级乙等综合医院"].kind == "designation"
+    ps, _ = run("支持市第二医院争创三级甲等综合医院。")  # 龙岩 2023
+    assert "三级甲等综合医院" in ps
+
+
+def test_rules_named_by_their_count():
+    ps, _ = run("严格遵守中央八项规定精神和省市十项规定及其实施细则，一体推进政府系统不敢腐、不能腐、不想腐。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert {"中央八项规定", "省市十项规定"} <= set(ps)
+    assert "遵守中央八项规定" not in ps and "规定精神和省市十项规定" not in ps
+
+
+def test_a_national_policy_before_a_quotation_names_it():
+    ps, _ = run("碳达峰碳中和“八大行动”稳步实施，龙肘山风电一期并网发电。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert "碳达峰碳中和八大行动" in labels(ps["八大行动"])
+
+
+def test_events_joined_by_ji_are_one_event():
+    ps, _ = run("举办美丽乡村擂台赛，高质量筹办第六届四川“村长”论坛暨第二届乡村振兴县委书记峰会。"
+                "配合办好首届中国·骆驼湾乡村振兴高峰论坛暨乡村产业发展研讨会。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    p = ps["第六届四川村长论坛暨第二届乡村振兴县委书记峰会"]
+    assert "第六届四川村长论坛" in p.aliases and "第六届四川村长论坛" not in ps
+    assert any(n.endswith("高峰论坛暨乡村产业发展研讨会") for n in ps)
+    # a party meeting joined to another is no event the rule reads
+    ps, _ = run("按照县委十五届三次全会暨县委经济工作会议部署，今年政府工作的总体要求是。")
+    assert not any("暨" in n for n in ps)
+
+
+def test_a_farm_with_a_level_is_a_title():
+    ps, _ = run("大力发展都市农业，建成科技小院35个、市级博士农场7个，培育市级“一村一品”专业村63个。",
+                region="顺平县", parents=("保定市", "河北省"))
+    assert ps["市级博士农场"].kind == "designation"
+
+
+def test_a_bracketed_alternative_does_not_end_a_list_of_titles():
+    ps, _ = run("巩固提升天府旅游名县创建成果，培育创建天府旅游名镇（名村）1个、天府旅游名品1个。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert {"天府旅游名镇", "天府旅游名品"} <= set(ps)
+
+
+def test_a_title_after_a_list_closed_by_deng_opens_with_its_level():
+    ps, _ = run("特色文旅产品加快开发，米易铜火锅入选四川“天府旅游美食”名录，发布米易红糖等首批县级天府旅游名品6个。",
+                region="米易县", parents=("攀枝花市", "四川省"))
+    assert "县级天府旅游名品" in ps and not any(n.startswith("米易红糖") for n in ps)
+    # corpus (防城港 2021): the holders are no part of the title; a predicate is no title
+    ps, _ = run("成功引进大北农、海大、海牧等国家级龙头企业，深水抗风浪网箱突破6000口。"
+                "医养结合、医联体建设等国家级试点扎实推进，新增三级医院5家。")
+    assert "国家级龙头企业" in ps and not any(n.endswith("扎实推进") for n in ps)
+
+
+def test_national_campaigns_written_other_ways():
+    # 米易 2022 / 2023: one ban on fishing; 顺平 2023: 城市更新 alone is the national campaign
+    ps, _ = run("严格落实河（湖）长制、林长制，持续抓好重点流域十年禁捕，全力争创国家生态文明建设示范县。"
+                "接续推进城市更新，让县城更美好、更宜居。", region="米易县", parents=("攀枝花市", "四川省"))
+    assert "重点流域十年禁捕" in ps["长江十年禁渔"].aliases
+    assert ps["城市更新行动"].region == "国家"
+    ps, _ = run("常态化落实河湖长制、林长制和长江“十年禁渔”，加强生态保护。")
+    assert "长江十年禁渔" in ps
+
+
+def test_a_count_of_the_national_rules_is_the_national_lexicons():
+    # 毕节 2016: "违反中央八项规定" names the rules, not a name that opens with 共查处
+    ps, _ = run("严格落实中央八项规定和省委十项规定，持之以恒纠正“四风”，共查处违反中央八项规定问题537起。")
+    assert {"中央八项规定", "省委十项规定"} <= set(ps) and not any(n.startswith("共查处") for n in ps)

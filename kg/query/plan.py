@@ -23,10 +23,23 @@ oxigraph plans joins without statistics, and two shapes of plain SPARQL defeat i
    once, as a scan (hundreds of thousands of rows in a few hundredths of a second), and
    joined by hash. ``?o ckg:region ?r`` and ``{ SELECT ?o ?r WHERE { ?o ckg:region ?r } }``
    have the same rows, so in a group with no starting point (nor one around it) each plain
-   triple pattern becomes such a subquery, joined subject by subject along their links. A starting point is an IRI or literal other
-   than a class or a term of the ckg: vocabulary (ckg:Target, ckg:Completed: shared by
-   many), or a VALUES variable used in a pattern: from one, looking up is what is fast;
-   so it is for a LIMIT with no ORDER BY or GROUP BY (the first rows come at once).
+   triple pattern becomes such a subquery, joined subject by subject along their links.
+   A starting point is an IRI or literal other than a class or a term of the ckg:
+   vocabulary (ckg:Target, ckg:Completed: shared by many), or a VALUES variable used in a
+   pattern: from one, looking up is what is fast; so it is for a LIMIT with no ORDER BY or
+   GROUP BY (the first rows come at once).
+
+   Unless one pattern holds few statements in the store (a class or a predicate with
+   fewer than ``FEW``: 1,309 reports; 499 projects with an investment) and every other
+   pattern hangs off what it binds: looking up the rest (and the OPTIONALs) from those few
+   rows is faster than scanning every label in the store. OPTIONALs about what those rows
+   bind are then looked up before patterns on other subjects that may multiply the rows.
+   In a listing that is scanned, a subject whose star has such a pattern (``?r a
+   ckg:Region``: 8,719) reads it as the scan and looks its other patterns up (its label:
+   not all 231,440 labels scanned and hashed). The planner is told the counts by a
+   function (``for_oxigraph(text, count=...)``; kg.query.run counts in the store, bounded
+   at ``FEW``: a few milliseconds a term, kept per store); without one, every listing is
+   scanned as before.
 
 3. A subquery or UNION that starts from a given name, followed by triple patterns: oxigraph
    matches those patterns on their own (every observation, say) and joins the two by hash.
@@ -41,7 +54,9 @@ reader does not follow is left as written.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Callable
 
 from kg.query.canned import strip_comments
 
@@ -69,19 +84,23 @@ class _Element:
     end: int
 
 
+_BRACKET = re.compile(r"[{}()\[\]]")
+
+
 def _closing(code: str, i: int) -> int:
     """Index just after the bracket that closes the one at ``i``."""
     pairs = {"{": "}", "(": ")", "[": "]"}
     stack = [pairs[code[i]]]
-    j = i + 1
-    while j < len(code) and stack:
-        c = code[j]
+    # from bracket to bracket: a VALUES block of a thousand labels has none inside
+    for m in _BRACKET.finditer(code, i + 1):
+        c = m.group()
         if c in pairs:
             stack.append(pairs[c])
         elif c == stack[-1]:
             stack.pop()
-        j += 1
-    return j
+            if not stack:
+                return m.end()
+    return len(code)
 
 
 def _skip_space(code: str, i: int, end: int) -> int:
@@ -222,6 +241,51 @@ def _anchored(patterns: list[tuple[str, str, str]], given: set[str]) -> bool:
     return False
 
 
+# A class or predicate with fewer statements than this is a starting point: the patterns
+# joined to its rows are looked up from each (~10 µs a lookup; a scan reads every row of a
+# predicate: 231,440 labels, 399,893 mentions on the corpus store).
+FEW = 10000
+
+# The store's counts while a query is rewritten: ``count(term, is_class)`` gives how many
+# statements have that predicate (or that class as rdf:type), up to ``FEW``; None: unknown.
+_COUNT: ContextVar[Callable[[str, bool], int | None] | None] = ContextVar("_COUNT", default=None)
+
+
+def _size(pattern: tuple[str, str, str]) -> int | None:
+    """How many statements match the pattern's predicate (its class, for rdf:type with a
+    given class), when fewer than ``FEW``; else None."""
+    count = _COUNT.get()
+    _, p, o = pattern
+    term, is_class = (o, True) if p in _TYPE else (p, False)
+    if count is None or _is_var(term):
+        return None
+    n = count(term, is_class)
+    return n if n is not None and n < FEW else None
+
+
+def _driven(patterns: list[tuple[str, str, str]]) -> tuple[tuple[str, str, str], list] | None:
+    """When one of the group's required patterns holds few statements in the store (1,309
+    reports, 499 projects with an investment, 9,845 project-enterprise links) and every
+    other pattern hangs off what it binds (its subject is bound by then, so each is one
+    lookup a row, never a fan-out like every statement derived from a report): that
+    pattern and the others in the order they are looked up from its rows."""
+    sized = [(n, k) for k, pat in enumerate(patterns) if (n := _size(pat)) is not None]
+    if not sized:
+        return None
+    driver = patterns[min(sized)[1]]
+    bound = {t for t in driver if _is_var(t)}
+    rest = [pat for pat in patterns if pat is not driver]
+    order: list[tuple[str, str, str]] = []
+    while rest:
+        nxt = next((pat for pat in rest if pat[0] in bound or not _is_var(pat[0])), None)
+        if nxt is None:
+            return None
+        rest.remove(nxt)
+        order.append(nxt)
+        bound |= {t for t in nxt if _is_var(t)}
+    return driver, order
+
+
 def _scan(patterns: list[tuple[str, str, str]]) -> str:
     """Triple patterns as a subquery of their own: read as a scan, joined by hash."""
     variables = sorted({t for pat in patterns for t in pat if _is_var(t)}, key=lambda v: v[1:])
@@ -253,6 +317,13 @@ def _stars(patterns: list[tuple[str, str, str]]) -> str:
         pats = by_subject[subject]
         if len(pats) == 1:
             return _scan(pats)
+        # a pattern with few rows (``?r a ckg:Region``: 8,719) read as a scan and the rest
+        # looked up from it, not every label in the store scanned and hashed
+        sized = [(n, k) for k, pat in enumerate(pats) if (n := _size(pat)) is not None]
+        if sized:
+            few = pats[min(sized)[1]]
+            rest = " . ".join(" ".join(p) for p in pats if p is not few)
+            return _project(pats, _scan([few]) + " LATERAL { " + rest + " }")
         return _project(pats, " ".join(_scan([p]) for p in pats))
 
     out, seen = star(order[0]), list(by_subject[order[0]])
@@ -366,15 +437,20 @@ def _rewrite_inner(plain: str, code: str, el: _Element, scans: bool, given: set[
     return "".join(parts) + plain[last:el.end]
 
 
-def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = True,
+def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool | str = True,
                    given: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The group body ``plain[start:end]`` rewritten, or None when nothing changes.
     ``scans``: triple patterns may become scans (no enclosing group starts from an anchor);
+    "few": only when the group is triple patterns that all hold few statements (an
+    OPTIONAL beside a few rows: 1,309 report types read at once beat 1,309 lookups);
     ``given``: variables VALUES blocks around this group bind."""
     elements = _elements(code, start, end)
     if elements is None:
         return None
     triples = {i: _patterns(plain[el.start:el.end]) for i, el in enumerate(elements) if el.kind == "triples"}
+    if scans == "few":
+        scans = bool(triples) and all(el.kind in ("triples", "FILTER") for el in elements) and all(
+            pats and all(_size(pat) is not None for pat in pats) for pats in triples.values())
     given = set(given) | {v for el in elements if el.kind == "VALUES"
                           for v in _VARIABLE_TOKEN.findall(code, el.start, code.index("{", el.start))}
     if _dead(code, elements, given):
@@ -391,6 +467,12 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
                 given |= set(_VARIABLE_TOKEN.findall(code, a, b))
             anchors.add(i)
     anchored = any(p is None or _anchored(p, given) for p in triples.values())
+    # a pattern with few rows that every other one hangs off: looked up from those few
+    small = None
+    if scans and not anchored and triples and all(p for p in triples.values()) and all(
+            el.kind in ("triples", "OPTIONAL", "FILTER", "BIND", "VALUES") for el in elements):
+        small = _driven([pat for pats in triples.values() for pat in pats])
+        anchored = small is not None
     scans = scans and not anchored and all(
         p[1][0] not in "?$" for pats in triples.values() for p in pats or [])
     texts = []
@@ -399,7 +481,7 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
         text = None
         # not inside GRAPH or SERVICE: a subquery there would not see the graph it names
         if el.kind not in ("triples", "FILTER", "BIND", "VALUES", "GRAPH", "SERVICE"):
-            text = _rewrite_inner(plain, code, el, scans, given)
+            text = _rewrite_inner(plain, code, el, "few" if small is not None else scans, given)
         if el.kind == "group":
             # branches of a UNION that cannot have rows go: oxigraph joins a UNION slowly
             branches = _branches(code, el)
@@ -456,6 +538,41 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
                 changed = True
                 run = []
 
+    # the pattern with few rows read as a scan, the others looked up from each of its rows
+    # (LATERAL; left to itself oxigraph starts from the class, every project, whichever
+    # pattern comes first). OPTIONALs about what the scan and the patterns on its subject
+    # bind are looked up before the patterns on other subjects, which may multiply the rows
+    # (each enterprise's region once, not once per report that mentions it): the same rows
+    # when the OPTIONAL shares with those later patterns only variables bound before it.
+    if small is not None:
+        driver, rest = small
+        early = []
+        for pat in rest:
+            if pat[0] != driver[0]:
+                break
+            early.append(pat)
+        late = rest[len(early):]
+        bound = {t for pat in [driver, *early] for t in pat if _is_var(t)}
+        late_vars = {t for pat in late for t in pat if _is_var(t)}
+        moved = []
+        first = min(triples, key=order.index)
+        for i in order[order.index(first) + 1:] if late else []:
+            if elements[i].kind in ("BIND", "triples"):
+                break
+            if elements[i].kind == "OPTIONAL":
+                if (set(_VARIABLE_TOKEN.findall(code, elements[i].start, elements[i].end)) & late_vars) - bound:
+                    break
+                moved.append(i)
+        body = [" . ".join(" ".join(pat) for pat in early) + " ."] if early else []
+        # (looked up inside the LATERAL, from each row: never a scan there)
+        body += [_rewrite_inner(plain, code, elements[i], False, given) or plain[elements[i].start:elements[i].end].strip()
+                 for i in moved]
+        body += [" . ".join(" ".join(pat) for pat in late)] if late else []
+        lateral = " LATERAL { " + " ".join(body) + " }" if body else ""
+        for i in [*triples, *moved]:
+            texts[i] = _scan([driver]) + lateral if i == first else ""
+        changed = True
+
     # 3. triple patterns after a subquery or group that starts from an anchor: oxigraph would
     #    match them on their own and join by hash; LATERAL (oxigraph's SEP-0006) looks them
     #    up from each of its rows. For plain triple patterns that is the same join.
@@ -494,9 +611,19 @@ def _rewrite_group(plain: str, code: str, start: int, end: int, scans: bool = Tr
     return " ".join(out)
 
 
-def for_oxigraph(text: str) -> str:
+def for_oxigraph(text: str, count: Callable[[str, bool], int | None] | None = None) -> str:
     """``text`` rewritten as described above (same rows), or as it was when nothing
-    applies or its shape is not followed."""
+    applies or its shape is not followed. ``count(term, is_class)``: how many statements
+    the store holds with that predicate (or that class as rdf:type), at most ``FEW``
+    needed; None when unknown."""
+    token = _COUNT.set(count)
+    try:
+        return _for_oxigraph(text)
+    finally:
+        _COUNT.reset(token)
+
+
+def _for_oxigraph(text: str) -> str:
     plain = strip_comments(text)
     code = _blank(plain)
     m = re.search(r"\bWHERE\s*\{", code, re.I) or re.search(r"\{", code)

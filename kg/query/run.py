@@ -45,7 +45,41 @@ def local_text(store: ox.Store, text: str) -> str:
     plans well (kg.query.plan), with the label index for part-of-a-name parameters."""
     from kg.query.plan import for_oxigraph
 
-    return for_oxigraph(with_label_index(store, text))
+    return for_oxigraph(with_label_index(store, text), count=store_counter(store, text))
+
+
+_COUNTS: dict[int, tuple[ox.Store, dict[str, dict]]] = {}
+_PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+[\w.-]*:\s*<[^<>\s]*>")
+
+
+def store_counter(store: ox.Store, text: str):
+    """``count(term, is_class)`` for kg.query.plan: how many statements in ``store`` have
+    the predicate ``term`` (or ``term`` as rdf:type), read up to the planner's ``FEW`` (a
+    bounded range read: about a millisecond); the query's own prefixes resolve the term."""
+    from kg.query.plan import FEW
+
+    prologue = "\n".join(m.group(0).strip() for m in _PREFIX_DECL.finditer(strip_comments(text)))
+    # kept per store and prologue (kg serve plans many queries on one store): a count gone
+    # stale after writes changes the plan only, never the rows
+    entry = _COUNTS.get(id(store))
+    if entry is None or entry[0] is not store:
+        entry = _COUNTS[id(store)] = (store, {})
+        while len(_COUNTS) > 8:
+            del _COUNTS[next(iter(_COUNTS))]
+    seen = entry[1].setdefault(prologue, {})
+
+    def count(term: str, is_class: bool) -> int | None:
+        if (term, is_class) not in seen:
+            pattern = f"?s a {term}" if is_class else f"?s {term} ?o"
+            q = f"{prologue}\nSELECT (COUNT(*) AS ?n) WHERE {{ SELECT * WHERE {{ {pattern} }} LIMIT {FEW} }}"
+            try:
+                rows = list(store.query(q, use_default_graph_as_union=True, prefixes=PREFIXES))
+                seen[term, is_class] = int(rows[0][0].value)
+            except (SyntaxError, OSError, ValueError, IndexError):
+                seen[term, is_class] = None
+        return seen[term, is_class]
+
+    return count
 
 
 # Above this many matching labels, binding them would cost more than the scan it saves.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.policies import awards, cued, glossary, quotes, titles
+from kg.extract.policies import awards, cued, glossary, joined, quotes, titles
 from kg.extract.policies import lexicon as lx
 from kg.extract.policies.text import Candidate
 from kg.extract.model import PolicyMention, ReportFacts
@@ -91,7 +91,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         ns = [c for c in ns if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
                                        for a, b in spans)]
         cs = [_subject_dropped(c, places) for c in cs]
-        cands = ts + qs + cs + ns
+        cands = joined.joined(text, s.start, ts + qs + cs + ns)
         if numbered:
             cands += _footnoted(text, s.start, cands, numbered)
         found += [(c, s) for c in cands]

@@ -15,7 +15,7 @@ from kg.extract.policies import lexicon as lx
 from kg.extract.policies.text import CJK, Candidate
 
 # where the title phrase ends: a clause mark, or words that start what follows it
-_END = re.compile(r"[，。；：！？,;:!?（(\n]|(?<=[\u4e00-\u9fff])(?:\d{4}年|(?<![一二三特])等|的|并|后|以来|以上|为|这一|美誉)")
+_END = re.compile(r"[，。；：！？,;:!?（(\n]|(?<=[\u4e00-\u9fff])(?:\d{4}年|(?<![一二三特甲乙丙])等|的|并|后|以来|以上|为|这一|美誉)")
 # what stands between the verb and the title: "首批", "第二批", "2021年", "全国唯一的"
 _SKIP = re.compile(r"(?:为|了|成为|成|挂牌)?(?:\d{4}年度?|第[一二三四五六七八九十\d]+[批届次]|[全省市国县]{1,2}(?:首[批个家]|唯一(?:一[个家])?)的?|首批|一批|新一批)*")
 # what follows the title but is no part of it: its count, its process, its list
@@ -23,9 +23,24 @@ _TAIL = re.compile(r"(?:前\d+[位名]|第[一二三四五六七八九十\d]+[�
 _ITEM_SEP = re.compile(r"[、]|和(?=[全国省市中首])|及(?=[全国省市中首])")
 
 
+# a short alternative in brackets inside a list of titles does not end it:
+# "培育创建天府旅游名镇（名村）1个、天府旅游名品1个" (read as blanks, which _clean drops)
+_ALTERNATIVE = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,4}）(?=[\d、])")
+
+
+# a list of holders closed by 等 and the title they hold, opened by its level: "发布米易红糖等
+# 首批县级天府旅游名品6个", "新增潍柴重机、东晓生物等8家国家级制造业单项冠军企业" (40 in the
+# corpus with a title word at the end, nearly all titles; the holders are no part of it)
+_LEVEL_AFTER_LIST = re.compile(r"(?<=[\u4e00-\u9fff”])等(?:\d+[个家处所])?"
+                               r"(?=(?:首批|第[一二三四五六七八九十\d]+批)?(?:国家级|省级|市级|县级|全国|全省))")
+
+
 def awards(text: str, base: int) -> list[Candidate]:
     out = []
-    for v in lx.award_verb_regex().finditer(text):
+    text = _ALTERNATIVE.sub(lambda m: " " * len(m.group()), text)  # (offsets kept)
+    openers = sorted([*lx.award_verb_regex().finditer(text), *_LEVEL_AFTER_LIST.finditer(text)],
+                     key=lambda v: v.start())
+    for v in openers:
         start = v.end()
         skip = _SKIP.match(text, start)
         start = skip.end() if skip else start
@@ -41,7 +56,9 @@ def awards(text: str, base: int) -> list[Candidate]:
                 at += skip.end()
                 item = item[skip.end():]
             name = _clean(item)
-            if _is_title(name):
+            if _is_title(name) and (v.re is not _LEVEL_AFTER_LIST or lx.title_head_regex().search(name)):
+                # (after 等 the phrase runs on into its predicate: a title word must close it,
+                # "…等国家级试点扎实推进" is none)
                 s = base + at + item.find(name[:2]) if name[:2] in item else base + at
                 out.append(Candidate(name, "designation", s, s + len(name), "award"))
     return out

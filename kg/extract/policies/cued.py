@@ -82,6 +82,11 @@ _LEVELED = re.compile(r"^(?:国家|全国|中国|省|市|县|全省|全市)")
 _QUANTITY = re.compile(r"(?<![统唯同单逐专万])[\d一二两三四五六七八九十]+\s*[个家项户座所批条]\s*、?")
 
 
+# rules of conduct named by their count: "中央八项规定", "省市十项规定", "省委九项规定"
+# (about 110 besides 八项规定 in the corpus: 十项 87, 九项 13, 七项 7, 十二项 2)
+_RULES_COUNTED = re.compile(r"[一二三四五六七八九十]+项")
+
+
 # the end of a document in a list of documents ("十五条硬措施及|省市实施意见", "规定及其|实施细则")
 _DOC_ITEM_END = re.compile(r"(?:措施|办法|意见|细则|政策|规定|条例|制度|[\d一二三四五六七八九十]+条)(?:以及|及其|[和及与、])")
 
@@ -99,7 +104,8 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     cut = 0
     # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城",
     # "举办茶博会、辣博会、旅发大会" (the items of a list share the verb that opens it)
-    for x in re.finditer("(?:" + lx.item_end_regex().pattern + r")(?:以及|[和及与、])", left):
+    # ("中央八项规定精神和|省市十项规定": the spirit of a rule ends it too)
+    for x in re.finditer("(?:" + lx.item_end_regex().pattern + r")(?:精神)?(?:以及|[和及与、])", left):
         cut = x.end()
     listed = cut > 0 and lx.verb_regex().search(left, 0, cut) is not None
     cut += _skip(_ENUM, left[cut:])
@@ -122,6 +128,9 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
         if n:
             cut, opened = cut + n, "level"
     for q in _QUANTITY.finditer(left, cut):  # 新培育国家级示范社1家、省级示范社3家
+        if (cue == "规定" and q.end() == len(left) and _RULES_COUNTED.fullmatch(q.group())
+                and not left.endswith("中央", 0, q.start())):  # (中央八项规定 is a national policy)
+            break  # "省市十项规定": the count names the rules
         cut = q.end()
     body = left[cut:]
     for pat in (LEAD, _LEVEL_ABOVE):
@@ -179,6 +188,11 @@ def _name_from(body: str, cut: int, cue: str, kind: str, opened: str) -> list:
     dist = _distributed(body_ns, cue, kind, cut, hint, opened)
     if dist:
         return dist
+    x = _ROUND_LEVELS.match(body_ns)
+    if x:  # "第二轮中央、省生态环保督察": two rounds, each with the shared tail
+        second = cut + len(x.group("pre")) + len(x.group("a")) + 1
+        return [(x.group("pre") + x.group("a") + x.group("tail") + cue, cut, "国家", opened),
+                (x.group("pre") + x.group("b") + x.group("tail") + cue, second, "省", opened)]
     items = body_ns.split("、")
     if (len(items) > 1 and all(items) and len({len(x) for x in items}) == 1 and len(items[0]) <= 6
             and kind in ("campaign", "plan") and cue != "活动"):
@@ -204,6 +218,14 @@ def _name_from(body: str, cut: int, cue: str, kind: str, opened: str) -> list:
         # head ("打好大气、水、土壤污染防治攻坚战")
         return []
     return [(body_ns + cue, cut, hint, opened)]
+
+
+# a round of inspections by two levels that share what follows the second level:
+# "第二轮中央、省生态环保督察" is 第二轮中央生态环保督察 and 第二轮省生态环保督察, not
+# "第二轮中央督察" (11 in the corpus, 第一轮/第二轮/第三轮/新一轮; without the round the
+# levels are one issuer, _ISSUER: "抓好中央、省生态环保督察" -> 生态环保督察)
+_ROUND_LEVELS = re.compile(r"^(?P<pre>第[一二三四五六七八九十]+轮|新一轮|首轮)(?P<a>中央|国家)[、和及]"
+                           r"(?P<b>省级|省委|省)(?P<tail>[\u4e00-\u9fff]{2,12})$")
 
 
 # a list of domains sharing one reform or campaign word: "国有企业、户籍制度等改革",
@@ -280,15 +302,24 @@ _AMOUNT = re.compile(r"\s*[\d.]+\s*(?:亿|万)?元")
 # "乡村振兴示范区", "“四好农村路”示范市"
 _TITLE_AFTER = re.compile(r"”?(?:试点|示范|试验区|先行区)")
 
+# a round of a national campaign written before it (第二轮中央生态环保督察: 75 in the corpus,
+# 第一轮/第三轮/新一轮 too): the round is the thing a report follows from year to year
+_ROUND = re.compile(r"(?:第[一二三四五六七八九十]+轮|新一轮)$")
+
+
 def nationals(text: str, base: int) -> list[Candidate]:
     out = []
     for m in lx.national_regex().finditer(text):
         if _AMOUNT.match(text, m.end()) or _TITLE_AFTER.match(text, m.end()):
             continue  # "全年减税降费4.59亿元": an amount of money, not the policy
         n = lx.national()[m.group()]
-        out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national",
-                             [f for f in n.forms if f != n.name and f in text] + [m.group()],
-                             "国家"))
+        forms = [f for f in n.forms if f != n.name and f in text] + [m.group()]
+        r = _ROUND.search(text, 0, m.start())
+        if r and n.kind == "campaign":  # "第二轮中央生态环保督察": one round of the campaign
+            out.append(Candidate(r.group() + n.name, n.kind, base + r.start(), base + m.end(), "national",
+                                 [r.group() + m.group()], "国家"))  # (not the bare name:
+            continue                   # 第二轮 and 第三轮 in one report stay two)
+        out.append(Candidate(n.name, n.kind, base + m.start(), base + m.end(), "national", forms, "国家"))
     return out
 
 

@@ -89,6 +89,12 @@ def _prefix(before: str) -> str:
     """The noun phrase between a verb (or a clause or list boundary) and a quotation:
     "常态化推进入河排污口“回头看”" -> 入河排污口, "、散煤及燃煤设施“双清零”" -> 散煤及燃煤设施."""
     tail = before[-12:]
+    # a national policy right before names what the quotation is part of: 碳达峰碳中和“八大行动”,
+    # 乡村振兴“十大行动”, 脱贫攻坚“回头看” (corpus: 乡村振兴“…” 80, 脱贫攻坚“…” 30, 碳达峰碳中和“…” 12),
+    # whatever stands before it (碳中和 ends in 和, no list word)
+    national = [m for m in lx.national_regex().finditer(tail) if m.end() == len(tail)]
+    if national and not _OWNER.fullmatch(national[0].group()):
+        return national[0].group()
     verbs = list(lx.verb_regex().finditer(tail))
     cut = verbs[-1].end() if verbs else 0
     bounds = list(_PREFIX_BOUND.finditer(tail, cut))
