@@ -245,8 +245,9 @@ def render(rows, n_quads, open_s, rdflib_note, args) -> str:
         f"at the end; the load when each query finished is in the JSON. Embedded store: median of "
         f"{args.repeat} runs, each query in a fresh process as `kg query --store` runs it (label index "
         f"lookups included), cut off at {args.timeout:g} s for all runs. Parameters picked from the graph "
-        f"itself; \"—\" = no parameters. Before = the previous measurement on the same store "
-        f"(before the label index and these rewrites).",
+        f"itself; \"—\" = no parameters. Before = the measurement of 2026-11-23 on the "
+        f"store of the same corpus built then (one graph per report restating shared facts; before the "
+        f"label index and the planner).",
         "", f"rdflib: {rdflib_note}.", "",
         "| query | parameters | before | embedded store (pyoxigraph) | rows | rdflib in-memory | rows | rdflib / pyoxigraph |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
