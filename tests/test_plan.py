@@ -240,8 +240,10 @@ def test_a_thousand_labels_given_are_read_in_milliseconds():
     labels = " ".join(f'"新能源项目{i}号"@zh' for i in range(6000))
     q = ("SELECT * WHERE { { SELECT ?e WHERE { VALUES ?_l { " + labels + " } { ?e rdfs:label ?_l } "
          "UNION { ?e skos:altLabel ?_l } } } OPTIONAL { ?e a ?c } }")
-    t = time.perf_counter()
+    # CPU time, not wall clock: the suite runs on busy machines (about 25 ms here; the
+    # character-by-character reader took over 0.2 s)
+    t = time.process_time()
     out = for_oxigraph(q)
-    assert time.perf_counter() - t < 0.1
+    assert time.process_time() - t < 0.1
     assert labels in out
 
