@@ -47,16 +47,24 @@ def region_iri(key: str) -> URIRef:
     return resource("region", key)
 
 
+def person_key(name: str, scope: str = "") -> str:
+    return slug(scope, name) if scope else slug(name)
+
+
 def person_iri(name: str, scope: str = "") -> URIRef:
-    return resource("person", slug(scope, name) if scope else slug(name))
+    return resource("person", person_key(name, scope))
 
 
 def indicator_iri(key: str) -> URIRef:
     return resource("indicator", key)
 
 
+def observation_key(report_key: str, region_key: str, indicator_key: str, year: int, kind: str) -> str:
+    return slug(report_key, region_key, indicator_key, year, kind)
+
+
 def observation_iri(report_key: str, region_key: str, indicator_key: str, year: int, kind: str) -> URIRef:
-    return resource("obs", slug(report_key, region_key, indicator_key, year, kind))
+    return resource("obs", observation_key(report_key, region_key, indicator_key, year, kind))
 
 
 def entity_iri(kind: str, key: str) -> URIRef:
@@ -64,5 +72,9 @@ def entity_iri(kind: str, key: str) -> URIRef:
     return resource(kind, key)
 
 
+def stage_key(report_key: str, project_key: str) -> str:
+    return slug(report_key, project_key)
+
+
 def stage_iri(report_key: str, project_key: str) -> URIRef:
-    return resource("stage", slug(report_key, project_key))
+    return resource("stage", stage_key(report_key, project_key))

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.model import ReportFacts
-from kg.graph.iris import clean_name, slug
+from kg.graph.iris import clean_name, observation_key, person_key, slug, stage_key
 from kg.graph.regions import RegionInfo
 from kg.graph.resolve import LocalRegions, ReportView
 from kg.paths import data_path
@@ -229,7 +229,7 @@ def _report(st: _Statements, f: ReportFacts, loc: LocalRegions) -> str:
     if m.plan_year:
         g.add(rep, K.planYear, year(m.plan_year))
     if m.speaker:
-        person = R("person", slug(own.key, m.speaker) if own else slug(m.speaker))
+        person = R("person", person_key(m.speaker, own.key if own else ""))
         ref.add(person, RDF_.type, K.Person)
         ref.add(person, RDFS_.label, zh(label_text(m.speaker)))
         g.add(rep, K.speaker, person)
@@ -252,7 +252,7 @@ def _observations(st: _Statements, f: ReportFacts, rep, loc: LocalRegions) -> No
         if k in seen:  # one fact, one statement: the first reading wins
             continue
         seen.add(k)
-        node = R("obs", slug(f.key, info.key, ind_key, o.year, o.kind))
+        node = R("obs", observation_key(f.key, info.key, ind_key, o.year, o.kind))
         region_node = _region(st, info, loc)
         ind = R("indicator", ind_key)
         if not o.in_vocabulary:
@@ -345,7 +345,7 @@ def _entities(st: _Statements, f: ReportFacts, loc: LocalRegions, view: ReportVi
                         ref.add(node, K.enterprise, R("enterprise", ek))
         if ent.stage is not None:
             m = f.projects[ent.stage]
-            stage = R("stage", slug(f.key, ent.key))
+            stage = R("stage", stage_key(f.key, ent.key))
             g.add(node, K.stage, stage)
             g.add(stage, RDF_.type, K.ProjectStage)
             g.add(stage, K.status, STATUSES.get(m.status, K.StatusUnknown))
