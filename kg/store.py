@@ -186,13 +186,24 @@ def write_store(
         if optimize:
             store.optimize()
         store.flush()
+        scopes = _view_summary(store)
         del store
         write_label_index(work, set(old_labels) | {str(lit) for lit in new_labels})
+        if scopes is not None:
+            from kg.viz.summary import write_summary
+            write_summary(work, scopes)
         _swap_in(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return counts
+
+
+def _view_summary(store: ox.Store) -> dict | None:
+    """The folded views of the whole store (kg.viz.summary), computed from the store as
+    written: whatever graphs a write replaced, removed or kept, the summary is the store's."""
+    from kg.viz.summary import summarize
+    return summarize(store)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -340,6 +351,12 @@ def label_index(store: ox.Store) -> LabelIndex | None:
     _INDEX_CACHE.clear()
     _INDEX_CACHE[entry[1]] = (found[0], index)
     return index
+
+
+def store_directory(store: ox.Store) -> Path | None:
+    """The directory a store was opened from by ``open_graph`` (None for a graph file)."""
+    entry = _STORE_DIRS.get(id(store))
+    return entry[1] if entry is not None and entry[0] is store else None
 
 
 def _remember_dir(store: ox.Store, directory: Path) -> None:

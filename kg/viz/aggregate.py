@@ -40,6 +40,13 @@ def folded_classes(types: dict[str, str], homes: dict[str, str], max_nodes: int)
 
 def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
     """A graph of at most ``max_nodes`` nodes, and a sentence saying what was folded."""
+    out, folded = fold_entities(reader, g, max_nodes)
+    return shrink(out, folding_note(g, folded, max_nodes), max_nodes)
+
+
+def fold_entities(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, set[str]]:
+    """``g`` with its entities folded, round by round, until it fits or every foldable
+    class is folded; and the classes folded. Provenance edges touching a bundle are dropped."""
     homes = reader.homes(n for n, d in g.nodes(data=True) if d["type"] in FOLDABLE and not d.get("focus"))
     region_label = {n: g.nodes[n]["label"] for n in g if g.nodes[n]["type"] == "Region"}
     region_label.update(reader.labels(sorted(set(homes.values()) - set(region_label))))
@@ -60,11 +67,27 @@ def aggregate(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tuple[
         # cities' reports) turn the overview into a hairball: the details keep the reports
         out.remove_edges_from([(a, b, k) for a, b, k, d in out.edges(keys=True, data=True)
                                if d["rel"] in _PROVENANCE and (a.startswith("agg:") or b.startswith("agg:"))])
-    note = ""
-    if folded:
-        names = "、".join(NODE_STYLES[c].name for c in NODE_STYLES if c in folded and any(
-            d["type"] == c for _, d in g.nodes(data=True)))
-        note = f"{len(g):,} 个节点超过上限 {max_nodes:,}：{names}已按地区汇总"
+    return out, folded
+
+
+def folded_names(g: nx.MultiDiGraph, folded: set[str]) -> list[str]:
+    """The folded classes ``g`` has nodes of, in legend order."""
+    present = {d["type"] for _, d in g.nodes(data=True)}
+    return [c for c in NODE_STYLES if c in folded and c in present]
+
+
+def folding_note(g: nx.MultiDiGraph, folded: set[str], max_nodes: int) -> str:
+    return note_for(len(g), folded_names(g, folded), max_nodes) if folded else ""
+
+
+def note_for(nodes: int, classes: list[str], max_nodes: int) -> str:
+    names = "、".join(NODE_STYLES[c].name for c in classes)
+    return f"{nodes:,} 个节点超过上限 {max_nodes:,}：{names}已按地区汇总"
+
+
+def shrink(out: nx.MultiDiGraph, note: str, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
+    """A folded graph still over the limit: sub-regions fold into their ancestors, then only
+    the best-connected nodes stay."""
     if len(out) > max_nodes:
         # still too many: sub-regions fold into their ancestors, as shallow a cut as needed
         out, n = _fold_leaf_regions(out, max_nodes)

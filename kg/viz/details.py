@@ -19,18 +19,23 @@ _MAX_OBS_MANY = 10
 _MANY_REGIONS = 50
 
 
-def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
+def node_details(reader: GraphReader, g: nx.MultiDiGraph,
+                 region_obs: dict[str, list] | None = None) -> dict[str, dict]:
+    """``region_obs``: region → [observation count, the rows shown when a page has many
+    regions] (``region_observations``, from the store's summary), for regions without it."""
     real = [n for n in g if g.nodes[n]["type"] != "Aggregate"]
     fields = reader.fields(real)
     regions = [n for n in real if g.nodes[n]["type"] == "Region"]
     projects = [n for n in real if g.nodes[n]["type"] == "Project"]
-    observations = reader.observations_of_regions(regions) if regions else {}
+    max_obs = _MAX_OBS if len(regions) <= _MANY_REGIONS else _MAX_OBS_MANY
+    if max_obs != _MAX_OBS_MANY:
+        region_obs = None
+    observations = reader.observations_of_regions(regions) if regions and region_obs is None else {}
     stages = reader.stages_of_projects(projects) if projects else {}
     reports = reader.report_labels(sorted(
         {o["report"] for obs in observations.values() for o in obs if o["report"]}
         | {st["report"] for sts in stages.values() for st in sts if st["report"]}))
     order = {p: i for i, p in enumerate(FIELDS)}
-    max_obs = _MAX_OBS if len(regions) <= _MANY_REGIONS else _MAX_OBS_MANY
     out: dict[str, dict] = {}
     for n, d in g.nodes(data=True):
         t = d["type"]
@@ -48,15 +53,29 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph) -> dict[str, dict]:
         info["ev"] = [v for p, v in rows if p == _EVIDENCE]
         info["rep"] = sorted({v for p, v in rows if p in _REPORT_LINKS})
         if n in observations:
-            obs = observations[n]
-            info["obsN"] = len(obs)
-            info["obs"] = [[o["year"], o["indicator"], o["kind"], _amount(o), _growth(o), o["rank"] or "",
-                            o["evidence"] or "", reports.get(o["report"] or "", "")] for o in obs[:max_obs]]
+            info["obsN"] = len(observations[n])
+            info["obs"] = observation_rows(observations[n][:max_obs], reports)
+        elif region_obs and n in region_obs:
+            info["obsN"], info["obs"] = region_obs[n]
         if n in stages:
             info["st"] = [[s["year"], individual_name(s["status"] or "") or "", s["evidence"] or "",
                            reports.get(s["report"] or "", "")] for s in stages[n]]
         out[n] = info
     return out
+
+
+def observation_rows(obs: list[dict], reports: dict[str, str]) -> list[list[str]]:
+    """A region's observations as the details panel lists them."""
+    return [[o["year"], o["indicator"], o["kind"], _amount(o), _growth(o), o["rank"] or "",
+             o["evidence"] or "", reports.get(o["report"] or "", "")] for o in obs]
+
+
+def region_observations(reader: GraphReader) -> dict[str, list]:
+    """Every region with observations → [how many, the rows a page of many regions shows]:
+    one read of all observations, for the store's summary."""
+    observations = reader.observations_of_regions(None)
+    reports = reader.report_labels(sorted({o["report"] for obs in observations.values() for o in obs if o["report"]}))
+    return {r: [len(obs), observation_rows(obs[:_MAX_OBS_MANY], reports)] for r, obs in observations.items()}
 
 
 def _amount(o: dict) -> str:

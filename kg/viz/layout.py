@@ -24,7 +24,12 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Node → (x, y) in pixels, deterministic for a given graph."""
     if len(g) == 0:
         return {}
-    u = nx.Graph(g.to_undirected(as_view=True)) if g.is_directed() or g.is_multigraph() else g
+    if g.is_directed() or g.is_multigraph():
+        u = nx.Graph()  # built from the edge list: nx.Graph(g.to_undirected()) copies every edge's data
+        u.add_nodes_from(g)
+        u.add_edges_from((a, b) for a, b in g.edges())
+    else:
+        u = g
     if len(u) <= _SMALL:
         return _spring(u, seed)
     return _hubs_and_spirals(u, seed)

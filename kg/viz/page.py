@@ -16,7 +16,7 @@ import json
 import math
 import os
 import re
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 import networkx as nx
@@ -33,9 +33,13 @@ _CSP = "default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-
 @functools.lru_cache(maxsize=1)
 def vis_assets() -> tuple[str, str]:
     """vis-network's (JavaScript, CSS) from the installed pyvis package."""
-    lib = resources.files("pyvis").joinpath(_VIS_DIR)
-    return (lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
-            lib.joinpath("vis-network.css").read_text(encoding="utf-8"))
+    # found, not imported: importing pyvis loads jinja2 and its templates (~0.4 s) for two files
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed (kg viz reads vis-network from it)")
+    lib = Path(list(spec.submodule_search_locations)[0]) / _VIS_DIR
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
 
 
 def script_json(value: object) -> str:

@@ -150,6 +150,11 @@ class GraphReader:
         out.update(self.report_labels(all_iris))
         return out
 
+    def seed_report_labels(self, labels: dict[str, str | None]) -> None:
+        """Every report's short name (None: no name), known beforehand (the store's summary)."""
+        self._reports = set(labels)
+        self._report_labels.update(labels)
+
     def report_iris(self) -> list[str]:
         return sorted({row["r"].value for row in self.select("SELECT DISTINCT ?r WHERE { ?r a ckg:Report }")
                        if isinstance(row["r"], ox.NamedNode)})
@@ -450,13 +455,16 @@ class GraphReader:
             out[s].append((p, shown))
         return out
 
-    def observations_of_regions(self, regions: list[str]) -> dict[str, list[dict]]:
-        """Region → its observations, folded into the region's details (newest year first)."""
+    def observations_of_regions(self, regions: list[str] | None) -> dict[str, list[dict]]:
+        """Region → its observations, folded into the region's details (newest year first);
+        every region's when ``regions`` is None."""
         out: dict[str, list[dict]] = defaultdict(list)
-        for chunk in chunks(regions):
+        # one block of regions: each query scans the observations (see below)
+        for chunk in chunks(regions, 10 * _BIG_CHUNK) if regions is not None else [None]:
             # observations first (a scan in the store), then joined to the regions: from the
             # regions' side, ckg:region fans out to every entity of a province as well
-            q = f"""SELECT ?r ?ind ?y ?k ?v ?u ?g ?rank ?ev ?rep WHERE {{ VALUES ?r {{ {iri_values(chunk)} }}
+            values = f"VALUES ?r {{ {iri_values(chunk)} }}" if chunk is not None else ""
+            q = f"""SELECT ?r ?ind ?y ?k ?v ?u ?g ?rank ?ev ?rep WHERE {{ {values}
                 {{ SELECT ?o ?r WHERE {{ ?o a ckg:Observation ; ckg:region ?r }} }}
                 ?o ckg:indicator ?i ; ckg:year ?y ; ckg:kind ?k .
                 OPTIONAL {{ ?i skos:prefLabel ?ind }} OPTIONAL {{ ?o ckg:value ?v }} OPTIONAL {{ ?o ckg:unit ?u }}

@@ -14,6 +14,7 @@ from kg.viz.layout import layout
 from kg.viz.page import page_data, render_page, write_atomic
 from kg.viz.read import GraphReader
 from kg.viz.select import ViewOptions, select_graph
+from kg.viz.summary import read_scope, scope_key
 
 _CHART_REGIONS = 12  # regions that get embedded charts (three charts each, ~0.3 s a chart)
 
@@ -31,13 +32,22 @@ def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", 
     """The HTML text of a view of ``store``, and what it holds."""
     reader = GraphReader(store)
     t = {"start": time.perf_counter()}
-    g = select_graph(reader, opts)
-    t["select"] = time.perf_counter()
-    note = ""
-    if len(g) > opts.max_nodes:
-        g, note = aggregate(reader, g, opts.max_nodes)
+    key = scope_key(opts)
+    summarised = read_scope(store, key, opts.max_nodes) if key is not None else None
+    region_obs = None
+    if summarised is not None:  # a folded view the store's summary holds (kg.viz.summary)
+        t["select"] = time.perf_counter()
+        g, note, extras = summarised
+        reader.seed_report_labels(extras["reports"])
+        region_obs = extras["region_obs"]
+    else:
+        g = select_graph(reader, opts)
+        t["select"] = time.perf_counter()
+        note = ""
+        if len(g) > opts.max_nodes:
+            g, note = aggregate(reader, g, opts.max_nodes)
     t["aggregate"] = time.perf_counter()
-    details = node_details(reader, g)
+    details = node_details(reader, g, region_obs)
     if charts:
         _add_charts(store, g, details)
     t["details"] = time.perf_counter()

@@ -1,0 +1,364 @@
+"""The view summary of a store: the folded graphs of the views that fold (the overview and
+each year, in the default classes), computed when the store is written, so such a view
+reads one row of a small file instead of listing, typing, homing and labelling the
+70,000-232,000 nodes it folds.
+
+``county-kg-viz.sqlite`` sits beside the store's RocksDB files, as the label index does,
+and records the same fingerprint (the store's file names and sizes): once the store
+changes otherwise than by ``write_store`` (which writes both), the summary no longer
+matches and views take the ordinary path. One row per view scope (``all``, ``year:2022``):
+the graph ``kg.viz.aggregate.fold_entities`` makes of that view with every foldable class
+folded (regions with labels; one bundle per home region and class with its count and the
+member names the details panel lists; bundle-to-bundle and bundle-to-region edges with
+counts), plus the view's node count and the node count after the first folding round (a
+view whose ``--max-nodes`` would keep reports as themselves cannot use it).
+
+The summary is computed with the views' own code (select.py, aggregate.py) over an
+in-memory projection of the store (``Projection``: types, regions, report links, years,
+partOf, labels and the drawn relations, read by whole-predicate scans), so a summarised
+view is the view the store gives without it, by construction (tests/test_viz_summary.py
+checks it on a real store)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.viz.details import region_observations
+from kg.viz.aggregate import _MEMBERS_SHOWN, _PROVENANCE, FIRST_FOLDED, FOLDABLE, note_for, shrink
+from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _year
+from kg.viz.select import ViewOptions, _kept_by_filters
+from kg.viz.terms import CKG, CLASS_BY_IRI, DEFAULT_TYPES, NODE_STYLES, RELATIONS, compact
+
+SUMMARY_FILE = "county-kg-viz.sqlite"
+_VERSION = 1  # bumped when what a scope holds changes: an older file is then not used
+_REGION = CKG + "region"
+_ORDER = list(NODE_STYLES)
+_EXTRAS = "extras"  # the summary's key for what is not a scope
+
+
+# ---- the projection: what the default views ask of a store, read once --------------------
+
+class Projection:
+    """The facts a view of the default classes asks about, for every resource, in dicts."""
+
+    def __init__(self, store: ox.Store):
+        def scan(pred: str):
+            for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None):
+                if isinstance(q.subject, ox.NamedNode):
+                    yield q.subject.value, q.object
+
+        self.classes: dict[str, set[str]] = defaultdict(set)
+        for s, o in scan(RDF_TYPE):
+            name = CLASS_BY_IRI.get(o.value) if isinstance(o, ox.NamedNode) else None
+            if name:
+                self.classes[s].add(name)
+        # IRI objects of the drawn relations, by relation (sets: a fact stated in several graphs counts once)
+        self.out: dict[str, dict[str, set[str]]] = {p: defaultdict(set) for p in RELATIONS}
+        for p in RELATIONS:
+            for s, o in scan(p):
+                if isinstance(o, ox.NamedNode):
+                    self.out[p][s].add(o.value)
+        self.years: dict[str, set[int]] = defaultdict(set)
+        for p in _YEARS:
+            for s, o in scan(p):
+                y = _year(o.value)
+                if y is not None:
+                    self.years[s].add(y)
+        self.pref: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+        for p, into in ((_PREF, self.pref), (_LABEL, self.label)):
+            for s, o in scan(p):
+                if s not in into or o.value < into[s]:
+                    into[s] = o.value
+        self._into: dict[str, dict[str, set[str]]] = {}
+
+    def into(self, p: str) -> dict[str, set[str]]:
+        """Object → subjects of relation ``p`` (built on first use)."""
+        if p not in self._into:
+            inv: dict[str, set[str]] = defaultdict(set)
+            for s, objects in self.out[p].items():
+                for o in objects:
+                    inv[o].add(s)
+            self._into[p] = inv
+        return self._into[p]
+
+
+class ProjectedReader(GraphReader):
+    """A GraphReader that answers the default views' questions from a Projection: the same
+    answers as the store's, without a query per chunk of nodes. Report names still come
+    from the store (a report's few triples)."""
+
+    def __init__(self, store: ox.Store, proj: Projection):
+        super().__init__(store)
+        self.proj = proj
+
+    def _first(self, iri: str, wanted: set[str]) -> str | None:
+        found = [t for t in self.proj.classes.get(iri, ()) if t in wanted]
+        return min(found, key=_ORDER.index) if found else None
+
+    def nodes_of(self, types: Iterable[str]) -> dict[str, str]:
+        wanted = set(types)
+        out = {}
+        for s in self.proj.classes:
+            t = self._first(s, wanted)
+            if t:
+                out[s] = t
+        return out
+
+    def classes(self, iris: Iterable[str], wanted: Iterable[str]) -> dict[str, str]:
+        wanted = set(wanted)
+        out = {}
+        for i in iris:
+            t = self._first(i, wanted)
+            if t:
+                out[i] = t
+        return out
+
+    def linked(self, predicates: Iterable[str], objects: Iterable[str], wanted: Iterable[str] = ()) -> set[str]:
+        names = {t for t in wanted if t in NODE_STYLES and t not in ("Aggregate", "Other")}
+        found: set[str] = set()
+        for p in predicates:
+            inv = self.proj.into(p)
+            for o in objects:
+                found |= inv.get(o, set())
+        if names:
+            found = {s for s in found if self.proj.classes.get(s, set()) & names}
+        return found
+
+    def region_sets(self, iris: Iterable[str]) -> dict[str, set[str]]:
+        regions = self.proj.out[_REGION]
+        return {i: set(regions.get(i, ())) for i in iris}
+
+    def regions_of(self, iris: Iterable[str]) -> set[str]:
+        regions = self.proj.out[_REGION]
+        out: set[str] = set()
+        for i in iris:
+            out.update(regions.get(i, ()))
+        return out
+
+    def parent(self, region: str) -> str | None:
+        ups = self.proj.out[_PART_OF].get(region)
+        return min(ups) if ups and "Region" in self.proj.classes.get(region, ()) else None
+
+    def reports_of_years(self, years: set[int]) -> set[str]:
+        return {r for r, ts in self.proj.classes.items() if "Report" in ts and self.proj.years.get(r, set()) & years}
+
+    def dated(self, years: set[int]) -> set[str]:
+        return {s for s, ys in self.proj.years.items() if ys & years}
+
+    def edges_among(self, iris: set[str], provenance_from: set[str] | None = None) -> list[tuple[str, str, str]]:
+        out = []
+        for p in RELATIONS:
+            subjects = provenance_from & iris if p in _REPORT_LINKS and provenance_from is not None else iris
+            rel = self.proj.out[p]
+            edges = {(s, p, o) for s in subjects for o in rel.get(s, ()) if o in iris and o != s}
+            out.extend(sorted(edges))
+        return out
+
+    def homes(self, iris: Iterable[str]) -> dict[str, str]:
+        regions = self.proj.out[_REGION]
+        for i in set(iris) - self._homed:
+            self._homed.add(i)
+            own = regions.get(i)
+            if own:
+                self._homes[i] = min(own)
+                continue
+            via = [r for p in _REPORT_LINKS for rep in self.proj.out[p].get(i, ()) for r in regions.get(rep, ())]
+            if via:
+                self._homes[i] = min(via)
+        return self._homes
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        iris = list(iris)
+        out = {}
+        for i in iris:
+            name = self.proj.pref.get(i) or self.proj.label.get(i)
+            if name is not None:
+                out[i] = name
+        out.update(self.report_labels(iris))
+        return out
+
+
+# ---- computing and storing the summary ---------------------------------------------------
+
+def scope_key(opts: ViewOptions) -> str | None:
+    """The summary row a view could be read from, or None when no row fits it: only views
+    of the default classes, without --focus, --query or --region, over all years or one."""
+    if opts.focus or opts.query or opts.regions or len(opts.years) > 1:
+        return None
+    if set(opts.types or DEFAULT_TYPES) != set(DEFAULT_TYPES):
+        return None
+    return f"year:{opts.years[0]}" if opts.years else "all"
+
+
+def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict[str, dict]:
+    """Scope key → the fully folded view of that scope (see the module's docstring), and
+    the page's graph at the default ``max_nodes`` when that view folds everything."""
+    reader = ProjectedReader(store, Projection(store))
+    proj = reader.proj
+    cls = reader.nodes_of(DEFAULT_TYPES)
+    homes = dict(reader.homes(n for n, t in cls.items() if t in FOLDABLE))
+    labels = reader.labels(cls)
+    place = reader.labels(sorted(set(homes.values()) - {n for n, t in cls.items() if t == "Region"}))
+    years = sorted({y for s in cls for y in proj.years.get(s, ())})
+    scopes: dict[str, set[str]] = {"all": set(cls)}
+    for y in years:
+        scopes[f"year:{y}"] = _kept_by_filters(reader, cls, ViewOptions(years=(y,)))
+    out = {}
+    for key, keep in scopes.items():
+        if len(keep) <= 1:
+            continue
+        g = _fold_scope(reader, keep, cls, homes, labels, place)
+        present = {cls[n] for n in keep}
+        classes = [c for c in NODE_STYLES if c in FOLDABLE and c in present]
+        round1 = (sum(cls[n] not in FIRST_FOLDED for n in keep)
+                  + len({(cls[n], homes.get(n)) for n in keep if cls[n] in FIRST_FOLDED}))
+        row = {"n": len(keep), "round1": round1, "classes": classes, "graph": _to_json(g)}
+        if round1 > max_nodes:  # the page's own graph at the default limit: no shrinking at view time
+            final, note = shrink(g, note_for(len(keep), classes, max_nodes), max_nodes)
+            row |= {"final": _to_json(final), "note": note, "max_nodes": max_nodes}
+        out[key] = row
+    # what the details of a page of many regions need from the store's every report and region
+    reader.report_labels(reader.report_iris())
+    out[_EXTRAS] = {"reports": reader._report_labels, "region_obs": region_observations(reader)}
+    return out
+
+
+def _fold_scope(reader: ProjectedReader, keep: set[str], cls: dict[str, str], homes: dict[str, str],
+                labels: dict[str, str], place: dict[str, str]) -> nx.MultiDiGraph:
+    """What select_graph then fold_entities make of the view that keeps ``keep``, every
+    foldable class folded, computed from the projection without the view's large graph:
+    regions stay, every other node goes to the bundle of its class and home region."""
+    proj = reader.proj
+    rep: dict[str, str] = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    out = nx.MultiDiGraph()
+    regions = {n for n in keep if cls[n] == "Region"}
+    for n in sorted(regions):
+        out.add_node(n, type="Region", label=labels.get(n) or compact(n))
+        rep[n] = n
+    for n in keep:
+        t = cls[n]
+        if t == "Region":
+            continue
+        region = homes.get(n)
+        agg = f"agg:{t}:{region or '-'}"
+        rep[n] = agg
+        members[agg].append(labels.get(n) or compact(n))
+        if agg not in out:
+            name = (labels.get(region) or compact(region) if region in regions else place.get(region, "无地区")) if region else "无地区"
+            out.add_node(agg, type="Aggregate", member_type=t, region=region, label=f"{name} · {NODE_STYLES[t].name}")
+    for agg, names in members.items():
+        out.nodes[agg]["label"] += f" ×{len(names)}"
+        out.nodes[agg]["members"] = sorted(names)[:_MEMBERS_SHOWN]
+        out.nodes[agg]["count"] = len(names)
+    counts: Counter = Counter()
+    for p in RELATIONS:
+        subjects = regions if p in _REPORT_LINKS else keep  # a bundle's own provenance edges are not read
+        rel = proj.out[p]
+        for s in subjects:
+            for o in rel.get(s, ()):
+                if o in keep and o != s and rep[s] != rep[o]:
+                    counts[(rep[s], rep[o], p)] += 1
+    for (a, b, p), n in counts.items():
+        out.add_edge(a, b, key=p, rel=p, count=n)
+    for agg in members:
+        region = out.nodes[agg]["region"]
+        if region and region in out and not out.has_edge(agg, region) and not out.has_edge(region, agg):
+            out.add_edge(agg, region, key="地区", rel="地区", count=1)
+    out.remove_edges_from([(a, b, k) for a, b, k, d in out.edges(keys=True, data=True)
+                           if d["rel"] in _PROVENANCE and (a.startswith("agg:") or b.startswith("agg:"))])
+    return out
+
+
+def _to_json(g: nx.MultiDiGraph) -> bytes:
+    text = json.dumps({"nodes": [[n, d] for n, d in g.nodes(data=True)],
+                       "edges": [[a, b, k, d] for a, b, k, d in g.edges(keys=True, data=True)]},
+                      ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _from_json(blob: bytes) -> nx.MultiDiGraph:
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((n, d) for n, d in data["nodes"])
+    g.add_edges_from((a, b, k, d) for a, b, k, d in data["edges"])
+    return g
+
+
+def write_summary(directory: str | Path, scopes: dict[str, dict]) -> Path:
+    """Write the summary of the (closed) store in ``directory``, fingerprinted."""
+    from kg.atomic import atomic_path
+    from kg.store import fingerprint
+
+    d = Path(directory)
+    path = d / SUMMARY_FILE
+    with atomic_path(path) as tmp:
+        Path(tmp).unlink(missing_ok=True)
+        con = sqlite3.connect(str(tmp))
+        try:
+            con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            con.execute("CREATE TABLE scope (key TEXT PRIMARY KEY, nodes INTEGER, round1 INTEGER, classes TEXT, "
+                        "graph BLOB, max_nodes INTEGER, final BLOB, note TEXT)")
+            extras = {k: zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"))
+                      for k, v in scopes.get(_EXTRAS, {}).items()}
+            con.executemany("INSERT INTO meta VALUES (?, ?)", [("fingerprint", fingerprint(d)), ("version", str(_VERSION)),
+                                                              *extras.items()])
+            con.executemany("INSERT INTO scope VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(k, v["n"], v["round1"], json.dumps(v["classes"]), v["graph"], v.get("max_nodes"),
+                              v.get("final"), v.get("note")) for k, v in scopes.items() if k != _EXTRAS])
+            con.commit()
+        finally:
+            con.close()
+    return path
+
+
+def summarize_store(directory: str | Path) -> Path:
+    """(Re)write the summary of an existing store directory (one built before summaries
+    existed, or a copy to try them on). The store must not be open for writing elsewhere."""
+    store = ox.Store.read_only(str(directory))
+    scopes = summarize(store)
+    del store
+    return write_summary(directory, scopes)
+
+
+def read_scope(store: ox.Store, key: str, max_nodes: int) -> tuple[nx.MultiDiGraph, str, dict] | None:
+    """The graph and note of one scope's page at ``max_nodes``, and the summary's extras
+    (report names, regions' observation rows), from the summary of a store opened by
+    ``kg.store.open_graph`` from a directory, if it has one that matches its files and the
+    view folds every foldable class at ``max_nodes``; else None."""
+    from kg.store import fingerprint, store_directory
+
+    d = store_directory(store)
+    if d is None or not (d / SUMMARY_FILE).is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{d / SUMMARY_FILE}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+            if meta.get("version") != str(_VERSION) or meta.get("fingerprint") != fingerprint(d):
+                return None
+            found = con.execute("SELECT nodes, round1, classes, max_nodes, note FROM scope WHERE key = ?",
+                                (key,)).fetchone()
+            if found is None or found[1] <= max_nodes:  # reports would stay themselves: not this graph
+                return None
+            nodes, _, classes, made_for, note = found
+            column = "final" if made_for == max_nodes else "graph"
+            blob = con.execute(f"SELECT {column} FROM scope WHERE key = ?", (key,)).fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    extras = {k: json.loads(zlib.decompress(v).decode("utf-8")) for k, v in meta.items()
+              if k not in ("fingerprint", "version")}
+    g = _from_json(blob)
+    if made_for != max_nodes:
+        g, note = shrink(g, note_for(nodes, json.loads(classes), max_nodes), max_nodes)
+    return g, note, extras
