@@ -1,0 +1,110 @@
+"""The view summary (kg.viz.summary): written with the store, a folded view read from it is
+the page the store gives without it, and a summary that no longer matches the store is
+not used. Real stores: the seeds built by kg.build, the sample graphs written by write_store."""
+from __future__ import annotations
+
+import shutil
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store import open_graph, write_store
+from kg.viz import ViewOptions
+from kg.viz.summary import SUMMARY_FILE, read_scope, scope_key, summarize_store
+from kg.viz.view import build_page
+
+pytest_plugins = ["fixtures.servers"]
+
+CKG = "https://w3id.org/county-kg/ontology#"
+CKR = "https://w3id.org/county-kg/id/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+@pytest.fixture(scope="module")
+def seeds_store(seeds_build, tmp_path_factory):
+    """The seeds' store (with its summary) and a copy without one (the views' own path)."""
+    bare = tmp_path_factory.mktemp("bare") / "store"
+    shutil.copytree(seeds_build.store, bare)
+    (bare / SUMMARY_FILE).unlink()
+    return seeds_build.store, bare
+
+
+def years_of(store_dir) -> list[int]:
+    g = open_graph(store_dir)
+    q = "SELECT DISTINCT ?y WHERE { ?r a <%sReport> ; <%sreviewYear>|<%splanYear> ?y }" % (CKG, CKG, CKG)
+    return sorted({int(row["y"].value[:4]) for row in g.query(q, use_default_graph_as_union=True)})
+
+
+def test_the_build_writes_a_summary_and_folded_views_read_it(seeds_store):
+    summarised, _ = seeds_store
+    assert (summarised / SUMMARY_FILE).is_file()
+    store = open_graph(summarised)
+    assert read_scope(store, "all", 60) is not None
+    # views the summary cannot answer take the ordinary path
+    assert scope_key(ViewOptions(regions=("临汾市",))) is None
+    assert scope_key(ViewOptions(focus="曲沃县")) is None
+    assert scope_key(ViewOptions(types=("Region", "Indicator"))) is None
+    assert scope_key(ViewOptions(years=(2021, 2022))) is None
+    assert read_scope(store, "all", 100_000) is None      # nothing folds: the view reads the store
+    assert read_scope(open_graph(summarised / ".." / "graph.trig"), "all", 60) is None  # a file has no summary
+
+
+@pytest.mark.parametrize("max_nodes", [12, 25, 100, 400])
+def test_a_folded_view_from_the_summary_is_the_view_without_it(seeds_store, max_nodes):
+    summarised, bare = seeds_store
+    years = years_of(summarised)
+    assert years
+    used = 0
+    for opts in [ViewOptions(max_nodes=max_nodes)] + [ViewOptions(years=(y,), max_nodes=max_nodes) for y in years]:
+        fast = open_graph(summarised)
+        used += read_scope(fast, scope_key(opts), max_nodes) is not None
+        page, result = build_page(fast, opts, title="t")
+        slow_page, slow = build_page(open_graph(bare), opts, title="t")
+        assert (result.nodes, result.edges, result.note) == (slow.nodes, slow.edges, slow.note), opts
+        assert page == slow_page, opts      # the same bytes: nodes, edges, positions, details
+    if max_nodes == 12:  # every view folds everything: all of them came from the summary
+        assert used == 1 + len(years)
+    if max_nodes == 400:  # reports stay themselves in the overview: not the summary's graph
+        assert read_scope(open_graph(summarised), "all", max_nodes) is None
+
+
+def nodes_in_note(note: str) -> int:
+    return int(note.split(" ", 1)[0].replace(",", ""))
+
+
+def test_a_stale_summary_is_ignored_and_a_rewrite_brings_it_up_to_date(tmp_path, sample_trig):
+    src = open_graph(sample_trig)
+    graphs: dict[str, list[ox.Quad]] = {}
+    for q in src.quads_for_pattern(None, None, None, None):
+        graphs.setdefault(q.graph_name.value, []).append(q)
+    path = tmp_path / "store"
+    write_store(graphs, path)
+    opts = ViewOptions(max_nodes=5)
+    assert read_scope(open_graph(path), "all", 5) is not None
+    _, before = build_page(open_graph(path), opts, title="t")
+    # a SPARQL update through kg serve --writable changes the store, not the summary
+    report = next(g for g in graphs if "/report/" in g)
+    project = ox.NamedNode(CKR + "project/后加的项目")
+    writer = open_graph(path, writable=True)
+    writer.add(ox.Quad(project, ox.NamedNode(RDF_TYPE), ox.NamedNode(CKG + "Project"), ox.NamedNode(report)))
+    writer.add(ox.Quad(project, ox.NamedNode(RDFS_LABEL), ox.Literal("后加的项目", language="zh"), ox.NamedNode(report)))
+    writer.flush()
+    del writer
+    assert read_scope(open_graph(path), "all", 5) is None
+    _, stale = build_page(open_graph(path), opts, title="t")   # the ordinary path sees the new project
+    assert nodes_in_note(stale.note) == nodes_in_note(before.note) + 1
+    # an incremental write (one report's graph replaced) recomputes it from the store as written
+    write_store({report: graphs[report] + [ox.Quad(project, ox.NamedNode(RDF_TYPE), ox.NamedNode(CKG + "Project")),
+                                           ox.Quad(project, ox.NamedNode(RDFS_LABEL), ox.Literal("重写的项目", language="zh"))]},
+                path)
+    store = open_graph(path)
+    assert read_scope(store, "all", 5) is not None
+    page, after = build_page(store, opts, title="t")
+    assert nodes_in_note(after.note) == nodes_in_note(before.note) + 1
+    wide, _ = build_page(open_graph(path), ViewOptions(max_nodes=40), title="t")
+    (path / SUMMARY_FILE).unlink()
+    assert build_page(open_graph(path), opts, title="t")[0] == page
+    assert build_page(open_graph(path), ViewOptions(max_nodes=40), title="t")[0] == wide
+    summarize_store(path)                      # added to an existing store, as index_store adds labels
+    assert read_scope(open_graph(path), "all", 5) is not None
