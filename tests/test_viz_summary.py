@@ -56,7 +56,10 @@ def test_a_folded_view_from_the_summary_is_the_view_without_it(seeds_store, max_
     years = years_of(summarised)
     assert years
     used = 0
-    for opts in [ViewOptions(max_nodes=max_nodes)] + [ViewOptions(years=(y,), max_nodes=max_nodes) for y in years]:
+    views = [ViewOptions(max_nodes=max_nodes)] + [ViewOptions(years=(y,), max_nodes=max_nodes) for y in years]
+    # views the summary does not hold still take report names and regions' observations from it
+    views += [ViewOptions(regions=("临汾市",), max_nodes=max_nodes), ViewOptions(focus="曲沃县", hops=2, max_nodes=max_nodes)]
+    for opts in views:
         fast = open_graph(summarised)
         used += read_scope(fast, scope_key(opts), max_nodes) is not None
         page, result = build_page(fast, opts, title="t")

@@ -17,6 +17,11 @@ _REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
 _MAX_OBS = 80
 _MAX_OBS_MANY = 10
 _MANY_REGIONS = 50
+# Evidence sentences and reports listed per node (the count says how many in all): a policy
+# named in a thousand reports has a thousand sentences, 80 % of a region page's bytes, that
+# no one reads in a panel; the first ones show how it is named, kg query lists them all.
+_MAX_EVIDENCE = 20
+_MAX_REPORTS = 30
 
 
 def node_details(reader: GraphReader, g: nx.MultiDiGraph,
@@ -50,8 +55,14 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph,
         rows = sorted(fields.get(n, []), key=lambda pv: (order.get(pv[0], 999), pv[1]))
         info["f"] = [[FIELDS[p], v] for p, v in rows if p != _EVIDENCE and p not in _REPORT_LINKS]
         info["f"] += [[name, value] for name, value in d.get("extra", [])]
-        info["ev"] = [v for p, v in rows if p == _EVIDENCE]
-        info["rep"] = sorted({v for p, v in rows if p in _REPORT_LINKS})
+        evidence = [v for p, v in rows if p == _EVIDENCE]
+        info["ev"] = evidence[:_MAX_EVIDENCE]
+        if len(evidence) > _MAX_EVIDENCE:
+            info["evN"] = len(evidence)
+        sources = sorted({v for p, v in rows if p in _REPORT_LINKS})
+        info["rep"] = sources[:_MAX_REPORTS]
+        if len(sources) > _MAX_REPORTS:
+            info["repN"] = len(sources)
         if n in observations:
             info["obsN"] = len(observations[n])
             info["obs"] = observation_rows(observations[n][:max_obs], reports)

@@ -9,6 +9,7 @@ No read here walks a whole predicate into Python (``--type Indicator``'s folded
 observation counts and the overview's folded counts are aggregated in the store)."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -26,6 +27,23 @@ _REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
 _YEARS = (CKG + "year", CKG + "reviewYear", CKG + "planYear")
 _REPORT_NAME = (RDF_TYPE, CKG + "reportType", CKG + "planYear", CKG + "reviewYear", CKG + "region", DCT + "title",
                 DCT + "source")
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _lexical(term: str) -> str:
+    """The value of an N-Triples term: a literal's lexical form unescaped, an IRI's text."""
+    if term[0] == "<":
+        return term[1:-1]
+    if term[0] != '"':
+        return term[2:] if term.startswith("_:") else term  # a number or boolean written bare; a blank node
+    body = term[1:term.rindex('"')]
+    if "\\" not in body:
+        return body
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
+                       else _ESCAPED.get(m.group(3), m.group(3)), body)
 
 
 def _year(lexical: str) -> int | None:
@@ -394,7 +412,11 @@ class GraphReader:
         lit = str(ox.Literal(name))  # N-Triples form: quotes and escapes, safe inside a query
         exact = """SELECT DISTINCT ?s WHERE { VALUES ?p { rdfs:label skos:prefLabel skos:altLabel }
                    ?s ?p ?l . FILTER(STR(?l) = $name) }"""
-        hits = [r["s"].value for r in self.select(exact.replace("$name", lit))]
+        named = self._labels_equal_to(name)
+        if named is not None:  # the store's label index gives the literals: looked up, not scanned for
+            exact = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ rdfs:label skos:prefLabel skos:altLabel }}
+                       VALUES ?l {{ {" ".join(named)} }} ?s ?p ?l }}""" if named else ""
+        hits = [r["s"].value for r in self.select(exact.replace("$name", lit))] if exact else []
         if not hits:
             hits = [i for i, lab in self.report_labels(self.report_iris()).items() if lab == name]
         if hits:
@@ -402,6 +424,17 @@ class GraphReader:
         part = """SELECT ?s (MIN(STRLEN(STR(?l))) AS ?n) WHERE { VALUES ?p { rdfs:label skos:prefLabel skos:altLabel }
                   ?s ?p ?l . FILTER(CONTAINS(STR(?l), $name)) } GROUP BY ?s ORDER BY ?n LIMIT 20"""
         return [r["s"].value for r in self.select(part.replace("$name", lit))]
+
+    def _labels_equal_to(self, name: str) -> list[str] | None:
+        """The label literals (N-Triples syntax) whose text is ``name``, from the store's label
+        index (kg.store.label_index); None without one."""
+        from kg.store import label_index
+
+        index = label_index(self.store)
+        found = index.containing(name) if index is not None else None
+        if found is None:
+            return None
+        return [t for t in found if _lexical(t) == name]
 
     # --- facts used by filters ---------------------------------------------------------
     def attached(self, iris: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[int]]]:

@@ -155,6 +155,8 @@ def _focus_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
 
 def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.MultiDiGraph:
     """--type, --region and --year applied to a focus or query graph (focus nodes stay)."""
+    if not (opts.types or opts.regions or opts.years):
+        return g  # nothing to filter: no copy (a 2-hop neighbourhood holds 70,000 nodes)
     keep = set(g)
     if opts.types:
         keep = {n for n in keep if g.nodes[n].get("type") in opts.types or g.nodes[n].get("focus")}

@@ -21,7 +21,6 @@ checks it on a real store)."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import zlib
 from collections import Counter, defaultdict
@@ -33,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.viz.details import region_observations
 from kg.viz.aggregate import _MEMBERS_SHOWN, _PROVENANCE, FIRST_FOLDED, FOLDABLE, note_for, shrink
-from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _year
+from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _lexical, _year
 from kg.viz.select import ViewOptions
 from kg.viz.terms import CKG, CLASS_BY_IRI, DEFAULT_TYPES, NODE_STYLES, RELATIONS, compact
 
@@ -98,23 +97,6 @@ def _pairs(store: ox.Store, predicate: str):
         if line:
             s, _, o = line.partition("\t")
             yield s[1:-1], o
-
-
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _lexical(term: str) -> str:
-    """The value of an N-Triples term: a literal's lexical form unescaped, an IRI's text."""
-    if term[0] == "<":
-        return term[1:-1]
-    if term[0] != '"':
-        return term
-    body = term[1:term.rindex('"')]
-    if "\\" not in body:
-        return body
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
-                       else _ESCAPED.get(m.group(3), m.group(3)), body)
 
 
 class ProjectedReader(GraphReader):
@@ -402,11 +384,9 @@ def summarize_store(directory: str | Path) -> Path:
     return write_summary(directory, scopes)
 
 
-def read_scope(store: ox.Store, key: str, max_nodes: int) -> tuple[nx.MultiDiGraph, str, dict] | None:
-    """The graph and note of one scope's page at ``max_nodes``, and the summary's extras
-    (report names, regions' observation rows), from the summary of a store opened by
-    ``kg.store.open_graph`` from a directory, if it has one that matches its files and the
-    view folds every foldable class at ``max_nodes``; else None."""
+def _connect(store: ox.Store) -> sqlite3.Connection | None:
+    """The summary of a store opened by ``kg.store.open_graph`` from a directory, if it has
+    one that matches the store's files (and this code's version); else None."""
     from kg.store import fingerprint, store_directory
 
     d = store_directory(store)
@@ -414,24 +394,50 @@ def read_scope(store: ox.Store, key: str, max_nodes: int) -> tuple[nx.MultiDiGra
         return None
     try:
         con = sqlite3.connect(f"file:{d / SUMMARY_FILE}?mode=ro", uri=True)
-        try:
-            meta = dict(con.execute("SELECT key, value FROM meta"))
-            if meta.get("version") != str(_VERSION) or meta.get("fingerprint") != fingerprint(d):
-                return None
-            found = con.execute("SELECT nodes, round1, classes, max_nodes, note FROM scope WHERE key = ?",
-                                (key,)).fetchone()
-            if found is None or found[1] <= max_nodes:  # reports would stay themselves: not this graph
-                return None
-            nodes, _, classes, made_for, note = found
-            column = "final" if made_for == max_nodes else "graph"
-            blob = con.execute(f"SELECT {column} FROM scope WHERE key = ?", (key,)).fetchone()[0]
-        finally:
-            con.close()
+        meta = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('version', 'fingerprint')"))
     except sqlite3.Error:
         return None
-    extras = {k: json.loads(zlib.decompress(v).decode("utf-8")) for k, v in meta.items()
-              if k not in ("fingerprint", "version")}
+    if meta.get("version") != str(_VERSION) or meta.get("fingerprint") != fingerprint(d):
+        con.close()
+        return None
+    return con
+
+
+def read_extras(store: ox.Store) -> dict | None:
+    """The summary's report names (IRI → short name or None) and regions' observation rows
+    (region → [count, rows], kg.viz.details.region_observations), for any view of the store."""
+    con = _connect(store)
+    if con is None:
+        return None
+    try:
+        rows = con.execute("SELECT key, value FROM meta WHERE key NOT IN ('version', 'fingerprint')").fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    return {k: json.loads(zlib.decompress(v).decode("utf-8")) for k, v in rows}
+
+
+def read_scope(store: ox.Store, key: str, max_nodes: int) -> tuple[nx.MultiDiGraph, str] | None:
+    """The graph and note of one scope's page at ``max_nodes`` from the store's summary, if
+    it has one that matches the store and the view folds every foldable class at
+    ``max_nodes``; else None."""
+    con = _connect(store)
+    if con is None:
+        return None
+    try:
+        found = con.execute("SELECT nodes, round1, classes, max_nodes, note FROM scope WHERE key = ?",
+                            (key,)).fetchone()
+        if found is None or found[1] <= max_nodes:  # reports would stay themselves: not this graph
+            return None
+        nodes, _, classes, made_for, note = found
+        column = "final" if made_for == max_nodes else "graph"
+        blob = con.execute(f"SELECT {column} FROM scope WHERE key = ?", (key,)).fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
     g = _from_json(blob)
     if made_for != max_nodes:
         g, note = shrink(g, note_for(nodes, json.loads(classes), max_nodes), max_nodes)
-    return g, note, extras
+    return g, note

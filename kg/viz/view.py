@@ -14,7 +14,7 @@ from kg.viz.layout import layout
 from kg.viz.page import page_data, render_page, write_atomic
 from kg.viz.read import GraphReader
 from kg.viz.select import ViewOptions, select_graph
-from kg.viz.summary import read_scope, scope_key
+from kg.viz.summary import read_extras, read_scope, scope_key
 
 _CHART_REGIONS = 12  # regions that get embedded charts (three charts each, ~0.3 s a chart)
 
@@ -32,14 +32,18 @@ def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", 
     """The HTML text of a view of ``store``, and what it holds."""
     reader = GraphReader(store)
     t = {"start": time.perf_counter()}
-    key = scope_key(opts)
-    summarised = read_scope(store, key, opts.max_nodes) if key is not None else None
+    # the store's summary (kg.viz.summary), if it has one that matches it: report names and
+    # regions' observations for any view, and the folded overview and year views
+    extras = read_extras(store)
     region_obs = None
-    if summarised is not None:  # a folded view the store's summary holds (kg.viz.summary)
-        t["select"] = time.perf_counter()
-        g, note, extras = summarised
+    if extras is not None:
         reader.seed_report_labels(extras["reports"])
         region_obs = extras["region_obs"]
+    key = scope_key(opts) if extras is not None else None
+    summarised = read_scope(store, key, opts.max_nodes) if key is not None else None
+    if summarised is not None:
+        t["select"] = time.perf_counter()
+        g, note = summarised
     else:
         g = select_graph(reader, opts)
         t["select"] = time.perf_counter()

@@ -116,7 +116,7 @@
     if (d.obsN) tip.appendChild(el("div", "指标数据 " + d.obsN + " 条（点击查看）"));
     if (d.n) tip.appendChild(el("div", "共 " + d.n + " 个"));
     if (d.ev && d.ev.length) tip.appendChild(el("div", "“" + d.ev[0] + "”", "kg-ev"));
-    if (d.rep && d.rep.length) tip.appendChild(el("div", "出处：" + d.rep.join("；")));
+    if (d.rep && d.rep.length) tip.appendChild(el("div", "出处：" + d.rep.join("；") + (d.repN ? " 等 " + d.repN + " 份" : "")));
     placeTip(ev); tip.hidden = false;
   });
   network.on("hoverEdge", function (ev) {
@@ -157,7 +157,8 @@
       body.appendChild(dl);
     }
     (d.ev || []).forEach(function (e) { body.appendChild(el("blockquote", e)); });
-    if (d.rep && d.rep.length) body.appendChild(el("div", "出处：" + d.rep.join("；")));
+    if (d.evN) body.appendChild(el("div", "原文共 " + d.evN + " 句，列出 " + d.ev.length + " 句", "kg-more"));
+    if (d.rep && d.rep.length) body.appendChild(el("div", "出处：" + d.rep.join("；") + (d.repN ? "（共 " + d.repN + " 份报告，列出 " + d.rep.length + " 份）" : "")));
     (d.charts || []).forEach(function (src) {
       if (typeof src !== "string" || src.indexOf("data:image/") !== 0) return;
       var img = el("img", null, "kg-chart"); img.src = src; img.alt = "指标图"; body.appendChild(img);
