@@ -16,6 +16,9 @@ a substring parameter (``project=晋南``) into the exact labels that contain it
 looks labels up by index instead of decoding every label (docs/querying.md). The file
 records the store's files (names and sizes) it was made from; once the store changes (a
 SPARQL update through ``kg serve --writable``) it no longer matches and is not used.
+
+View summary: ``county-kg-viz.sqlite`` (kg.viz.summary), the folded overview and year views
+of ``kg viz``, computed from the whole store after each write and fingerprinted the same way.
 """
 from __future__ import annotations
 
@@ -189,9 +192,8 @@ def write_store(
         scopes = _view_summary(store)
         del store
         write_label_index(work, set(old_labels) | {str(lit) for lit in new_labels})
-        if scopes is not None:
-            from kg.viz.summary import write_summary
-            write_summary(work, scopes)
+        from kg.viz.summary import write_summary
+        write_summary(work, scopes)
         _swap_in(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -199,7 +201,7 @@ def write_store(
     return counts
 
 
-def _view_summary(store: ox.Store) -> dict | None:
+def _view_summary(store: ox.Store) -> dict:
     """The folded views of the whole store (kg.viz.summary), computed from the store as
     written: whatever graphs a write replaced, removed or kept, the summary is the store's."""
     from kg.viz.summary import summarize
