@@ -341,10 +341,16 @@ def test_streamed_csv_is_the_csv_of_the_table(gold):
     from kg.query.format import format_csv
     from kg.query.run import run_local, write_local_csv
 
+    from kg.query.order import split_order
+
     texts = [q.bind({}) for q in QUERIES] + [q.bind(q.examples[0]) for q in QUERIES]
     texts.append(TRICKY)
     nonempty = 0
     for text in texts:
+        ordered = split_order(text)
+        if ordered is not None:  # sorted in Python (kg.query.order): the CSV goes through the Table
+            assert not write_local_csv(gold, text, io.BytesIO())
+            text = ordered[0]
         buf = io.BytesIO()
         assert write_local_csv(gold, text, buf)
         streamed = buf.getvalue().decode("utf-8")
