@@ -8,7 +8,7 @@ import json
 from wcwidth import wcswidth, wcwidth
 
 from kg.query.results import Table, Term
-from kg.vocab import PREFIXES
+from kg.prefixes import PREFIXES
 
 # Long IRIs shortened in the human table only; CSV and JSON keep full IRIs.
 SHORT_PREFIXES = [(ns, f"{p}:") for p, ns in PREFIXES.items() if p != "org"]

@@ -10,7 +10,7 @@ import urllib.error
 import pyoxigraph as ox
 
 from kg.query.canned import bind_labels, bound_values, label_params, strip_comments
-from kg.vocab import PREFIXES as VOCAB_PREFIXES
+from kg.prefixes import PREFIXES as VOCAB_PREFIXES
 from kg.query.results import Table, table_from_json, table_from_ox
 
 # Prefixes every query may use without declaring them (declared ones win).
