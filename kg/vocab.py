@@ -9,22 +9,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ONTOLOGY_IRI = "https://w3id.org/county-kg/ontology"
-RESOURCE_BASE = "https://w3id.org/county-kg/id/"
-
-# The namespaces the project writes and reads, once: writers, queries and tables derive
-# their prefix lists from this one.
-PREFIXES = {
-    "ckg": ONTOLOGY_IRI + "#",
-    "ckr": RESOURCE_BASE,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-}
+from kg.prefixes import ONTOLOGY_IRI, PREFIXES, RESOURCE_BASE  # noqa: F401 (re-exported)
 
 
 class CKG(DefinedNamespace):
@@ -117,6 +102,8 @@ class CKG(DefinedNamespace):
     capacity: URIRef
     policyKind: URIRef
     identityNote: URIRef
+    reportCount: URIRef
+    regionCount: URIRef
 
     # added with ontology/ckg.ttl: the closed classes of the value lists above, and the
     # transitive closure of partOf (for reasoners; the graph states partOf only)

@@ -11,7 +11,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.atomic import atomic_write
-from kg.vocab import PREFIXES as VOCAB_PREFIXES
+from kg.prefixes import PREFIXES as VOCAB_PREFIXES
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

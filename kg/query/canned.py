@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kg.paths import data_path
-from kg.vocab import PREFIXES
+from kg.prefixes import PREFIXES
 
 CKG_NS = PREFIXES["ckg"]
 

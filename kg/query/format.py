@@ -8,7 +8,7 @@ import json
 from wcwidth import wcswidth, wcwidth
 
 from kg.query.results import Table, Term
-from kg.vocab import PREFIXES
+from kg.prefixes import PREFIXES
 
 # Long IRIs shortened in the human table only; CSV and JSON keep full IRIs.
 SHORT_PREFIXES = [(ns, f"{p}:") for p, ns in PREFIXES.items() if p != "org"]
@@ -75,9 +75,11 @@ def format_table(table: Table, max_cell: int = MAX_CELL) -> str:
 
 
 def format_csv(table: Table) -> str:
-    """SPARQL 1.1 CSV results style: a header, plain values, full IRIs."""
+    """SPARQL 1.1 CSV results (a header, plain values, full IRIs, lines ending CRLF as that
+    format and RFC 4180 say): the bytes oxigraph writes for the same rows
+    (kg.query.run.write_local_csv), whichever engine answered."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     if table.boolean is not None:
         w.writerow(["ask"])
         w.writerow(["true" if table.boolean else "false"])
