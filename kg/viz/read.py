@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -95,6 +95,11 @@ class GraphReader:
         self._classes_of: dict[str, set[str]] = {}
         self._typed_within: dict[str, frozenset[str]] = {}
         self._homed: set[str] = set()
+        # IRI -> (class, home, name, observation label) from the store's summary, when it has one
+        self.node_table: Callable[[list[str]], dict[str, tuple]] | None = None
+
+    def _table(self, iris: Iterable[str]) -> dict[str, tuple]:
+        return self.node_table(list(iris)) if self.node_table is not None else {}
 
     def select(self, query: str) -> ox.QuerySolutions:
         return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -137,8 +142,10 @@ class GraphReader:
     def classify(self, iris: Iterable[str]) -> dict[str, str]:
         """IRI → class name (``Other`` when none of ours) for arbitrary resources."""
         order = list(NODE_STYLES)
-        out: dict[str, str] = {}
-        for chunk in chunks(iris):
+        iris = list(iris)
+        known = self._table(iris)
+        out: dict[str, str] = {i: row[0] for i, row in known.items()}
+        for chunk in chunks(i for i in iris if i not in known):
             for row in self.select(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {iri_values(chunk)} }} ?s a ?t }}"):
                 name = class_name(row["t"].value)
                 prev = out.get(row["s"].value)
@@ -151,7 +158,9 @@ class GraphReader:
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         """A human label per IRI: skos:prefLabel, rdfs:label, a report's short name."""
         iris = all_iris = list(iris)
-        out: dict[str, str] = {}
+        known = self._table(iris)
+        out: dict[str, str] = {i: row[2] for i, row in known.items() if row[2] is not None}
+        iris = [i for i in iris if i not in known]
         unread = [i for i in iris if i not in self._out]
         if len(unread) > 200:  # many: one query a few hundred, not two lookups each
             for chunk in chunks(unread):
@@ -464,6 +473,9 @@ class GraphReader:
         out = self._homes
         iris = sorted(set(iris) - self._homed)
         self._homed.update(iris)
+        known = self._table(iris)
+        out.update((i, row[1]) for i, row in known.items() if row[1] is not None)
+        iris = [i for i in iris if i not in known]
         out.update((i, min(regions)) for i, regions in self.region_sets(iris).items() if regions)
         rest = [i for i in iris if i not in out]
         for p in _REPORT_LINKS:

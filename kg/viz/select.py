@@ -229,8 +229,9 @@ def _observation_labels(reader: GraphReader, iris: list[str]) -> dict[str, str]:
     """``2022 地区生产总值 181.5亿元`` for an observation, ``2022 已开工`` for a stage."""
     if not iris:
         return {}
-    out: dict[str, str] = {}
-    for chunk in chunks(iris):
+    known = reader._table(iris)
+    out: dict[str, str] = {i: row[3] for i, row in known.items() if row[3] is not None}
+    for chunk in chunks([i for i in iris if i not in out]):
         q = f"""SELECT ?o ?y ?ind ?v ?u ?g ?k ?st WHERE {{ VALUES ?o {{ {iri_values(chunk)} }}
             OPTIONAL {{ ?o ckg:year ?y }} OPTIONAL {{ ?o ckg:indicator/skos:prefLabel ?ind }}
             OPTIONAL {{ ?o ckg:value ?v }} OPTIONAL {{ ?o ckg:unit ?u }} OPTIONAL {{ ?o ckg:growthRate ?g }}

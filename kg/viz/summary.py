@@ -40,7 +40,8 @@ SUMMARY_FILE = "county-kg-viz.sqlite"
 _VERSION = 1  # bumped when what a scope holds changes: an older file is then not used
 _REGION = CKG + "region"
 _ORDER = list(NODE_STYLES)
-_EXTRAS = "extras"  # the summary's key for what is not a scope
+_EXTRAS = "extras"  # the summary's keys for what is not a scope
+_NODES = "nodes"
 
 
 # ---- the projection: what the default views ask of a store, read once --------------------
@@ -244,10 +245,25 @@ def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict
             row |= {"final": _to_json(dict(final.nodes(data=True)), list(final.edges(keys=True, data=True))),
                     "note": note, "max_nodes": max_nodes}
         out[key] = row
+    out[_NODES] = _node_table(reader)
     # what the details of a page of many regions need from the store's every report and region
     reader.report_labels(reader.report_iris())
     out[_EXTRAS] = {"reports": reader._report_labels, "region_obs": region_observations(reader)}
     return out
+
+
+def _node_table(reader: ProjectedReader) -> list[tuple]:
+    """(IRI, class, home, name, observation label) of every resource of our classes: what
+    a view that reaches tens of thousands of them (a 2-hop focus) asks of each, as
+    GraphReader.classify, homes, labels and select._observation_labels answer it."""
+    from kg.viz.select import _observation_labels
+
+    proj = reader.proj
+    cls = {s: min(ts, key=_ORDER.index) for s, ts in proj.classes.items()}
+    homes = reader.homes(cls)
+    names = reader.labels(cls)
+    obs = _observation_labels(reader, sorted(s for s, t in cls.items() if t in ("Observation", "ProjectStage")))
+    return [(s, t, homes.get(s), names.get(s), obs.get(s)) for s, t in cls.items()]
 
 
 def _year_views(reader: ProjectedReader, cls: dict[str, str]) -> dict[int, set[str]]:
@@ -368,7 +384,10 @@ def write_summary(directory: str | Path, scopes: dict[str, dict]) -> Path:
                                                               *extras.items()])
             con.executemany("INSERT INTO scope VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [(k, v["n"], v["round1"], json.dumps(v["classes"]), v["graph"], v.get("max_nodes"),
-                              v.get("final"), v.get("note")) for k, v in scopes.items() if k != _EXTRAS])
+                              v.get("final"), v.get("note")) for k, v in scopes.items() if k not in (_EXTRAS, _NODES)])
+            con.execute("CREATE TABLE node (iri TEXT PRIMARY KEY, cls TEXT, home TEXT, name TEXT, obs_label TEXT) "
+                        "WITHOUT ROWID")
+            con.executemany("INSERT INTO node VALUES (?, ?, ?, ?, ?)", scopes.get(_NODES, []))
             con.commit()
         finally:
             con.close()
@@ -416,6 +435,42 @@ def read_extras(store: ox.Store) -> dict | None:
     finally:
         con.close()
     return {k: json.loads(zlib.decompress(v).decode("utf-8")) for k, v in rows}
+
+
+class NodeTable:
+    """Lookups in the summary's node table: IRI → (class, home, name, observation label)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.cache: dict[str, tuple | None] = {}
+
+    def __call__(self, iris: list[str]) -> dict[str, tuple]:
+        todo = [i for i in dict.fromkeys(iris) if i not in self.cache]
+        if todo:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                for start in range(0, len(todo), 900):
+                    chunk = todo[start:start + 900]
+                    for i in chunk:
+                        self.cache[i] = None
+                    marks = ",".join("?" * len(chunk))
+                    for i, *row in con.execute(f"SELECT iri, cls, home, name, obs_label FROM node WHERE iri IN ({marks})",
+                                               chunk):
+                        self.cache[i] = tuple(row)
+            finally:
+                con.close()
+        return {i: self.cache[i] for i in iris if self.cache.get(i) is not None}
+
+
+def node_table(store: ox.Store) -> NodeTable | None:
+    """The node table of the store's summary, if it has one that matches the store."""
+    from kg.store import store_directory
+
+    con = _connect(store)
+    if con is None:
+        return None
+    con.close()
+    return NodeTable(store_directory(store) / SUMMARY_FILE)
 
 
 def read_scope(store: ox.Store, key: str, max_nodes: int) -> tuple[nx.MultiDiGraph, str] | None:
