@@ -11,7 +11,10 @@ the graph ``kg.viz.aggregate.fold_entities`` makes of that view with every folda
 folded (regions with labels; one bundle per home region and class with its count and the
 member names the details panel lists; bundle-to-bundle and bundle-to-region edges with
 counts), plus the view's node count and the node count after the first folding round (a
-view whose ``--max-nodes`` would keep reports as themselves cannot use it).
+view whose ``--max-nodes`` would keep reports as themselves cannot use it). Beside them,
+for any view: every report's short name, every region's observation count and first rows
+(the details of a page of many regions), and a node table (IRI → class, home region, name,
+observation label) that a 2-hop focus view looks its 70,000 nodes up in.
 
 The summary is computed with the views' own code (select.py, aggregate.py) over an
 in-memory projection of the store (``Projection``: types, regions, report links, years,
@@ -313,8 +316,14 @@ def _fold_scope(reader: ProjectedReader, keep: set[str], cls: dict[str, str], ho
         rep[n] = agg
         members[agg].append(labels.get(n) or compact(n))
         if agg not in nodes:
-            name = (labels.get(region) or compact(region) if region in regions else place.get(region, "无地区")) if region else "无地区"
-            nodes[agg] = {"type": "Aggregate", "member_type": t, "region": region, "label": f"{name} · {NODE_STYLES[t].name}"}
+            if not region:
+                name = "无地区"
+            elif region in regions:  # the region's label on the page (fold_entities' region_label)
+                name = labels.get(region) or compact(region)
+            else:
+                name = place.get(region, "无地区")
+            nodes[agg] = {"type": "Aggregate", "member_type": t, "region": region,
+                          "label": f"{name} · {NODE_STYLES[t].name}"}
     for agg, names in members.items():
         nodes[agg]["label"] += f" ×{len(names)}"
         nodes[agg]["members"] = sorted(names)[:_MEMBERS_SHOWN]
