@@ -111,3 +111,23 @@ def test_a_stale_summary_is_ignored_and_a_rewrite_brings_it_up_to_date(tmp_path,
     assert build_page(open_graph(path), ViewOptions(max_nodes=40), title="t")[0] == wide
     summarize_store(path)                      # added to an existing store, as index_store adds labels
     assert read_scope(open_graph(path), "all", 5) is not None
+
+
+def test_a_summarised_view_reads_little_of_the_store(seeds_store):
+    """With the summary a folded view reads from the store only what its drawn nodes show
+    (their own triples for the details); without it, every node it folds."""
+    from test_viz_store import CountingStore
+
+    from kg.store import _remember_dir
+
+    reads = {}
+    for name, path in zip(("summary", "bare"), seeds_store):
+        store = open_graph(path)
+        counting = CountingStore(store)
+        _remember_dir(counting, path)  # as open_graph remembers a store's directory
+        build_page(counting, ViewOptions(max_nodes=12), title="t")  # type: ignore[arg-type]
+        reads[name] = counting.read
+    total = len(open_graph(seeds_store[0]))
+    # seeds: 15 rows of 13,852 with the summary (the drawn nodes' own triples), 4,374 without
+    assert reads["summary"] < 0.01 * total, (reads, total)
+    assert reads["bare"] > 0.1 * total, (reads, total)
