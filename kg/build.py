@@ -323,8 +323,8 @@ def sources_id(sources: Iterable[str | Path], include: Iterable[str], exclude: I
 
 
 def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Path] | None = None, *,
-          store: str | Path | None = None, jobs: int | None = None, cache_dir: str | Path | None = None,
-          strict: bool = False, include: Iterable[str] = DEFAULT_INCLUDE, exclude: Iterable[str] = (),
+          store: str | Path | None = None, view_summary: bool = True, jobs: int | None = None,
+          cache_dir: str | Path | None = None, strict: bool = False, include: Iterable[str] = DEFAULT_INCLUDE, exclude: Iterable[str] = (),
           progress: Callable[[int], None] | None = None,
           on_files: Callable[[int], None] | None = None, limits: Limits = DEFAULT_LIMITS) -> BuildResult:
     """Read ``sources``, write the graph to ``output`` (one path or several) and/or ``store``.
@@ -389,7 +389,7 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
     for o in outputs:
         result.statements = write_outputs(blocks, o, state)
     if store is not None:
-        write_store_graphs(blocks, store)
+        write_store_graphs(blocks, store, view_summary=view_summary)
     if state is not None:
         state.save()
     return result

@@ -119,6 +119,7 @@ def write_store(
     optimize: bool = True,
     remove: Iterable[str] = (),
     edits: Mapping[str, tuple[Iterable[ox.Quad], Iterable[ox.Quad]]] | None = None,
+    view_summary: bool = True,
 ) -> dict[str, int]:
     """Create or update the store at ``path``: each given named graph is replaced (or, with
     ``replace=False``, added to); graphs not given are kept. Returns graph IRI -> quads sent.
@@ -129,6 +130,8 @@ def write_store(
     ``remove``: named graphs to drop (a report no longer in the build's sources).
     ``edits``: named graph -> (quads to remove, quads to add), for a large graph of which
     a few statements changed (the shared graph).
+    ``view_summary=False``: no view summary (kg.viz.summary) is written; one the store had
+    goes stale with it (its fingerprint no longer matches) and views take their slow path.
     """
     target = Path(path)
     if target.exists() and not is_store_dir(target):
@@ -189,11 +192,12 @@ def write_store(
         if optimize:
             store.optimize()
         store.flush()
-        scopes = _view_summary(store)
+        scopes = _view_summary(store) if view_summary else None
         del store
         write_label_index(work, set(old_labels) | {str(lit) for lit in new_labels})
-        from kg.viz.summary import write_summary
-        write_summary(work, scopes)
+        if scopes is not None:
+            from kg.viz.summary import write_summary
+            write_summary(work, scopes)
         _swap_in(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

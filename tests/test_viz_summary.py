@@ -131,3 +131,36 @@ def test_a_summarised_view_reads_little_of_the_store(seeds_store):
     # seeds: 15 rows of 13,852 with the summary (the drawn nodes' own triples), 4,374 without
     assert reads["summary"] < 0.01 * total, (reads, total)
     assert reads["bare"] > 0.1 * total, (reads, total)
+
+
+def test_a_write_without_a_summary_leaves_none_behind(tmp_path, sample_trig):
+    """kg build --store --no-view-summary: no summary written, a previous one not carried
+    over (it would describe the store before the write), and views take their own path."""
+    src = open_graph(sample_trig)
+    graphs: dict[str, list[ox.Quad]] = {}
+    for q in src.quads_for_pattern(None, None, None, None):
+        graphs.setdefault(q.graph_name.value, []).append(q)
+    path = tmp_path / "store"
+    write_store(graphs, path)
+    assert (path / SUMMARY_FILE).is_file()
+    page, _ = build_page(open_graph(path), ViewOptions(max_nodes=5), title="t")
+    report = next(g for g in graphs if "/report/" in g)
+    write_store({report: graphs[report]}, path, view_summary=False)
+    assert not (path / SUMMARY_FILE).exists()
+    assert read_scope(open_graph(path), "all", 5) is None
+    assert build_page(open_graph(path), ViewOptions(max_nodes=5), title="t")[0] == page
+
+
+def test_kg_build_no_view_summary(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    seed = sorted((Path(__file__).resolve().parent.parent / "seeds").iterdir())[0]
+    for flag, written in (("--no-view-summary", False), ("--view-summary", True)):
+        store = tmp_path / flag.strip("-")
+        r = CliRunner().invoke(main, ["build", str(seed), "--store", str(store), "--no-cache", "-q", flag])
+        assert r.exit_code == 0, r.output
+        assert (store / SUMMARY_FILE).is_file() is written

@@ -15,6 +15,9 @@ from kg.text.limits import DEFAULT as DEFAULT_LIMITS
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
               help="Graph file; the format follows the extension (.ttl .trig .nt .nq .jsonld). Repeatable.")
 @click.option("--store", type=click.Path(path_type=Path), help="Also write/update an on-disk store here.")
+@click.option("--view-summary/--no-view-summary", default=True, show_default=True,
+              help="With --store: write the folded views kg viz reads (about a minute on 1,300 reports, at "
+                   "every write); without it a big store's overview takes its slow path.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: every core).")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=Path(".kg-cache"),
               show_default=True, help="Cache of extracted facts, keyed by content hash.")
@@ -30,7 +33,7 @@ from kg.text.limits import DEFAULT as DEFAULT_LIMITS
 @click.option("--max-seconds", type=click.FloatRange(min=0), default=DEFAULT_LIMITS.max_seconds, show_default=True,
               help="A file that takes longer to read and extract is skipped (0: no limit).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, strict, keep_going,
+def build(sources, outputs, store, view_summary, jobs, cache_dir, no_cache, include, exclude, strict, keep_going,
           max_size, max_pages, max_seconds, quiet):
     """Build a knowledge graph from report files or folders.
 
@@ -56,7 +59,7 @@ def build(sources, outputs, store, jobs, cache_dir, no_cache, include, exclude, 
             bar["b"].update(k)
 
     try:
-        result = run_build(sources, list(outputs), store=store, jobs=jobs,
+        result = run_build(sources, list(outputs), store=store, view_summary=view_summary, jobs=jobs,
                            cache_dir=None if no_cache else cache_dir, strict=strict,
                            include=include or DEFAULT_INCLUDE, exclude=exclude,
                            progress=progress, on_files=on_files,

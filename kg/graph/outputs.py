@@ -111,7 +111,7 @@ def _update_union(blocks: Blocks, path: Path, state, statements: int) -> int | N
     return statements + delta
 
 
-def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str]) -> int:
+def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str], view_summary: bool = True) -> int:
     """Replace the store's graphs whose blocks changed, and drop the graphs of reports gone
     from the sources since the last build (graphs other builds put there stay); returns how
     many graphs were replaced or dropped."""
@@ -131,7 +131,8 @@ def write_store_graphs(blocks: Blocks, store: str | os.PathLike[str]) -> int:
     graphs = {g: list(ox.parse(input=blocks.get(g), format=ox.RdfFormat.N_QUADS))
               for g in send if g not in edits}
     changed = sum(blocks.counts[g] for g in graphs) + sum(len(a) + len(b) for a, b in edits.values())
-    write_store(graphs, target, optimize=changed > OPTIMIZE_ABOVE, remove=gone, edits=edits)
+    write_store(graphs, target, optimize=changed > OPTIMIZE_ABOVE, remove=gone, edits=edits,
+                view_summary=view_summary)
     held.update({g: blocks.ids[g] for g in send})
     for g in gone:
         held.pop(g, None)
