@@ -94,6 +94,7 @@ class BuildState:
     shared_statements: int = 0
     shared_multi_file: str = ""                  # counts of shared lines several reports hold
     quotes_file: str = ""                        # kg.graph.quotes.Quotes
+    reach_file: str = ""                         # the policies' count lines (kg.graph.reach)
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     skeletons_file: str = ""                     # hash name of the fold-inputs file
     union_file: str = ""                         # hash name of the union counts file
@@ -192,7 +193,8 @@ class BuildState:
             wanted["blocks"].add(st.shared_block)
             wanted["views"].update(r.view for r in st.reports.values())
             wanted["sides"].update(r.side for r in st.reports.values())
-            wanted["tables"].update((st.skeletons_file, st.union_file, st.shared_multi_file, st.quotes_file))
+            wanted["tables"].update((st.skeletons_file, st.union_file, st.shared_multi_file, st.quotes_file,
+                                      getattr(st, "reach_file", "")))
             digests.update(r.digest for r in st.reports.values())
         for kind, keep in wanted.items():
             folder = self.root / kind

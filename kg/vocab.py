@@ -117,6 +117,8 @@ class CKG(DefinedNamespace):
     capacity: URIRef
     policyKind: URIRef
     identityNote: URIRef
+    reportCount: URIRef
+    regionCount: URIRef
 
     # added with ontology/ckg.ttl: the closed classes of the value lists above, and the
     # transitive closure of partOf (for reasoners; the graph states partOf only)

@@ -59,7 +59,7 @@ def query(query, graph_file, store_dir, endpoint, params, fmt, list_only, show, 
     from kg.query import QueryError, QuerySpecError, list_queries, resolve
     from kg.query.canned import parse_param_options
     from kg.query.format import FORMATTERS, format_table
-    from kg.query.run import run_endpoint, run_local
+    from kg.query.run import run_endpoint, run_local, write_local_csv
     from kg.store import StoreError, open_graph
 
     if list_only:
@@ -85,7 +85,11 @@ def query(query, graph_file, store_dir, endpoint, params, fmt, list_only, show, 
                                  auth="digest" if digest else "basic")
         else:
             source = graph_file or store_dir or _default_source()
-            table = run_local(open_graph(source), text, q.name)
+            store = open_graph(source)
+            # CSV rows go straight from the engine to stdout (the same bytes format_csv writes)
+            if fmt == "csv" and write_local_csv(store, text, sys.stdout.buffer, q.name):
+                return
+            table = run_local(store, text, q.name)
     except (QuerySpecError, QueryError, StoreError) as e:
         raise click.ClickException(str(e)) from None
     out = format_table(table, max_cell) if fmt == "table" else FORMATTERS[fmt](table)

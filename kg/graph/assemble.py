@@ -31,6 +31,7 @@ from kg.extract.model import ReportFacts
 from kg.graph import iris
 from kg.graph.quotes import Quotes
 from kg.graph.rdf import SHARED_GRAPH, indicator_scheme_triples, report_statements
+from kg.graph.reach import reach_lines
 from kg.graph.resolve import ReportView, fold, fold_inputs, local_regions
 from kg.graph.union import UnionUpdate, line_hash
 
@@ -161,6 +162,7 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
         skeletons[rep.key] = fold_inputs(f, local[rep.key])
         skel_ids[rep.key] = skeleton_id(skeletons[rep.key])
 
+    reach = None  # the policies' counts (kg.graph.reach), made whenever the fold is made
     quick = (state is not None and not gone
              and all(rep.key in prev and prev[rep.key].skeleton == skel_ids[rep.key]
                      and state.has_object(VIEWS, prev[rep.key].view) for rep in changed))
@@ -185,6 +187,7 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
             skel_ids[rep.key] = prev[rep.key].skeleton if rep.key in prev else skeleton_id(sk)
         views = fold([skeletons[rep.key] for rep in reports])
         view_ids = {k: view_id(v) for k, v in views.items()}
+        reach = reach_lines(views, skeletons)
         edited = {rep.key for rep in changed}
         remake = {rep.key for rep in reports
                   if rep.key in edited or prev[rep.key].view != view_ids[rep.key]}
@@ -194,6 +197,11 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
     blocks.refolded = not quick
     blocks.remade = len(remake)
     shared = SharedGraph(state if prev else None)
+    if reach is not None:
+        old_reach = state.get_object(TABLES, state.reach_file) if prev and state.has_object(TABLES, state.reach_file) else []
+        shared.replace(old_reach, reach)
+        if state is not None:
+            state.reach_file = state.put_object(TABLES, reach)
     quotes = sides.quotes
     for key in gone:   # first: a line a gone report quoted passes to the next report quoting it
         old_shared, old_quoted = sides.get(prev[key].side)

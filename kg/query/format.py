@@ -75,9 +75,11 @@ def format_table(table: Table, max_cell: int = MAX_CELL) -> str:
 
 
 def format_csv(table: Table) -> str:
-    """SPARQL 1.1 CSV results style: a header, plain values, full IRIs."""
+    """SPARQL 1.1 CSV results (a header, plain values, full IRIs, lines ending CRLF as that
+    format and RFC 4180 say): the bytes oxigraph writes for the same rows
+    (kg.query.run.write_local_csv), whichever engine answered."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     if table.boolean is not None:
         w.writerow(["ask"])
         w.writerow(["true" if table.boolean else "false"])

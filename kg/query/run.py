@@ -30,10 +30,42 @@ def run_local(store: ox.Store, text: str, name: str = "query") -> Table:
     it; the query's own filter still decides, so the rows are the same without the index.
     Required triple patterns written after an OPTIONAL are moved before it where that keeps
     the rows (kg.query.plan)."""
+    from kg.query.order import sort_rows, split_order
+
+    try:
+        ordered = split_order(text)
+        if ordered is not None:  # sorted here, ~50x faster than oxigraph's ORDER BY (kg.query.order)
+            table = _evaluate(store, ordered[0])
+            if sort_rows(table, ordered[1]):
+                return table
+        return _evaluate(store, text)
+    except SyntaxError as e:
+        raise QueryError(f"{name}: SPARQL syntax error: {str(e).splitlines()[0]}") from e
+    except OSError as e:
+        raise QueryError(f"{name}: evaluation failed: {str(e).splitlines()[0]}") from e
+
+
+def _evaluate(store: ox.Store, text: str) -> Table:
+    return table_from_ox(store.query(local_text(store, text), use_default_graph_as_union=True, prefixes=PREFIXES))
+
+
+def write_local_csv(store: ox.Store, text: str, out, name: str = "query") -> bool:
+    """Write a SELECT query's rows to the binary stream ``out`` as SPARQL 1.1 CSV, serialised
+    by oxigraph as it evaluates (kg.query.format.format_csv writes the same bytes from a
+    Table; tested): a listing of 50,000 rows skips making 450,000 Python terms. False, with
+    nothing written, for an ASK, CONSTRUCT or DESCRIBE query or one ordered in Python (the
+    caller formats those)."""
+    from kg.query.order import split_order
+
+    if split_order(text) is not None:
+        return False
     text = local_text(store, text)
     try:
         result = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        return table_from_ox(result)
+        if not isinstance(result, ox.QuerySolutions):
+            return False
+        out.write(result.serialize(format=ox.QueryResultsFormat.CSV))  # one write: oxigraph writes a stream in small pieces
+        return True
     except SyntaxError as e:
         raise QueryError(f"{name}: SPARQL syntax error: {str(e).splitlines()[0]}") from e
     except OSError as e:
