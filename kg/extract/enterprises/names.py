@@ -160,8 +160,14 @@ def _product_at(s: str, p: int) -> str | None:
 @lru_cache(maxsize=65536)
 def is_product(s: str) -> bool:
     """A product or industry word, or two of them (肉牛, 风力发电)."""
+    return _one_or_two_products().fullmatch(s) is not None
+
+
+@lru_cache(maxsize=1)
+def _one_or_two_products() -> re.Pattern[str]:
+    # compiled once: spelling the pattern out each call cost more than matching it
     pat = _product_re().pattern
-    return re.fullmatch(f"(?:{pat})(?:{pat})?", s) is not None
+    return re.compile(f"(?:{pat})(?:{pat})?")
 
 
 def _suffix_at(s: str, p: int) -> str | None:
