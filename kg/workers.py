@@ -11,6 +11,7 @@ clean message; the parent's kill is for code that does not come back to Python.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import threading
@@ -65,6 +66,7 @@ def time_limit(seconds: float | None):
 def _serve(conn, fn: Callable) -> None:
     """A worker: call ``fn`` on each input received until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops its workers itself
+    gc.enable()  # forked from a build that paused the collector: each task pauses it for itself
     while True:
         try:
             msg = conn.recv()

@@ -944,7 +944,7 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
     # the one it names in full (益阳高新区), else a place of its own
     if region is not None and region.level == "city":
         for kind in _lex()["city_bare_zones"]["words"]:
-            sent = next((x for x in doc.sentences if _bare_zone_at(x.text, kind)), None)
+            sent = next((x for x in doc.sentences if kind in x.text and _bare_zone_at(x.text, kind)), None)
             if sent is None:
                 continue
             canon = _zone_key("_" + kind)[1:]  # (经开区 is keyed as 开发区)

@@ -10,6 +10,7 @@ use are in ontology/lexicons/policy_*.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.policies import awards, cued, glossary, joined, quotes, titles
 from kg.extract.policies import lexicon as lx
@@ -268,13 +269,18 @@ def _is_region(name: str) -> bool:
     return bool(gazetteer.lookup(name))
 
 
+@lru_cache(maxsize=4096)
+def _short_region(name: str) -> str:
+    return cued.REGION_SUFFIX.sub("", name)
+
+
 def _region(c: Candidate, name: str, aliases: list[str], facts: ReportFacts) -> str | None:
     meta = facts.meta
     known = [meta.region, *meta.parents, *(p.name for p in facts.places)]
     for k in known:
-        if not k:
+        if not k or not name.startswith(k[:2]):  # (both forms open with k's first two characters)
             continue
-        short = cued.REGION_SUFFIX.sub("", k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
+        short = _short_region(k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
         if any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in (k, short)):
             return k
     m = _REGION_PREFIX.match(name)

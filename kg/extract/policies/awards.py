@@ -31,14 +31,14 @@ _ALTERNATIVE = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,4}）(?=[\d
 # a list of holders closed by 等 and the title they hold, opened by its level: "发布米易红糖等
 # 首批县级天府旅游名品6个", "新增潍柴重机、东晓生物等8家国家级制造业单项冠军企业" (40 in the
 # corpus with a title word at the end, nearly all titles; the holders are no part of it)
-_LEVEL_AFTER_LIST = re.compile(r"(?<=[\u4e00-\u9fff”])等(?:\d+[个家处所])?"
+_LEVEL_AFTER_LIST = re.compile(r"等(?<=[\u4e00-\u9fff”]等)(?:\d+[个家处所])?"  # (等 first: found by a fast scan)
                                r"(?=(?:首批|第[一二三四五六七八九十\d]+批)?(?:国家级|省级|市级|县级|全国|全省))")
 
 
 def awards(text: str, base: int) -> list[Candidate]:
     out = []
     text = _ALTERNATIVE.sub(lambda m: " " * len(m.group()), text)  # (offsets kept)
-    openers = sorted([*lx.award_verb_regex().finditer(text), *_LEVEL_AFTER_LIST.finditer(text)],
+    openers = sorted([*lx.award_verb_regex(text).finditer(text), *_LEVEL_AFTER_LIST.finditer(text)],
                      key=lambda v: v.start())
     for v in openers:
         start = v.end()

@@ -112,6 +112,7 @@ def _verb_run(text: str, q: int) -> int:
     return q
 
 
+@lru_cache(maxsize=65536)  # (read_zone asks twice for most clauses: to gate, then to cut)
 def _strip_lead(text: str) -> tuple[str, int]:
     """The verbs at the start of a clause (after a short preamble) and where the zone begins."""
     pre = pattern("preamble").match(text)
@@ -132,6 +133,7 @@ def _verb_at_start(text: str) -> int:
     return _verb_run(text, 0)
 
 
+@lru_cache(maxsize=65536)
 def _strip_tail(text: str) -> tuple[str, str]:
     """Zone and predicate: predicates and their adverbs peeled off the end, repeatedly."""
     preds, pmax = word_set("project_predicates.txt")
