@@ -62,3 +62,19 @@ def test_extractors_never_raise_and_quote_the_source(raw):
     for ev in _all_evidence(facts):
         assert 0 <= ev.start <= ev.end <= len(raw)
         assert re.sub(r"\s+", "", ev.text) in flat
+
+
+@SETTINGS
+@given(st.sets(st.text(alphabet="有限公司路a.(", min_size=0, max_size=5), max_size=8),
+       st.text(alphabet="有限公司路a.(b", max_size=20))
+def test_word_trie_matches_as_the_longest_first_alternation(ws, text):
+    """lexicon.alternation: the same matches, spans and backtracking as "w1|w2|…" longest first."""
+    from kg.extract.lexicon import alternation
+
+    plain = "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))
+    trie = alternation(ws)
+    for wrap in ("{}", "(?:{})(?!司)", "(?:(?:{})a?)+$"):
+        a, b = re.compile(wrap.format(plain)), re.compile(wrap.format(trie))
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+        assert [m.span() if m else None for m in (a.match(text, 1), b.match(text, 1))][0] == \
+            (b.match(text, 1).span() if b.match(text, 1) else None)

@@ -29,3 +29,31 @@ def words(name: str) -> tuple[str, ...]:
         if line.strip():
             out.append(line.split("\t", 1)[0].strip())
     return tuple(out)
+
+
+def alternation(items) -> str:
+    """A regex matching exactly what the alternation of the words, longest first, matches
+    ("有限公司|公司|…"), written as a trie: "有限公司|公司|公路" → "(?:有限公司|公(?:司|路))".
+    Python's engine tries an alternation's branches one by one at every position; the trie
+    reads each character once. At any position the trie tries the longer of two matching
+    words first, as the longest-first alternation does, so matches and backtracking agree."""
+    trie: dict = {}
+    for w in items:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) > 1:
+            body = "(?:" + "|".join(alts) + ")"
+        else:
+            body = alts[0] if len(alts[0]) == 1 or "" in node else alts[0]
+            if "" in node and len(body) > 1:
+                body = f"(?:{body})"
+        return body + "?" if "" in node else body
+
+    return build(trie)  # (no words: "", which matches everywhere, as "|".join([]) does)

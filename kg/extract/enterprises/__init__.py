@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from kg.extract.enterprises import names as en
 from kg.extract.enterprises.places import Places, is_big_place, is_city, is_province
-from kg.extract.lexicon import patterns
+from kg.extract.lexicon import alternation, patterns
 from kg.extract.model import EnterpriseMention, ReportFacts
 from kg.text.document import Document, Sentence
 
@@ -355,7 +355,7 @@ def _any_cue() -> re.Pattern[str]:
     """Some sign a clause may name a company; most clauses have none and are skipped."""
     pats = patterns("enterprise_patterns.tsv")
     words = [*en.suffixes(), *en.outside_names(), "、"]
-    return re.compile("|".join([re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join([alternation(words)]
                                + [pats[k].pattern for k in ("project_head", "enterprise_tail",
                                                             "partner", "mine_tail")]))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.lexicon import patterns, words
+from kg.extract.lexicon import alternation, patterns, words
 from kg.paths import data_path
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -30,8 +30,7 @@ def suffixes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern[str]:
-    alts = sorted(suffixes(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, alts)) + ")$")
+    return re.compile("(?:" + alternation(suffixes()) + ")$")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +39,8 @@ def _products() -> tuple[str, ...]:
 
 
 def _alternation(items) -> re.Pattern[str]:
-    """One regex for a word list, longest words first (so 有限公司 wins over 公司)."""
-    return re.compile("|".join(map(re.escape, sorted(set(items), key=len, reverse=True))))
+    """One regex for a word list, longest words first (so 有限公司 wins over 公司), as a trie."""
+    return re.compile(alternation(items))
 
 
 @lru_cache(maxsize=1)
@@ -515,4 +514,4 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
 @lru_cache(maxsize=1)
 def finals() -> str:
     """Last characters of places and facilities (路, 河, 园, 小学 …), never of a trade name."""
-    return "(?:" + "|".join(map(re.escape, words("enterprise_facility_finals.txt"))) + ")$"
+    return "(?:" + alternation(words("enterprise_facility_finals.txt")) + ")$"

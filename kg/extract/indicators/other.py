@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg.extract.indicators import horizon
 from kg.extract.indicators import statements as ind
 from kg.extract.indicators.vocab import label_re
-from kg.extract.lexicon import words
+from kg.extract.lexicon import alternation, words
 from kg.extract.model import Observation, ReportFacts
 from kg.extract.numbers import NUMBER, quantities, to_float
 from kg.text.document import Document
@@ -45,7 +45,7 @@ def _any_head() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _stop() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words("indicator_other_stop.txt"), key=len, reverse=True))))
+    return re.compile(alternation(words("indicator_other_stop.txt")))
 
 
 def clean_name(name: str) -> str | None:

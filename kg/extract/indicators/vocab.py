@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.lexicon import alternation
 from kg.extract.numbers import units
 from kg.paths import data_path
 
@@ -72,5 +73,4 @@ def vocabulary() -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def label_re() -> re.Pattern[str]:
-    names = sorted(vocabulary().by_name, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile(alternation(vocabulary().by_name))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg import gazetteer as gaz
+from kg.extract.lexicon import alternation
 from kg.extract.model import PlaceMention, ReportFacts
 from kg.paths import data_path
 from kg.text import tokens
@@ -59,8 +60,7 @@ def _ambiguous_shorts() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _cue_after() -> re.Pattern:
-    words = sorted(_lex()["cues_after"]["words"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile(alternation(_lex()["cues_after"]["words"]))
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +76,7 @@ def _list_cue() -> dict[str, re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _zone_re() -> re.Pattern:
-    suf = "|".join(sorted(map(re.escape, _lex()["zone_suffixes"]), key=len, reverse=True))
-    return re.compile(f"(?:{suf})")
+    return re.compile(f"(?:{alternation(_lex()['zone_suffixes'])})")
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.lexicon import words
+from kg.extract.lexicon import alternation, words
 from kg.paths import data_path
 
 
@@ -44,8 +44,7 @@ def cues() -> dict[str, Cue]:
 @lru_cache(maxsize=None)
 def cue_regex(uses: tuple[str, ...]) -> re.Pattern[str]:
     """Alternation of the cue words of the given uses, longest first."""
-    ws = sorted((c.word for c in cues().values() if c.use in uses), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ws)))
+    return re.compile(alternation(c.word for c in cues().values() if c.use in uses))
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +52,8 @@ def item_end_regex() -> re.Pattern[str]:
     """Cues that end one item of a list ("举办茶博会、辣博会、旅发大会"): every 'name' cue and the
     events and activities (the 'vname' cues a quotation must touch, window 0); not 制度 or 工程,
     which lists of domains share ("行政审批制度、医药卫生体制等改革")."""
-    ws = sorted((c.word for c in cues().values()
-                 if c.use == "name" or c.use == "vname" and c.window == 0), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ws)))
+    return re.compile(alternation(c.word for c in cues().values()
+                                  if c.use == "name" or c.use == "vname" and c.window == 0))
 
 
 @lru_cache(maxsize=None)
@@ -136,8 +134,7 @@ def national() -> dict[str, National]:
 
 @lru_cache(maxsize=1)
 def national_regex() -> re.Pattern[str]:
-    forms = sorted(national(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms)))
+    return re.compile(alternation(national()))
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +146,7 @@ def region_brands() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def title_tail_regex() -> re.Pattern[str]:
     """Words right after the titles sought, not part of them ("…卫生县城创建")."""
-    return re.compile("|".join(sorted(map(re.escape, words("policy_title_tails.txt")), key=len, reverse=True)))
+    return re.compile(alternation(words("policy_title_tails.txt")))
 
 
 @lru_cache(maxsize=1)

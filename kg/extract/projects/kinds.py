@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.lexicon import alternation
 from kg.extract.projects.words import (generic_names, head_kinds, head_word, longest, pattern, suffix_table,
                                        suffixes, word_set)
 
@@ -93,8 +94,7 @@ _CODE = re.compile(r"[A-Za-z0-9０-９]")
 @lru_cache(maxsize=1)
 def _common_objects() -> re.Pattern[str]:
     """Common words that end like a place name; one followed by 域 is a river's 流域 (赤水河流域)."""
-    ws = sorted(word_set("project_common_objects.txt")[0], key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, ws)) + ")(?!域)")
+    return re.compile("(?:" + alternation(word_set("project_common_objects.txt")[0]) + ")(?!域)")
 
 
 def works_object(name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.lexicon import alternation
 from kg.paths import data_path
 
 STATUSES = ("completed", "under_construction", "started", "planned", "unknown")
@@ -32,7 +33,7 @@ def _table() -> dict[str, tuple[str, str, int]]:
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(c) for c, *_ in sorted(_cues(), key=lambda x: -len(x[0]))))
+    return re.compile(alternation(c for c, *_ in _cues()))
 
 
 def status_of(context: str, part: str, anchor: int = 0) -> str | None:
