@@ -71,8 +71,11 @@ def short_name(name: str, level: str) -> str:
     return name
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(name: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", name))
 
 
 # --------------------------------------------------------------------------- the index

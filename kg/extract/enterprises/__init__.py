@@ -210,7 +210,7 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
     # 生猪、肉牛、黑山羊等养殖项目: a list of products, not of owners
     products = any(en.is_product(x) for x in items)
     # 翡翠华庭、裕兴苑、福德缘等项目: mostly buildings and places, so not a list of owners
-    products = products or 2 * sum(bool(re.search(en.finals(), x)) for x in items) > len(items)
+    products = products or 2 * sum(bool(en.finals_re().search(x)) for x in items) > len(items)
     # 西昭、西香等6个在建高速公路项目: projects of a kind named after places, not owners;
     # so is a list whose last item is a public work (武罐、成武、十天高速公路)
     sites = bool(pats["site_tail"].search(tail.partition("项目")[0])) \

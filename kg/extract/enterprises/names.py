@@ -117,12 +117,15 @@ def _legal_re() -> re.Pattern[str]:
     return _alternation(w for w, strength in suffixes().items() if strength == "legal")
 
 
+_BEFORE_NAME = re.compile(r"^(?:[在由把将被]|[\u4e00-\u9fff]{1,3}了)(?=[\u4e00-\u9fff]{3})")
+
+
 @lru_cache(maxsize=65536)
 def legal_name(item: str) -> str | None:
     """The longest prefix of ``item`` that ends in a legal suffix (公司, 集团, 工贸 …)."""
     pats = patterns("enterprise_patterns.tsv")
     # a preposition or a verb with 了 before the name (在|大庆油田公司支持下, 批准了|市供热集团)
-    item = re.sub(r"^(?:[在由把将被]|[\u4e00-\u9fff]{1,3}了)(?=[\u4e00-\u9fff]{3})", "", item)
+    item = _BEFORE_NAME.sub("", item)
     best = None
     for i in range(2, min(len(item), _NAME_MAX + 1)):
         m = _legal_re().match(item, i)
@@ -229,7 +232,7 @@ def trade_prefix(item: str, is_place) -> str | None:
     origin and stays with it (天津|中睿|果酒, 保定|天鹅|莱赛尔纤维). ``is_place`` tells
     whether a string is a county, city or province. Items ending in a facility word
     (景区, 学校, 改造, 广场) are places being built, named after places, not owners."""
-    if re.search(finals(), item) or "的" in item:
+    if finals_re().search(item) or "的" in item:
         return None
     toks = tagged(item)
     if len(toks) < 2 or not _CJK.match(toks[0][0]):
@@ -250,7 +253,7 @@ def trade_prefix(item: str, is_place) -> str | None:
         k, n = k + 1, n + 1
     if k >= len(toks) or not (2 <= n <= 6) or len(toks[k][0]) < 2 or not _CJK.match(toks[k][0][0]):
         return None  # no ordinary word after it: the whole item is one name (醇油坊)
-    if item[n - 1] in _LOCATIVE or "至" in item[:n] or re.search(finals(), toks[k][0]):
+    if item[n - 1] in _LOCATIVE or "至" in item[:n] or finals_re().search(toks[k][0]):
         return None  # 阜东|工业台地, 林上|青溪, 赵庄|灌区, 北至|株洲: a site or a route
     w, flag = toks[k]
     if _COUNT.match(w) or flag in ("ns", "nrt") and _freq(w) < 100:
@@ -293,8 +296,21 @@ def public_works(s: str) -> bool:
 def ends_in_public_works(s: str) -> bool:
     """The string ends in a public work, works words aside (十天高速公路, 京港澳高速扩容; not
     特变电工, which only holds 变电)."""
-    s = re.sub(r"(?:扩容|改扩建|扩建|提标|改造|建设|工程|项目|[一二三四五]期)+$", "", s)
-    return any(s.endswith(w) for w in _public_works())
+    s = _WORKS_WORDS.sub("", s)
+    words_, lengths = _public_works_by_length()
+    n = len(s)
+    return any(k <= n and s[n - k:] in words_ for k in lengths)
+
+
+_WORKS_WORDS = re.compile(r"(?:扩容|改扩建|扩建|提标|改造|建设|工程|项目|[一二三四五]期)+$")
+
+
+@lru_cache(maxsize=1)
+def _public_works_by_length() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The public-works words and their lengths: a string ends in one when its last k
+    characters are one, for some k among those lengths."""
+    ws = _public_works()
+    return ws, tuple(sorted({len(w) for w in ws}))
 
 
 @lru_cache(maxsize=1)
@@ -354,7 +370,7 @@ def product_alias(item: str, owner: str) -> str | None:
     rest = strip_predicates(item[len(owner):])
     item = owner + rest
     toks = tagged(rest) if 2 <= len(rest) <= 4 and _CJK.match(rest) else []
-    if len(toks) == 1 and toks[0][1] in _NOUN and not re.search(finals(), rest) \
+    if len(toks) == 1 and toks[0][1] in _NOUN and not finals_re().search(rest) \
             and not patterns("enterprise_patterns.tsv")["not_product"].fullmatch(rest):
         return item
     return None
@@ -506,7 +522,7 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
         if st[-1] in "东西南北" and (st[:-1] in places or len(st) == 2 and any(
                 o[0] == st[0] for o in own)):
             return False  # 宜宾北, 邵阳东, 阜东 (of 阜平): a station or substation by direction
-        if st in places or re.search(finals(), st) or re.search(r"[一二三四五六七八九十]$", st):
+        if st in places or finals_re().search(st) or re.search(r"[一二三四五六七八九十]$", st):
             return False  # 甲子一、甲子二: numbered sites, not firms
     return True
 
@@ -515,3 +531,8 @@ def plausible(name: str, places=frozenset(), strong: bool = False, listed: bool 
 def finals() -> str:
     """Last characters of places and facilities (路, 河, 园, 小学 …), never of a trade name."""
     return "(?:" + alternation(words("enterprise_facility_finals.txt")) + ")$"
+
+
+@lru_cache(maxsize=1)
+def finals_re() -> re.Pattern[str]:
+    return re.compile(finals())

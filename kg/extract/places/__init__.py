@@ -638,13 +638,13 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             for i in range(s, e):
                 taken[i] = True
 
-        if meta.speaker:
+        if meta.speaker and meta.speaker in text:
             for m in re.finditer(re.escape(meta.speaker), text):
                 take(m.start(), m.end())
 
         county_ends = []  # (where a county of the region's ends, its code): 米脂|龙峁
         # 1a. the region's own townships and villages
-        own_spans = [m.span() for n in own_names if len(n) > 1 for m in re.finditer(re.escape(n), text)]
+        own_spans = [m.span() for n in own_names if len(n) > 1 and n in text for m in re.finditer(re.escape(n), text)]
         if loc.regex is not None:
             pending = []
             matches = list(loc.regex.finditer(text))

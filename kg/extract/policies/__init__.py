@@ -27,6 +27,8 @@ _COUNTRY_CAMPAIGN = re.compile(r"(?:普法|学习教育|主题教育|专题教�
 # a national title a place wins (全国文明城市, 国家卫生县城), not one given to firms or products
 _PLACE_TITLE = re.compile(r"(?:城市|县城|[县市区镇村])$")
 _NATIONAL_LEVEL = re.compile(r"^(?:国家级?|全国)")
+_QUOTED = re.compile(r"“[^“”]*”")
+_SPACES = re.compile(r"\s+")
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:自治区|省|市|县|区|旗|州|盟)")
 
 
@@ -65,7 +67,7 @@ def _extract(doc: Document, facts: ReportFacts) -> list[PolicyMention]:
         qs = [c for c in quotes.quotes(text, s.start, title_spans)
               if not c.weak or clean_name(c.name) not in others]
         covered = title_spans + [(s.start + m.start(), s.start + m.end())
-                                 for m in re.finditer(r"“[^“”]*”", text)]
+                                 for m in _QUOTED.finditer(text)]
         ns = cued.nationals(text, s.start)
         # a cued phrase inside a national policy's name is that policy (最严格的耕地保护制度)
         cs = [c for c in cued.cued(text, s.start, covered)
@@ -230,11 +232,11 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
         for i in members:
             c = found[i][0]
             for n in [c.name, *c.aliases]:
-                n = re.sub(r"\s+", "", n)
+                n = _SPACES.sub("", n)
                 if n and clean_name(n) not in seen:
                     seen.add(clean_name(n))
                     labels.append(n)
-        name = re.sub(r"\s+", "", best.name)
+        name = _SPACES.sub("", best.name)
         aliases = [n for n in labels if clean_name(n) != clean_name(name)]
         definition = next((found[i][0].definition for i in members if found[i][0].definition),
                           None) or _definition(definitions, [name, *aliases])

@@ -21,6 +21,8 @@ _QUOTES = re.compile(r"[“”‘’\"\s]")
 def joined(text: str, base: int, cands: list[Candidate]) -> list[Candidate]:
     """cands with every event written before 暨 renamed to the joint event (a new list)."""
     out = list(cands)
+    if "暨" not in text:
+        return out
     for j in re.finditer("暨", text):
         stop = _B_END.search(text, j.end())
         b_raw = text[j.end():stop.start() if stop else len(text)]

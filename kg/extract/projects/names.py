@@ -25,6 +25,8 @@ _LISTY = re.compile(r"[、和与及等]|\d+[个条座所家项]")  # a zone that
 _TRAILING_XIANGMU = re.compile(r"(?:建设)?项目$")
 _QUOTE_DROP = re.compile(r"[“”\"‘’「」]")
 _LEAD_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:公里|千米)的?")
+_HEAD_COUNT = re.compile(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家|大)|一批)")
+_HEAD_N = re.compile(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家|大)")
 _LEAD_MARK = re.compile(r"[（(〔\[]\d{1,2}[）)〕\]]|[①-⑳]")
 
 
@@ -485,8 +487,8 @@ def read_zone(clause: Clause, owners: tuple[str, ...] = ()) -> Zone:
             zone = zone[: m.start()]
     if (pattern("skip_lead").search(lead) and not into_plan) or pattern("programme_head").match(head.strip(QUOTES)):
         return Zone(clause, lead, tail, head, [], invest)
-    head_core = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十两]+)[余多]?(?:个|项|条|座|所|家|大)|一批)", "", head)
-    count_m = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:个|项|条|座|所|家|大)", head)
+    head_core = _HEAD_COUNT.sub("", head)
+    count_m = _HEAD_N.match(head)
     in_list = "、" in zone or bool(head)
     raw_items: list[tuple[int, str]] = []
     for off, part in _split_outside(zone.replace("以及", "、、"), "、"):
