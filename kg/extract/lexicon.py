@@ -33,7 +33,8 @@ def words(name: str) -> tuple[str, ...]:
 
 def alternation(items) -> str:
     """A regex matching exactly what the alternation of the words, longest first, matches
-    ("有限公司|公司|…"), written as a trie: "有限公司|公司|公路" → "(?:有限公司|公(?:司|路))".
+    ("有限公司|公司|…"), written as a trie: "有限公司|公司|公路" → "有限公司|公(?:司|路)"; wrap
+    it in (?:…) to put anything after it.
     Python's engine tries an alternation's branches one by one at every position; the trie
     reads each character once. At any position the trie tries the longer of two matching
     words first, as the longest-first alternation does, so matches and backtracking agree."""
@@ -56,4 +57,9 @@ def alternation(items) -> str:
                 body = f"(?:{body})"
         return body + "?" if "" in node else body
 
-    return build(trie)  # (no words: "", which matches everywhere, as "|".join([]) does)
+    if "" in trie or len(trie) < 2:
+        return build(trie)  # (no words: "", which matches everywhere, as "|".join([]) does)
+    # the top-level branches unwrapped: re skips fast to where a branch's first character
+    # stands only when every branch of a top-level alternation opens with a literal, so the
+    # trie may be joined to other alternatives ("…|与(?P<name>…)") without losing that
+    return "|".join(re.escape(ch) + build(sub) for ch, sub in sorted(trie.items()))

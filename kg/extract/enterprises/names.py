@@ -172,6 +172,11 @@ def _one_or_two_products() -> re.Pattern[str]:
     return re.compile(f"(?:{pat})(?:{pat})?")
 
 
+@lru_cache(maxsize=1)
+def _suffixes_only_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{_suffix_at_re().pattern})+")
+
+
 def _suffix_at(s: str, p: int) -> str | None:
     if patterns("enterprise_patterns.tsv")["suffix_false"].match(s, p):
         return None
@@ -190,7 +195,7 @@ def _word_around(s: str, start: int, end: int) -> int | None:
         # character (石油|化工 is a longer industry word)
         if at <= start and (at + len(w) > end or at + len(w) == end and 0 < start - at < 2):
             # 生物科技 is two industry words, not a product; 东|山铝业 a name jieba misreads
-            if flag in _PROPER or re.fullmatch(f"(?:{_suffix_at_re().pattern})+", w):
+            if flag in _PROPER or _suffixes_only_re().fullmatch(w):
                 return None
             return at
         at += len(w)

@@ -5,6 +5,7 @@ A cued name starts after the last opening verb of its clause, without levels and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.policies import lexicon as lx
 from kg.extract.policies.text import (CJK, CLAUSE, LEAD, SPACE, Candidate, ends_word,
@@ -97,6 +98,12 @@ def _skip(pat: re.Pattern[str], s: str) -> int:
     return m.end() if m else 0
 
 
+@lru_cache(maxsize=1)
+def _item_end_joined() -> re.Pattern[str]:
+    """An item's cue and the joiner after it (战略和, 城市、, 精神和)."""
+    return re.compile("(?:" + lx.item_end_regex().pattern + r")(?:精神)?(?:以及|[和及与、])")
+
+
 def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | None, str]]:
     """The name(s) a cue closes, from the clause text before it; several for a distributive
     list of parallel items ("打好蓝天、碧水、净土保卫战" -> three). The last field says what
@@ -105,7 +112,7 @@ def _names_before(left: str, cue: str, kind: str) -> list[tuple[str, int, str | 
     # an earlier name in the same clause ends at its own cue: "A战略和B战略", "A城市、B县城",
     # "举办茶博会、辣博会、旅发大会" (the items of a list share the verb that opens it)
     # ("中央八项规定精神和|省市十项规定": the spirit of a rule ends it too)
-    for x in re.finditer("(?:" + lx.item_end_regex().pattern + r")(?:精神)?(?:以及|[和及与、])", left):
+    for x in _item_end_joined().finditer(left):
         cut = x.end()
     listed = cut > 0 and lx.verb_regex().search(left, 0, cut) is not None
     cut += _skip(_ENUM, left[cut:])
