@@ -18,11 +18,13 @@ from kg.vocab import resource
 _DROP = re.compile(r"[^\w\u3400-\u9fff\uf900-\ufaff.+·-]", re.UNICODE)
 
 
+_NOT_COMPARED = re.compile(r"[\s*《》〈〉“”\"'‘’「」『』（）()【】]")
+
+
 @lru_cache(maxsize=500_000)
 def clean_name(name: str) -> str:
     """The comparison form of a name: NFKC, no spaces, quotes or brackets."""
-    s = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s*《》〈〉“”\"'‘’「」『』（）()【】]", "", s)
+    return _NOT_COMPARED.sub("", unicodedata.normalize("NFKC", name))
 
 
 def slug(*parts: object) -> str:

@@ -142,9 +142,15 @@ def _places_before(name: str, places: dict[str, str]) -> tuple[int, int]:
 def _is_place(name: str, places: dict[str, str], county: bool = False) -> bool:
     """A place the report names or a county or larger the gazetteer knows; with county, a
     county or a place below one."""
-    from kg import gazetteer
     if name in places:
         return not county or places[name] not in ("province", "city")
+    return _mapped(name, county)
+
+
+@lru_cache(maxsize=65536)
+def _mapped(name: str, county: bool) -> bool:
+    """A county or larger the gazetteer knows (with county: a county)."""
+    from kg import gazetteer
     return any(d.level == "county" if county else d.level != "township" for d in gazetteer.lookup(name))
 
 
@@ -224,6 +230,7 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
         groups.setdefault(root(i), []).append(i)
 
     out = []
+    known = _known_by_opening(facts)
     for members in sorted(groups.values(), key=lambda m: found[m[0]][0].start):
         first_c, first_s = found[members[0]]
         best = min((found[i][0] for i in members), key=lambda c: (_PRIORITY.get(c.source, 9), c.start))
@@ -248,7 +255,7 @@ def _fold(doc, facts, found, definitions) -> list[PolicyMention]:
         out.append(PolicyMention(
             name=name, kind=kind,
             evidence=doc.evidence(first_s.start, first_s.end, first_s),
-            region=_region(best, name, aliases, facts), year=year, aliases=aliases,
+            region=_region(best, name, aliases, facts, known), year=year, aliases=aliases,
             definition=definition))
     return out
 
@@ -276,12 +283,23 @@ def _short_region(name: str) -> str:
     return cued.REGION_SUFFIX.sub("", name)
 
 
-def _region(c: Candidate, name: str, aliases: list[str], facts: ReportFacts) -> str | None:
+def _known_by_opening(facts: ReportFacts) -> dict[str, list[str]]:
+    """The report's region, its parents and its places, in that order, by their first two
+    characters (names shorter than two are left out: no form of them is long enough to
+    open a name)."""
+    out: dict[str, list[str]] = {}
+    for k in [facts.meta.region, *facts.meta.parents, *(p.name for p in facts.places)]:
+        if k and len(k) >= 2:
+            out.setdefault(k[:2], []).append(k)
+    return out
+
+
+def _region(c: Candidate, name: str, aliases: list[str], facts: ReportFacts,
+            known: dict[str, list[str]] | None = None) -> str | None:
+    """``known``: _known_by_opening(facts), worked out once per report by the caller."""
     meta = facts.meta
-    known = [meta.region, *meta.parents, *(p.name for p in facts.places)]
-    for k in known:
-        if not k or not name.startswith(k[:2]):  # (both forms open with k's first two characters)
-            continue
+    for k in (known if known is not None else _known_by_opening(facts)).get(name[:2], ()):
+        # (both forms open with k's first two characters; a shorter k names nothing here)
         short = _short_region(k)  # 临汾绿色运输试点城市: 临汾 is 临汾市
         if any(len(f) >= 2 and name.startswith(f) and len(name) > len(f) + 1 for f in (k, short)):
             return k
