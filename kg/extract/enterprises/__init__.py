@@ -169,6 +169,9 @@ class _Enum:
     sentence: Sentence
 
 
+_ITEM_MARK = re.compile("[、，]")
+
+
 def _coordinated(body: str, joiner: re.Pattern[str]) -> list[str]:
     """Split at 和/及/与, but not inside a name: a single character before 和 is the name's
     start (兴和蛋业), not a group of its own."""
@@ -176,7 +179,7 @@ def _coordinated(body: str, joiner: re.Pattern[str]) -> list[str]:
     seps = joiner.findall(body)
     out = [parts[0]]
     for sep, part in zip(seps, parts[1:]):
-        left = re.split("[、，]", out[-1])[-1].strip()
+        left = _ITEM_MARK.split(out[-1])[-1].strip()
         if sep == "和" and len(left) == 1 and part:
             out[-1] += sep + part
         else:

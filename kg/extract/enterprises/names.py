@@ -117,6 +117,7 @@ def _legal_re() -> re.Pattern[str]:
     return _alternation(w for w, strength in suffixes().items() if strength == "legal")
 
 
+_NOT_ONE_NAME = re.compile(r"[的等]")
 _BEFORE_NAME = re.compile(r"^(?:[在由把将被]|[\u4e00-\u9fff]{1,3}了)(?=[\u4e00-\u9fff]{3})")
 
 
@@ -127,13 +128,17 @@ def legal_name(item: str) -> str | None:
     # a preposition or a verb with 了 before the name (在|大庆油田公司支持下, 批准了|市供热集团)
     item = _BEFORE_NAME.sub("", item)
     best = None
-    for i in range(2, min(len(item), _NAME_MAX + 1)):
-        m = _legal_re().match(item, i)
-        if not m or pats["suffix_false"].match(item, i) or pats["after_name"].match(item, m.end()):
-            continue
-        if re.search(r"[的等]", item[:i]):  # the name stays one name
-            break
-        best = item[: m.end()]
+    # each place a legal suffix starts, up to the longest name (where one starts, search
+    # finds what match there would)
+    legal, stop = _legal_re(), min(len(item), _NAME_MAX + 1)
+    m = legal.search(item, 2)
+    while m is not None and m.start() < stop:
+        i = m.start()
+        if not (pats["suffix_false"].match(item, i) or pats["after_name"].match(item, m.end())):
+            if _NOT_ONE_NAME.search(item, 0, i):  # the name stays one name
+                break
+            best = item[: m.end()]
+        m = legal.search(item, i + 1)
     # 三荷机场运营板块由|省机场集团: the firm after a preposition inside the item
     cut = max(best.rfind(ch) for ch in "由被把将") if best else -1
     if cut >= 0 and len(best) - cut - 1 >= 4:
