@@ -50,14 +50,13 @@ class Report:
 
 def block_bytes(graph: str, lines: list[str]) -> bytes:
     """Sorted N-Triples lines → the graph's N-Quads text."""
-    tail = f" <{graph}> .\n"
-    return "".join(line + tail for line in lines).encode("utf-8")
+    return f" <{graph}> .\n".join([*lines, ""]).encode("utf-8")
 
 
 def block_lines(graph: str, data: bytes) -> list[bytes]:
     """N-Quads block → its N-Triples lines (each ending " .\\n")."""
-    cut = len(f" <{graph}> .\n".encode("utf-8"))
-    return [line[:-cut] + b" .\n" for line in data.splitlines(keepends=True)]
+    # the graph's tail is at the end of every line and nowhere else (a line holds one newline)
+    return data.replace(f" <{graph}> .\n".encode("utf-8"), b" .\n").splitlines(keepends=True)
 
 
 class Blocks:
@@ -222,8 +221,10 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
         old_shared, old_quoted = sides.get(prev[rep.key].side) if rep.key in prev else ([], [])
         shared.replace(old_shared, st.shared)
         lines = sorted(st.own + quotes.replace(rep.key, old_quoted, st.quoted))
-        blocks.put(graph, block_bytes(graph, lines))
-        observations = sum(1 for ln in st.own if ln.endswith("ontology#Observation>"))
+        data = block_bytes(graph, lines)
+        blocks.put(graph, data)
+        # lines typing an observation (the quoted lines are evidence sentences: none of them)
+        observations = data.count(f"ontology#Observation> <{graph}> .\n".encode("utf-8"))
         blocks.observations += observations
         if state is not None:
             vid = view_ids[rep.key]
@@ -316,8 +317,10 @@ class SharedGraph:
     def write(self, blocks: Blocks) -> None:
         state = self.state
         if self.update is None:
-            lines = sorted(self.counts)
-            blocks.put(SHARED_GRAPH, block_bytes(SHARED_GRAPH, lines))
+            # sorted as bytes (UTF-8 keeps the code points' order): twice as fast as str
+            tail = self.tail.encode("utf-8")
+            lines = sorted([ln.encode("utf-8") for ln in self.counts])
+            blocks.put(SHARED_GRAPH, tail.join([*lines, b""]))
             multi = {line_hash((ln + self.tail).encode("utf-8")): c for ln, c in self.counts.items() if c > 1}
             if blocks.state is not None:
                 blocks.state.shared_multi_file = blocks.state.put_object(TABLES, multi)

@@ -135,15 +135,17 @@ STATUS_ORDER = {"unknown": 0, "planned": 1, "started": 2, "under_construction": 
 
 
 class _Graph:
-    """Statements for one named graph, as N-Triples lines."""
+    """Statements for one named graph, as N-Triples lines, each once, in the order first
+    stated (a dict: the same statements come out in the same order in every process, where
+    a set's order follows the process's string hashing)."""
 
     def __init__(self) -> None:
-        self.triples: set[str] = set()
+        self.triples: dict[str, None] = {}
 
     def add(self, s: str, p, o: str | None) -> None:
         if o is None:
             return
-        self.triples.add(f"{s} {p} {o}")
+        self.triples[f"{s} {p} {o}"] = None
 
 
 class _Statements:
@@ -301,7 +303,7 @@ _CLASSES = {"enterprise": K.Enterprise, "project": K.Project, "policy": K.Policy
 
 @lru_cache(maxsize=200_000)
 def _entity_facts(kind: str, key: str, label: str, aliases: tuple[str, ...], region: str | None,
-                  policy_kind: str | None) -> tuple[str, ...]:
+                  policy_kind: str | None) -> dict[str, None]:
     """The shared statements every report mentioning an entity makes alike (type, names,
     region, kind): made once per entity, not once per report."""
     g = _Graph()
@@ -314,7 +316,7 @@ def _entity_facts(kind: str, key: str, label: str, aliases: tuple[str, ...], reg
         g.add(node, K.region, R("region", region))
     if kind == "policy":
         g.add(node, K.policyKind, POLICY_KINDS.get(policy_kind, K.Plan))
-    return tuple(g.triples)
+    return g.triples  # (read only: cached)
 
 
 def _entities(st: _Statements, f: ReportFacts, loc: LocalRegions, view: ReportView) -> None:
@@ -365,10 +367,11 @@ def _entities(st: _Statements, f: ReportFacts, loc: LocalRegions, view: ReportVi
 
 @dataclass
 class ReportStatements:
-    """One report's statements as sorted N-Triples lines: ``own`` for the report's graph;
-    ``shared`` for the shared graph (other reports may rely on the same lines); ``quoted``
+    """One report's statements as N-Triples lines: ``own`` for the report's graph (sorted);
+    ``shared`` for the shared graph (other reports may rely on the same lines; in the order
+    first stated, the same in every build: kg.graph.assemble sorts their union); ``quoted``
     for the report's graph too, unless an earlier report quotes the same sentence about the
-    same thing (kg.graph.quotes)."""
+    same thing (kg.graph.quotes; sorted)."""
     own: list[str]
     shared: list[str]
     quoted: list[str]
@@ -380,4 +383,4 @@ def report_statements(f: ReportFacts, loc: LocalRegions, view: ReportView) -> Re
     _observations(st, f, rep, loc)
     _places(st, f, rep, loc)
     _entities(st, f, loc, view)
-    return ReportStatements(sorted(st.own.triples), sorted(st.ref.triples), sorted(st.quoted.triples))
+    return ReportStatements(sorted(st.own.triples), list(st.ref.triples), sorted(st.quoted.triples))
