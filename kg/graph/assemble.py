@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import pickle
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.build_state import ReportRecord, content_id
+from kg.datacache import quick_loads
 from kg.extract.model import ReportFacts
 from kg.graph import iris
 from kg.graph.quotes import Quotes
 from kg.graph.rdf import SHARED_GRAPH, indicator_scheme_triples, report_statements
 from kg.graph.reach import reach_lines
-from kg.graph.resolve import ReportView, fold, fold_inputs, local_regions
+from kg.graph.resolve import EntityView, ReportView, fold, fold_inputs, local_regions
 from kg.graph.union import UnionUpdate, line_hash
 
 SKELETONS = TABLES = "tables"
@@ -117,11 +119,26 @@ def _dataset_id(ids: dict[str, str]) -> str:
     return content_id(sorted(ids.items()))
 
 
-def view_id(view: ReportView) -> str:
-    # plain tuples (their repr is C-fast; a dataclass repr is ~5x slower); equal views, equal ids
-    entities = [(e.kind, e.key, e.label, e.aliases, e.region, e.policy_kind, e.mentions, e.stage,
-                 e.investment, e.capacity, e.latest_status, e.notes) for e in view.entities]
-    return content_id(entities, view.enterprise_by_name)
+def view_data(view: ReportView) -> bytes:
+    """A view as plain tuples, pickled without the memo (``fast``): equal views, equal bytes,
+    whichever objects they share. Its hash names it (``view_id``); it is also what the state
+    keeps (``load_view``): one serialisation for both, where a repr for the name and a pickle
+    of the dataclasses cost 7x as much."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump((tuple(map(tuple, view.entities)), view.enterprise_by_name))
+    return out.getvalue()
+
+
+def load_view(data: bytes) -> ReportView:
+    entities, by_name = quick_loads(data)
+    return ReportView(tuple(map(EntityView._make, entities)), by_name)
+
+
+def view_id(data: bytes) -> str:
+    """The name of a view (from ``view_data``)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def skeleton_id(skeleton: tuple) -> str:
@@ -167,9 +184,10 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
                      and state.has_object(VIEWS, prev[rep.key].view) for rep in changed))
     views: dict[str, ReportView] = {}
     view_ids: dict[str, str] = {}
+    view_bytes: dict[str, bytes] = {}
     if quick:
         for rep in changed:
-            views[rep.key] = state.get_object(VIEWS, prev[rep.key].view)
+            views[rep.key] = load_view(state.get_bytes(VIEWS, prev[rep.key].view))
             view_ids[rep.key] = prev[rep.key].view
         remake = {rep.key for rep in changed}
     else:
@@ -185,7 +203,8 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
             skeletons[rep.key] = sk
             skel_ids[rep.key] = prev[rep.key].skeleton if rep.key in prev else skeleton_id(sk)
         views = fold([skeletons[rep.key] for rep in reports])
-        view_ids = {k: view_id(v) for k, v in views.items()}
+        view_bytes = {k: view_data(v) for k, v in views.items()}
+        view_ids = {k: view_id(data) for k, data in view_bytes.items()}
         reach = reach_lines(views, skeletons)
         edited = {rep.key for rep in changed}
         remake = {rep.key for rep in reports
@@ -229,7 +248,7 @@ def assemble(reports: list[Report], state, load: Callable[[Report], ReportFacts]
         if state is not None:
             vid = view_ids[rep.key]
             if not state.has_object(VIEWS, vid):
-                state.put_object(VIEWS, views[rep.key], name=vid)
+                state.put_bytes(VIEWS, view_bytes.get(rep.key) or view_data(views[rep.key]), name=vid)
             side = sides.put(st.shared, st.quoted)
             records[rep.key] = ReportRecord(rep.key, rep.digest, rep.source_name, rep.source_path,
                                             skel_ids[rep.key], vid, blocks.ids[graph], len(lines),
