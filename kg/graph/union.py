@@ -26,9 +26,11 @@ def line_hash(line: bytes) -> bytes:
     return hashlib.blake2b(line, digest_size=16).digest()
 
 
-def full_union(blocks: Iterable[Iterable[bytes]]) -> tuple[list[bytes], dict[bytes, int]]:
+def full_union(blocks: Iterable[Iterable[bytes]], end: bytes = b"") -> tuple[list[bytes], dict[bytes, int]]:
     """Every line once, sorted (bytes order = code point order for UTF-8), and the counts of
-    lines held by more than one block.
+    lines held by more than one block (keyed by the hash of the line with ``end`` added: the
+    lines may come without their " .\n", which sorts them alike, since a line that is the
+    start of another is followed in it by "@" or "^", never a space or a control character).
 
     One sort of all the blocks' lines, not a count of each: blocks come sorted, and a sort
     of sorted runs merges them; a line several blocks hold is then a run of equal lines
@@ -46,7 +48,7 @@ def full_union(blocks: Iterable[Iterable[bytes]]) -> tuple[list[bytes], dict[byt
     if not again:
         return lines, multi
     for i in again:
-        h = line_hash(lines[i])
+        h = line_hash(lines[i] + end)
         multi[h] = multi.get(h, 1) + 1
     return list(compress(lines, chain((True,), map(ne, islice(lines, 1, None), lines)))), multi
 
