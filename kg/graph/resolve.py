@@ -207,28 +207,37 @@ def _fold(skeletons: list[tuple]) -> dict[str, ReportView]:
         items = [(sk[0], i, m) for sk in skeletons for i, m in enumerate(sk[slot])]
         if kind == "policy":
             items = _regional_readings(items, about)
-        cleaned = [tuple(clean_name(n) for n in m[1]) for _, _, m in items]
+        cleaned = [tuple(map(clean_name, m[1])) for _, _, m in items]
         groups = _by_name(items, cleaned)
         owners = _owner_names(entities["enterprise"], about) if kind == "project" else {}
         notes: dict[int, dict[str, list[str]]] = defaultdict(dict)
         groups = _link(kind, groups, items, cleaned, about, owners, notes)
+        found = entities[kind]
         for n_group, members in enumerate(groups):
-            all_names = set().union(*(cleaned[i] for i in members))
-            all_names.discard("")
-            # the fullest form names the entity; ties go to the first written
-            first = max(members, key=lambda i: len(cleaned[i][0]))
+            if len(members) == 1:  # most entities: one mention
+                first = members[0]
+                all_names = set(cleaned[first])
+            else:
+                all_names = set().union(*[cleaned[i] for i in members])
+                # the fullest form names the entity; ties go to the first written
+                first = max(members, key=lambda i: len(cleaned[i][0]))
             label, clean_label = items[first][2][1][0], cleaned[first][0]
             scope = items[members[0]][2][0]
             key = slug(scope, label) if scope else slug(label)
-            ent = entities[kind].setdefault(key, Entity(kind, key, label))
-            ent.aliases |= all_names - {clean_label}
-            ent.region = ent.region or (scope if kind != "policy" else None)
-            for rk, why in notes.get(n_group, {}).items():
-                ent.notes.setdefault(rk, []).extend(why)
-            for i in members:
-                rk, idx, m = items[i]
-                ent.mentions.append((rk, idx))
-                ent.info.append(m)
+            ent = found.get(key)
+            if ent is None:
+                ent = found[key] = Entity(kind, key, label)
+            all_names.discard("")
+            all_names.discard(clean_label)
+            ent.aliases |= all_names
+            if kind != "policy" and not ent.region:
+                ent.region = scope
+            why_of = notes.get(n_group)
+            if why_of:
+                for rk, why in why_of.items():
+                    ent.notes.setdefault(rk, []).extend(why)
+            ent.mentions.extend([items[i][:2] for i in members])
+            ent.info.extend([items[i][2] for i in members])
     return _views(entities, [sk[0] for sk in skeletons])
 
 
@@ -300,17 +309,29 @@ def _link(kind: str, groups: list[list[int]], items: list[tuple], cleaned: list[
                 for r, n in names_of.items()}
     distinct = _distinct_names()
     cands: list[Candidate] = []
+    no_owners: dict[str, str] = {}
     for n_group, members in enumerate(groups):
-        reports = {items[i][0]: year_of[items[i][0]] for i in members}
-        blocks = {region_of[rk] for rk in reports if region_of[rk]}
+        if len(members) == 1:  # most groups: one mention
+            i = members[0]
+            rk = items[i][0]
+            reports = {rk: year_of[rk]}
+            blocks = {region_of[rk]} if region_of[rk] else set()
+            names = distinct(set(cleaned[i]) - {""})
+        else:
+            reports = {items[i][0]: year_of[items[i][0]] for i in members}
+            blocks = {region_of[rk] for rk in reports if region_of[rk]}
+            names = distinct({n for i in members for n in cleaned[i] if n})
         owner_keys, capacities = set(), set()
         if kind == "project":
             for i in members:
                 rk, _, m = items[i]
-                capacities.update(x for x in [clean_name(m[6])] if x)
-                owner_keys.update(owners.get(region_of[rk], {}).get(n) for n in m[7])
+                capacity = clean_name(m[6])
+                if capacity:
+                    capacities.add(capacity)
+                if m[7]:
+                    named = owners.get(region_of[rk], no_owners)
+                    owner_keys.update(named.get(n) for n in m[7])
             owner_keys.discard(None)
-        names = distinct({n for i in members for n in cleaned[i] if n})
         if items[members[0]][2][0] or len(blocks) == 1:
             forms = {b: [name_form(n, kind, contexts[b]) for n in names] for b in blocks}
         else:
