@@ -162,7 +162,10 @@ class BuildState:
 
     def put_object(self, kind: str, obj: object, name: str | None = None) -> str:
         """Store ``obj`` as ``<kind>/<name>.pkl`` (name: given, or the hash of the pickle)."""
-        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.put_bytes(kind, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), name)
+
+    def put_bytes(self, kind: str, data: bytes, name: str | None = None) -> str:
+        """Store a pickle made elsewhere as ``<kind>/<name>.pkl`` (name: given, or its hash)."""
         name = name or hashlib.sha256(data).hexdigest()[:32]
         path = self.root / kind / f"{name}.pkl"
         if not path.exists():
@@ -170,7 +173,10 @@ class BuildState:
         return name
 
     def get_object(self, kind: str, name: str):
-        return quick_loads((self.root / kind / f"{name}.pkl").read_bytes())
+        return quick_loads(self.get_bytes(kind, name))
+
+    def get_bytes(self, kind: str, name: str) -> bytes:
+        return (self.root / kind / f"{name}.pkl").read_bytes()
 
     def has_object(self, kind: str, name: str) -> bool:
         return bool(name) and (self.root / kind / f"{name}.pkl").is_file()

@@ -29,11 +29,12 @@ def clean_name(name: str) -> str:
 
 def slug(*parts: object) -> str:
     """Join parts into one IRI-safe key: ``slug("曲沃县", 2022) == "曲沃县_2022"``."""
-    out = []
-    for p in parts:
-        s = _DROP.sub("", clean_name(str(p)))
-        out.append(s or "x")
-    return "_".join(out)
+    return "_".join([_slug_part(str(p)) for p in parts])
+
+
+@lru_cache(maxsize=500_000)
+def _slug_part(text: str) -> str:
+    return _DROP.sub("", clean_name(text)) or "x"
 
 
 def short_hash(*parts: object, n: int = 10) -> str:

@@ -117,10 +117,25 @@ def _tail_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _strip_tail(text: str, words: tuple[str, ...], keep: int = 2) -> tuple[str, list[str]]:
     """Drop any of ``words`` from the end, again and again, leaving at least ``keep`` chars."""
+    return _strip_with(text, _tail_pattern(words).match if words else None, keep)
+
+
+@lru_cache(maxsize=1)
+def _tails() -> tuple:
+    """The lexicon's tail words as ``_strip_with`` takes them: drop, works, a policy's works
+    and form words (compiled once, not looked up by their tuple at every name)."""
+    lex = lexicon()
+
+    def matcher(words: tuple[str, ...]):
+        return _tail_pattern(words).match if words else None
+
+    return matcher(lex.drop), matcher(lex.works), matcher(lex.works + lex.tail)
+
+
+def _strip_with(text: str, match, keep: int = 2) -> tuple[str, list[str]]:
     gone: list[str] = []
-    if not words:
+    if match is None:
         return text, gone
-    match = _tail_pattern(words).match
     back, pos = text[::-1], 0
     while True:
         m = match(back, pos)
@@ -162,6 +177,7 @@ class Context:
     prefixes: re.Pattern[str] | None
     owners: dict[str, tuple[tuple[str, str], ...]]   # first character → (name, key), longest first
     places: tuple[str, ...] = ()
+    towns: re.Pattern[str] | None = None              # ``_towns(places)``, when there are places
 
 
 @lru_cache(maxsize=2048)  # one per region with villages named
@@ -179,7 +195,9 @@ def context(prefixes: tuple[str, ...] = (), owners: tuple[tuple[str, str], ...] 
     by_first: dict[str, list[tuple[str, str]]] = {}
     for n, key in sorted(owners, key=lambda x: (-len(x[0]), x[0])):
         by_first.setdefault(n[0], []).append((n, key))
-    return Context(front, {k: tuple(v) for k, v in by_first.items()}, tuple(places))
+    places = tuple(places)
+    return Context(front, {k: tuple(v) for k, v in by_first.items()}, places,
+                   _towns(places) if places else None)
 
 
 def _front_pattern(prefixes) -> re.Pattern[str]:
@@ -213,14 +231,18 @@ def name_form(name: str, kind: str, ctx: Context = NO_CONTEXT) -> NameForm:
     """The comparable form of ``name`` (a project, enterprise or policy) in a region
     (``ctx``: its names, and its enterprises for an owner written in front of a project)."""
     lex = lexicon()
+    drop, works_of, policy_works = _tails()
     written = clean_name(name)
     text = _SEPARATORS.sub("", written)
     text, regions = _strip_front(text, ctx.prefixes, ctx.owners)
-    notes = [f"{'level' if r in _LEVELS or r in _RANKS else 'region'} {r}" for r in regions]
-    level = frozenset(_LEVELS.get(r) or _RANKS[r] for r in regions if r in _LEVELS or r in _RANKS)
-    rank = any(r in _RANKS for r in regions)
-    if ctx.places and _UNIT_CHARS.search(text) and _towns(ctx.places).search(text):
-        towns = _towns(ctx.places)
+    if regions:
+        notes = [f"{'level' if r in _LEVELS or r in _RANKS else 'region'} {r}" for r in regions]
+        level = frozenset(_LEVELS.get(r) or _RANKS[r] for r in regions if r in _LEVELS or r in _RANKS)
+        rank = any(r in _RANKS for r in regions)
+    else:
+        notes, level, rank = [], _NONE, False
+    if ctx.towns is not None and _UNIT_CHARS.search(text) and ctx.towns.search(text):
+        towns = ctx.towns
         notes += [f"{p} = {_unit_off(p)}" for p in sorted(set(towns.findall(text)))]
         text = towns.sub(lambda m: _unit_off(m.group()), text)
     owner = None
@@ -238,28 +260,31 @@ def name_form(name: str, kind: str, ctx: Context = NO_CONTEXT) -> NameForm:
     if lex.size is not None and lex.size.search(text):
         notes += [f"size {x}" for x in lex.size.findall(text)]
         text = lex.size.sub("", text) or text
-    spans: frozenset[str] = frozenset()
+    spans: frozenset[str] = _NONE
     if kind == "policy" and lex.spans is not None and lex.spans.search(text):
         spans = frozenset(lex.spans.findall(text))
         notes += [f"{x} left out" for x in sorted(spans)]
         text = lex.spans.sub("", text)
-    phases = frozenset(_PHASE.findall(text)) if "期" in text else frozenset()
+    phases = frozenset(_PHASE.findall(text)) if "期" in text else _NONE
     if phases:
         text = _PHASE.sub("", text) or text
-    text, dropped = _strip_tail(text, lex.drop)
+    text, dropped = _strip_with(text, drop)
     notes += [f"{w} dropped" for w in dropped]
-    full = text.translate(_NO_PARTS)
-    bare, works = _strip_tail(text, lex.works + (lex.tail if kind == "policy" else ()))
-    bare, dropped = _strip_tail(bare, lex.drop)
+    full = _no_parts(text)
+    bare, works = _strip_with(text, policy_works if kind == "policy" else works_of)
+    bare, dropped = _strip_with(bare, drop)
     parts: tuple[str, ...] = ()
     sides = lex.part_pattern.split(text) if lex.part_pattern is not None else [text]
     if len(sides) > 1 and all(len(x) >= 2 for x in sides):
-        parts = tuple(_strip_tail(_strip_tail(_strip_front(x, ctx.prefixes)[0], lex.works)[0], lex.drop)[0]
+        parts = tuple(_strip_with(_strip_with(_strip_front(x, ctx.prefixes)[0], works_of)[0], drop)[0]
                       for x in sides)
-    bare = bare.translate(_NO_PARTS)
+    bare = _no_parts(bare)
     return NameForm(written, full, bare, parts, phases,
                     frozenset(_DIGITS.findall(written)), owner, tuple(notes),
                     tuple(works + dropped), spans, level, rank, _turned(bare, lex))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _turned(bare: str, lex: Lexicon) -> str:
@@ -273,5 +298,6 @@ def _turned(bare: str, lex: Lexicon) -> str:
     return ""
 
 
-# "·" joins brand and name (金杯半山·米易太阳谷): compared without it; 及/和/与 stay in the text.
-_NO_PARTS = str.maketrans("", "", "·")
+def _no_parts(text: str) -> str:
+    # "·" joins brand and name (金杯半山·米易太阳谷): compared without it; 及/和/与 stay in the text.
+    return text.replace("·", "") if "·" in text else text

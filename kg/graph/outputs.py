@@ -75,12 +75,25 @@ def _write_nquads(blocks: Blocks, path: Path) -> int:
 
 
 def _write_union(blocks: Blocks, path: Path, state) -> int:
-    lines, multi = full_union(block_lines(g, blocks.get(g)) for g in blocks.names())
-    atomic_write(path, lambda fh: fh.writelines(lines))
+    # each block's lines without their graph (split off in C: no line made twice), " .\n"
+    # put back as the union is written
+    lines, multi = full_union((_bare_lines(g, blocks.get(g)) for g in blocks.names()), b" .\n")
+
+    def write(fh) -> None:
+        for at in range(0, len(lines), 100_000):
+            fh.write(b" .\n".join(lines[at:at + 100_000]) + b" .\n")
+
+    atomic_write(path, write)
     if state is not None:
         state.union_file = state.put_object(UNION, multi)
         state.union_dataset = blocks.dataset_id()
     return len(lines)
+
+
+def _bare_lines(graph: str, data: bytes) -> list[bytes]:
+    """An N-Quads block's lines without " <graph> .\n" (at the end of every line, and
+    nowhere else: it ends with the line's only newline)."""
+    return data.split(f" <{graph}> .\n".encode("utf-8"))[:-1]
 
 
 def _update_union(blocks: Blocks, path: Path, state, statements: int) -> int | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.extract.lexicon import words
 from kg.extract.model import PlaceMention, ReportFacts
@@ -154,9 +155,10 @@ class Entity:
     notes: dict[str, list[str]] = field(default_factory=dict)  # report key → why it was joined
 
 
-@dataclass(frozen=True)
-class EntityView:
-    """One entity as one report's graph states it."""
+class EntityView(NamedTuple):
+    """One entity as one report's graph states it. (A named tuple: a corpus fold makes
+    220,000 of them, and a frozen dataclass costs a setattr per field to make, and a dict
+    per object to pickle.)"""
     kind: str
     key: str
     label: str
@@ -205,28 +207,37 @@ def _fold(skeletons: list[tuple]) -> dict[str, ReportView]:
         items = [(sk[0], i, m) for sk in skeletons for i, m in enumerate(sk[slot])]
         if kind == "policy":
             items = _regional_readings(items, about)
-        cleaned = [tuple(clean_name(n) for n in m[1]) for _, _, m in items]
+        cleaned = [tuple(map(clean_name, m[1])) for _, _, m in items]
         groups = _by_name(items, cleaned)
         owners = _owner_names(entities["enterprise"], about) if kind == "project" else {}
         notes: dict[int, dict[str, list[str]]] = defaultdict(dict)
         groups = _link(kind, groups, items, cleaned, about, owners, notes)
+        found = entities[kind]
         for n_group, members in enumerate(groups):
-            all_names = set().union(*(cleaned[i] for i in members))
-            all_names.discard("")
-            # the fullest form names the entity; ties go to the first written
-            first = max(members, key=lambda i: len(cleaned[i][0]))
+            if len(members) == 1:  # most entities: one mention
+                first = members[0]
+                all_names = set(cleaned[first])
+            else:
+                all_names = set().union(*[cleaned[i] for i in members])
+                # the fullest form names the entity; ties go to the first written
+                first = max(members, key=lambda i: len(cleaned[i][0]))
             label, clean_label = items[first][2][1][0], cleaned[first][0]
             scope = items[members[0]][2][0]
             key = slug(scope, label) if scope else slug(label)
-            ent = entities[kind].setdefault(key, Entity(kind, key, label))
-            ent.aliases |= all_names - {clean_label}
-            ent.region = ent.region or (scope if kind != "policy" else None)
-            for rk, why in notes.get(n_group, {}).items():
-                ent.notes.setdefault(rk, []).extend(why)
-            for i in members:
-                rk, idx, m = items[i]
-                ent.mentions.append((rk, idx))
-                ent.info.append(m)
+            ent = found.get(key)
+            if ent is None:
+                ent = found[key] = Entity(kind, key, label)
+            all_names.discard("")
+            all_names.discard(clean_label)
+            ent.aliases |= all_names
+            if kind != "policy" and not ent.region:
+                ent.region = scope
+            why_of = notes.get(n_group)
+            if why_of:
+                for rk, why in why_of.items():
+                    ent.notes.setdefault(rk, []).extend(why)
+            ent.mentions.extend([items[i][:2] for i in members])
+            ent.info.extend([items[i][2] for i in members])
     return _views(entities, [sk[0] for sk in skeletons])
 
 
@@ -251,21 +262,35 @@ def _regional_readings(items: list[tuple], about: dict[str, tuple]) -> list[tupl
 
 
 def _by_name(items: list[tuple], cleaned: list[tuple[str, ...]]) -> list[list[int]]:
-    """Mentions sharing a name or alias within a scope, as groups of item indexes."""
-    uf = _UnionFind()
+    """Mentions sharing a name or alias within a scope, as groups of item indexes (a group's
+    root is its first item, so groups come in the order of their first items)."""
+    parent = list(range(len(items)))   # union-find over item indexes, as _UnionFind does
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
     names: dict[tuple, int] = {}
     for n_item, (_, _, m) in enumerate(items):
-        uf.find(n_item)
+        scope = m[0]
         for c in cleaned[n_item]:
             if c:
-                k = (m[0], c)
+                k = (scope, c)
                 if k in names:
-                    uf.union(n_item, names[k])
+                    ra, rb = find(n_item), find(names[k])
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
                 else:
                     names[k] = n_item
     groups: dict[int, list[int]] = {}
     for n_item in range(len(items)):
-        groups.setdefault(uf.find(n_item), []).append(n_item)
+        root = n_item if parent[n_item] == n_item else find(n_item)
+        if root == n_item:
+            groups[n_item] = [n_item]
+        else:
+            groups[root].append(n_item)
     return list(groups.values())
 
 
@@ -298,17 +323,29 @@ def _link(kind: str, groups: list[list[int]], items: list[tuple], cleaned: list[
                 for r, n in names_of.items()}
     distinct = _distinct_names()
     cands: list[Candidate] = []
+    no_owners: dict[str, str] = {}
     for n_group, members in enumerate(groups):
-        reports = {items[i][0]: year_of[items[i][0]] for i in members}
-        blocks = {region_of[rk] for rk in reports if region_of[rk]}
+        if len(members) == 1:  # most groups: one mention
+            i = members[0]
+            rk = items[i][0]
+            reports = {rk: year_of[rk]}
+            blocks = {region_of[rk]} if region_of[rk] else set()
+            names = distinct(set(cleaned[i]) - {""})
+        else:
+            reports = {items[i][0]: year_of[items[i][0]] for i in members}
+            blocks = {region_of[rk] for rk in reports if region_of[rk]}
+            names = distinct({n for i in members for n in cleaned[i] if n})
         owner_keys, capacities = set(), set()
         if kind == "project":
             for i in members:
                 rk, _, m = items[i]
-                capacities.update(x for x in [clean_name(m[6])] if x)
-                owner_keys.update(owners.get(region_of[rk], {}).get(n) for n in m[7])
+                capacity = clean_name(m[6])
+                if capacity:
+                    capacities.add(capacity)
+                if m[7]:
+                    named = owners.get(region_of[rk], no_owners)
+                    owner_keys.update(named.get(n) for n in m[7])
             owner_keys.discard(None)
-        names = distinct({n for i in members for n in cleaned[i] if n})
         if items[members[0]][2][0] or len(blocks) == 1:
             forms = {b: [name_form(n, kind, contexts[b]) for n in names] for b in blocks}
         else:
@@ -322,23 +359,38 @@ def _link(kind: str, groups: list[list[int]], items: list[tuple], cleaned: list[
         return groups
     links = order(find_links(cands, generic=_generic(kind)), cands)
     uf = _UnionFind()
-    reports = {c.id: set(c.reports) for c in cands}
-    owner_sets = {c.id: set(c.owners) for c in cands}
+    # reports and owners of each joined entity, by its root (cands[i].id == i), made as
+    # links reach them: most candidates are never linked
+    reports: dict[int, set[str]] = {}
+    owner_sets: dict[int, set[str]] = {}
+
+    def reports_of(x: int) -> set[str]:
+        if x not in reports:
+            reports[x] = set(cands[x].reports)
+        return reports[x]
+
+    def owners_of(x: int) -> set[str]:
+        if x not in owner_sets:
+            owner_sets[x] = set(cands[x].owners)
+        return owner_sets[x]
+
     joined = []
     for ln in links:
         ra, rb = uf.find(ln.a), uf.find(ln.b)
-        if ra == rb or reports[ra] & reports[rb]:
+        if ra == rb or reports_of(ra) & reports_of(rb):
             continue  # already one, or joined with something a report keeps apart
-        if owner_sets[ra] and owner_sets[rb] and not owner_sets[ra] & owner_sets[rb]:
+        oa, ob = owners_of(ra), owners_of(rb)
+        if oa and ob and not oa & ob:
             continue
         uf.union(ra, rb)
         root = uf.find(ra)
         reports[root] = reports[ra] | reports[rb]
-        owner_sets[root] = owner_sets[ra] | owner_sets[rb]
+        owner_sets[root] = oa | ob
         joined.append(ln)
     merged: dict[int, list[int]] = defaultdict(list)
+    linked = uf.parent   # an id never looked up is its own root
     for c in cands:
-        merged[uf.find(c.id)].extend(groups[c.id])
+        merged[uf.find(c.id) if c.id in linked else c.id].extend(groups[c.id])
     out = [sorted(m) for _, m in sorted(merged.items())]
     where = {root: n for n, root in enumerate(sorted(merged))}
     for ln in joined:
@@ -387,9 +439,11 @@ def _views(entities: dict[str, dict[str, Entity]], report_keys: list[str]) -> di
 
     # enterprise names per report, for linking projects to their owners
     for key, ent in entities["enterprise"].items():
+        names = [ent.label, *sorted(ent.aliases)]
         for (rk, _), m in zip(ent.mentions, ent.info):
-            for n in [ent.label, *sorted(ent.aliases), *m[1]]:
-                by_name[rk].setdefault(clean_name(n), key)
+            mine = by_name[rk]
+            for n in [*names, *m[1]]:
+                mine.setdefault(clean_name(n), key)
 
     for kind in KINDS:
         for key, ent in entities[kind].items():
@@ -417,13 +471,15 @@ def _views(entities: dict[str, dict[str, Entity]], report_keys: list[str]) -> di
                     invested = (rk, i)  # one amount per project: the first one stated
                 if has_capacity and sized is None:
                     sized = (rk, i)
+            notes = ent.notes
             for rk, idx in mine.items():
+                # (fields in order: kind, key, label, aliases, region, policy_kind, mentions,
+                # stage, investment, capacity, latest_status, notes)
                 per_report[rk].append(EntityView(
-                    kind=kind, key=key, label=ent.label, aliases=aliases, region=ent.region,
-                    policy_kind=policy_kind, mentions=tuple(idx), stage=stage.get(rk),
-                    investment=invested[1] if invested and invested[0] == rk else None,
-                    capacity=sized[1] if sized and sized[0] == rk else None,
-                    latest_status=latest[2] if latest and latest[1] == rk else None,
-                    notes=tuple(sorted(set(ent.notes.get(rk, ()))))))
+                    kind, key, ent.label, aliases, ent.region, policy_kind, tuple(idx), stage.get(rk),
+                    invested[1] if invested and invested[0] == rk else None,
+                    sized[1] if sized and sized[0] == rk else None,
+                    latest[2] if latest and latest[1] == rk else None,
+                    tuple(sorted(set(notes[rk]))) if rk in notes else ()))
     return {rk: ReportView(tuple(per_report[rk]), tuple(sorted(by_name[rk].items())))
             for rk in report_keys}

@@ -13,9 +13,10 @@ import hashlib
 import mmap
 import os
 import shutil
-from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
+from itertools import chain, compress, islice
+from operator import eq, lt, ne
 from pathlib import Path
 
 from kg.atomic import atomic_path
@@ -25,14 +26,31 @@ def line_hash(line: bytes) -> bytes:
     return hashlib.blake2b(line, digest_size=16).digest()
 
 
-def full_union(blocks: Iterable[Iterable[bytes]]) -> tuple[list[bytes], dict[bytes, int]]:
+def full_union(blocks: Iterable[Iterable[bytes]], end: bytes = b"") -> tuple[list[bytes], dict[bytes, int]]:
     """Every line once, sorted (bytes order = code point order for UTF-8), and the counts of
-    lines held by more than one block."""
-    counts: Counter[bytes] = Counter()
-    for lines in blocks:
-        counts.update(set(lines))
-    multi = {line_hash(line): c for line, c in counts.items() if c > 1}
-    return sorted(counts), multi
+    lines held by more than one block (keyed by the hash of the line with ``end`` added: the
+    lines may come without their " .\n", which sorts them alike, since a line that is the
+    start of another is followed in it by "@" or "^", never a space or a control character).
+
+    One sort of all the blocks' lines, not a count of each: blocks come sorted, and a sort
+    of sorted runs merges them; a line several blocks hold is then a run of equal lines
+    (corpus: 3.1 M lines, 575 in two graphs)."""
+    lines: list[bytes] = []
+    for block in blocks:
+        if not isinstance(block, (set, frozenset)):
+            block = block if isinstance(block, list) else list(block)
+            if not all(map(lt, block, islice(block, 1, None))):  # not sorted, or a line twice
+                block = set(block)
+        lines.extend(block)
+    lines.sort()
+    multi: dict[bytes, int] = {}
+    again = list(compress(range(1, len(lines)), map(eq, islice(lines, 1, None), lines)))
+    if not again:
+        return lines, multi
+    for i in again:
+        h = line_hash(lines[i] + end)
+        multi[h] = multi.get(h, 1) + 1
+    return list(compress(lines, chain((True,), map(ne, islice(lines, 1, None), lines)))), multi
 
 
 def lower_bound(mm, target: bytes) -> int:
