@@ -55,13 +55,18 @@ def fold_entities(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tu
         """The region a node is filed under: its own ckg:region, else its report's."""
         return homes.get(n)
 
+    # the rounds decided on node counts alone (what _fold would make of each: the nodes that
+    # stay and one bundle per class and home), then folded once
+    types = {n: d["type"] for n, d in g.nodes(data=True) if not d.get("focus")}
     folded: set[str] = set()
-    out = g
+    size = len(g)
     for classes in _ROUNDS:
-        if len(out) <= max_nodes:
+        if size <= max_nodes:
             break
         folded.update(classes)
-        out = _fold(g, folded, home, region_label)
+        size = len(g) - sum(t in folded for t in types.values()) + len({(t, homes.get(n)) for n, t in types.items()
+                                                                          if t in folded})
+    out = _fold(g, folded, home, region_label) if folded else g
     if folded:
         # provenance edges between bundles (a city's policies "mentioned in" hundreds of other
         # cities' reports) turn the overview into a hairball: the details keep the reports
@@ -137,7 +142,10 @@ def _fold_leaf_regions(g: nx.MultiDiGraph, max_nodes: int | None = None) -> tupl
     the aggregate, counted."""
     partof = "https://w3id.org/county-kg/ontology#partOf"
     regions = {n for n, d in g.nodes(data=True) if d["type"] == "Region" and not d.get("focus")}
-    parent = {s: o for s, o, k in g.edges(keys=True) if k == partof and s in regions and o in regions and s != o}
+    parent: dict[str, str] = {}
+    for s, o, k in g.edges(keys=True):  # the smallest of several, as GraphReader.parent: whatever the edges' order
+        if k == partof and s in regions and o in regions and s != o and (s not in parent or o < parent[s]):
+            parent[s] = o
     depth: dict[str, int] = {}
 
     def depth_of(n: str) -> int:

@@ -14,7 +14,7 @@ from kg.viz.layout import layout
 from kg.viz.page import page_data, render_page, write_atomic
 from kg.viz.read import GraphReader
 from kg.viz.select import ViewOptions, select_graph
-from kg.viz.summary import node_table, read_extras, read_scope, scope_key
+from kg.viz.summary import read_extras, read_scope, scope_key, tables
 
 _CHART_REGIONS = 12  # regions that get embedded charts (three charts each, ~0.3 s a chart)
 
@@ -37,7 +37,11 @@ def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", 
     extras = read_extras(store)
     region_obs = None
     if extras is not None:
-        reader.node_table = node_table(store)
+        found = tables(store)
+        if found is not None:
+            reader.node_table, reader.digests = found, found.digests
+            reader.region_rows, reader.region_names = found.region_rows, found.regions_named
+            reader.report_members = found.report_members
         reader.seed_report_labels(extras["reports"])
         region_obs = extras["region_obs"]
     key = scope_key(opts) if extras is not None else None
@@ -46,7 +50,7 @@ def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", 
         t["select"] = time.perf_counter()
         g, note = summarised
     else:
-        g = select_graph(reader, opts)
+        g = select_graph(reader, opts, unfolded=True)
         t["select"] = time.perf_counter()
         note = ""
         if len(g) > opts.max_nodes:
