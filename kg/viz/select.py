@@ -50,26 +50,12 @@ def select_graph(reader: GraphReader, opts: ViewOptions, unfolded: bool = False)
     return g
 
 
-class _NodeView:
-    """``g.nodes`` of a Neighbourhood: ``nodes[n]`` is n's attributes, ``nodes(data=True)`` pairs."""
-
-    def __init__(self, attrs: dict[str, dict]):
-        self._attrs = attrs
-
-    def __getitem__(self, n: str) -> dict:
-        return self._attrs[n]
+class _NodeView(dict):
+    """``g.nodes`` of a Neighbourhood, the node → attributes dict itself: ``nodes[n]`` is
+    n's attributes, ``nodes(data=True)`` the pairs, as networkx gives them."""
 
     def __call__(self, data: bool = False):
-        return iter(self._attrs.items()) if data else iter(self._attrs)
-
-    def __iter__(self):
-        return iter(self._attrs)
-
-    def __len__(self) -> int:
-        return len(self._attrs)
-
-    def __contains__(self, n: object) -> bool:
-        return n in self._attrs
+        return iter(self.items()) if data else iter(self)
 
 
 class Neighbourhood:
@@ -79,10 +65,9 @@ class Neighbourhood:
     labelling ask of a graph; ``to_networkx`` replays the edges into the graph itself."""
 
     def __init__(self):
-        self._node: dict[str, dict] = {}
+        self._node = self.nodes = _NodeView()
         self._succ: dict[str, dict[str, dict[str, dict]]] = {}
         self._added: list[tuple[str, str, str]] = []
-        self.nodes = _NodeView(self._node)
 
     def add_nodes_from(self, nodes, **attr) -> None:
         for n in nodes:

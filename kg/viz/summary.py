@@ -14,7 +14,12 @@ counts), plus the view's node count and the node count after the first folding r
 view whose ``--max-nodes`` would keep reports as themselves cannot use it). Beside them,
 for any view: every report's short name, every region's observation count and first rows
 (the details of a page of many regions), and a node table (IRI → class, home region, name,
-observation label) that a 2-hop focus view looks its 70,000 nodes up in.
+observation label) that a 2-hop focus view looks its 70,000 nodes up in. And for views it
+holds no graph of (``--region``, ``--focus``): what links to each report (a report's tens
+of entities, observations and stages, with their node-table rows), digests of the nodes
+named in many reports and of regions (their triples, report links as indexes, the first
+evidence sentences and their number), each region's first observation rows, and regions by
+name.
 
 The summary is computed with the views' own code (select.py, aggregate.py) over an
 in-memory projection of the store (``Projection``: types, regions, report links, years,
@@ -266,15 +271,17 @@ def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict
                     "region_obs": {r: [n, rows[:_MAX_OBS_MANY]] for r, (n, rows) in region_obs.items()}}
     out[_REGIONS] = {"obs": region_obs, "names": _region_names(reader)}
     out[_DIGESTS] = _digests(store, reader, sorted(reader._report_labels))
-    out[_MEMBERS] = _report_members(store, reader)
+    out[_MEMBERS] = _report_members(store, reader, {row[0]: row[1:] for row in out[_NODES]})
     return out
 
 
-def _report_members(store: ox.Store, reader: ProjectedReader) -> list[tuple[str, bytes]]:
-    """(report, {relation: [subjects]}) for the report links (mentionedIn, wasDerivedFrom)
-    into every report: what ``GraphReader.neighbours`` finds pointing at a report, tens of
-    thousands of rows for a 2-hop focus. A report that something other than an IRI links to
-    (the projection holds IRI subjects only) gets none and is asked of the store."""
+def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
+    """(report, {relation: [[subject, its node-table row...]]}) for the report links
+    (mentionedIn, wasDerivedFrom) into every report: what ``GraphReader.neighbours`` finds
+    pointing at a report, tens of thousands of rows for a 2-hop focus, with what the view
+    then looks up of each (class, home, name, observation label; none for a subject not in
+    the node table). A report that something other than an IRI links to (the projection
+    holds IRI subjects only) gets none and is asked of the store."""
     proj = reader.proj
     reports = {s for s, ts in proj.classes.items() if "Report" in ts}
     odd = set()
@@ -285,7 +292,7 @@ def _report_members(store: ox.Store, reader: ProjectedReader) -> list[tuple[str,
     for p in _REPORT_LINKS:
         for o, subjects in proj.into(p).items():
             if o in reports and o not in odd:
-                members[o][p] = sorted(subjects)
+                members[o][p] = [[m, *nodes.get(m, ())] for m in sorted(subjects)]
     return [(r, zlib.compress(json.dumps(members.get(r, {}), ensure_ascii=False, separators=(",", ":"))
                               .encode("utf-8"), 6)) for r in sorted(reports - odd)]
 
@@ -302,16 +309,18 @@ def _region_names(reader: ProjectedReader) -> list[tuple[str, str]]:
 
 
 def _digests(store: ox.Store, reader: ProjectedReader, reports: list[str]) -> list[tuple[str, bytes]]:
-    """(IRI, digest) of every resource with more than _HEAVY report links and regions: its
-    own triples as ``GraphReader.out`` reads them, but report links as indexes into the
-    sorted report IRIs, and of its evidence sentences only the first ones a page lists, with
-    their number (``GraphReader.out`` reads a digest instead of the node's triples)."""
+    """(IRI, digest) of every region and every resource with more than _HEAVY report links
+    and regions: its own triples as ``GraphReader.out`` reads them, but report links as
+    indexes into the sorted report IRIs, and of its evidence sentences only the first ones a
+    page lists, with their number (``GraphReader.out`` reads a digest instead of the node's
+    triples)."""
     proj = reader.proj
     links = Counter()
     for p in (*_REPORT_LINKS, _REGION):
         for s, objects in proj.out[p].items():
             links[s] += len(objects)
-    heavy = sorted(s for s, n in links.items() if n > _HEAVY)
+    # and every region: a page draws hundreds, each read from the store otherwise
+    heavy = sorted({s for s, n in links.items() if n > _HEAVY} | {s for s, ts in proj.classes.items() if "Region" in ts})
     index = {r: i for i, r in enumerate(reports)}
     plain = GraphReader(store)
     out = []
@@ -584,9 +593,17 @@ class Tables(NodeTable):
 
     def report_members(self, iris: list[str]) -> dict[str, dict[str, list[str]]]:
         """Report → {report link: [what links to it]} for those of ``iris`` that are reports
-        with such a list (summary._report_members)."""
-        return {r: json.loads(zlib.decompress(b).decode("utf-8"))
-                for r, b in self._rows("SELECT report, body FROM member WHERE report IN (?*)", sorted(set(iris)))}
+        with such a list (summary._report_members); their node-table rows come along."""
+        out = {}
+        cache = self.cache
+        for r, b in self._rows("SELECT report, body FROM member WHERE report IN (?*)", sorted(set(iris))):
+            links = json.loads(zlib.decompress(b).decode("utf-8"))
+            for rows in links.values():
+                for m, *row in rows:
+                    if m not in cache:
+                        cache[m] = tuple(row) if row else None
+            out[r] = {p: [row[0] for row in rows] for p, rows in links.items()}
+        return out
 
     def region_rows(self, regions: list[str]) -> dict[str, list]:
         """Region → [observation count, its first _MAX_OBS rows] for those with observations."""
