@@ -57,15 +57,20 @@ def fold_entities(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tu
 
     # the rounds decided on node counts alone (what _fold would make of each: the nodes that
     # stay and one bundle per class and home), then folded once
-    types = {n: d["type"] for n, d in g.nodes(data=True) if not d.get("focus")}
+    count: Counter = Counter()
+    bundles: dict[str, set] = defaultdict(set)
+    for n, d in g.nodes(data=True):
+        if not d.get("focus"):
+            t = d["type"]
+            count[t] += 1
+            bundles[t].add(homes.get(n))
     folded: set[str] = set()
     size = len(g)
     for classes in _ROUNDS:
         if size <= max_nodes:
             break
         folded.update(classes)
-        size = len(g) - sum(t in folded for t in types.values()) + len({(t, homes.get(n)) for n, t in types.items()
-                                                                          if t in folded})
+        size = len(g) - sum(count[t] - len(bundles[t]) for t in folded)
     out = _fold(g, folded, home, region_label) if folded else g
     if folded:
         # provenance edges between bundles (a city's policies "mentioned in" hundreds of other
@@ -110,16 +115,18 @@ def _fold(g: nx.MultiDiGraph, classes: set[str], home, region_label: dict[str, s
     rep: dict[str, str] = {}
     members: dict[str, list[str]] = defaultdict(list)
     out = nx.MultiDiGraph()
+    made = out._node  # (its node dict: a membership test without a method call per node)
     for n, d in g.nodes(data=True):
-        if d["type"] in classes and not d.get("focus"):
+        t = d["type"]
+        if t in classes and not d.get("focus"):
             region = home(n)
-            agg = f"agg:{d['type']}:{region or '-'}"
+            agg = f"agg:{t}:{region or '-'}"
             rep[n] = agg
             members[agg].append(d["label"])
-            if agg not in out:
+            if agg not in made:
                 place = region_label.get(region, "无地区") if region else "无地区"
-                out.add_node(agg, type="Aggregate", member_type=d["type"], region=region,
-                             label=f"{place} · {NODE_STYLES[d['type']].name}")
+                out.add_node(agg, type="Aggregate", member_type=t, region=region,
+                             label=f"{place} · {NODE_STYLES[t].name}")
         else:
             rep[n] = n
             out.add_node(n, **d)
