@@ -38,14 +38,16 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
 _SHAPES: dict[tuple, list[tuple[float, float]]] = {}  # see _spring
 
 
-def _spring(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+def _spring(u: nx.Graph | set[str], seed: int, edges=None) -> dict[str, tuple[float, float]]:
+    """``u``: a graph, or a set of nodes with their ``edges`` (a subgraph view is slow to ask)."""
     nodes = sorted(u)  # sorted: the same graph always gets the same picture
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     # the picture depends only on the edges between the sorted nodes' positions: a page's
     # hundreds of small components below the picture (a bundle and its region) share a few
     index = {n: i for i, n in enumerate(nodes)}
-    shape = (seed, len(nodes), tuple(sorted({tuple(sorted((index[a], index[b]))) for a, b in u.edges()})))
+    pairs = {tuple(sorted((index[a], index[b]))) for a, b in (u.edges() if edges is None else edges)}
+    shape = (seed, len(nodes), tuple(sorted(pairs)))
     if shape not in _SHAPES:
         h = nx.Graph()
         h.add_nodes_from(range(len(nodes)))
@@ -159,7 +161,7 @@ def _place_below(u: nx.Graph, rest: list[str], pos: dict, seed: int) -> None:
     x, row_h = left, 0.0
     comps = sorted(nx.connected_components(u.subgraph(rest)), key=lambda c: (-len(c), min(map(str, c))))
     for comp in comps:
-        local = _spring(u.subgraph(comp), seed)
+        local = _spring(comp, seed, [(a, b) for a in comp for b in u[a] if b in comp])
         lx = [p[0] for p in local.values()]
         ly = [p[1] for p in local.values()]
         w, h = max(lx) - min(lx) + SPACING * 2, max(ly) - min(ly) + SPACING
