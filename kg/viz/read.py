@@ -95,6 +95,7 @@ class GraphReader:
         self._parent: dict[str, str | None] = {}
         self._regions_named: dict[str, list[str]] = {}
         self._reports: set[str] | None = None
+        self._sorted_reports: list[str] = []  # what a digest's report links count in (seed_report_labels)
         self._homes: dict[str, str] = {}
         self._regions: dict[str, set[str]] = {}
         self._sizes: dict[str, int] = {}
@@ -206,7 +207,7 @@ class GraphReader:
     def seed_report_labels(self, labels: dict[str, str | None]) -> None:
         """Every report's short name (None: no name), known beforehand (the store's summary)."""
         self._reports = set(labels)
-        self._sorted_reports = sorted(labels)  # what a digest's report links count in
+        self._sorted_reports = sorted(labels)
         self._report_labels.update(labels)
 
     def report_iris(self) -> list[str]:
