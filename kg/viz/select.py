@@ -81,7 +81,12 @@ class Neighbourhood:
                 node[s] = {}
             if o not in node:
                 node[o] = {}
-            keys = succ.setdefault(s, {}).setdefault(o, {})
+            by_object = succ.get(s)
+            if by_object is None:
+                by_object = succ[s] = {}
+            keys = by_object.get(o)
+            if keys is None:
+                keys = by_object[o] = {}
             if p not in keys:
                 keys[p] = {"rel": p, "count": 1}
                 added.append((s, o, p))
