@@ -28,11 +28,13 @@ view is the view the store gives without it, by construction (tests/test_viz_sum
 checks it on a real store)."""
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -238,9 +240,29 @@ def scope_key(opts: ViewOptions) -> str | None:
     return f"year:{opts.years[0]}" if opts.years else "all"
 
 
+@contextmanager
+def without_gc():
+    """Run without the cyclic garbage collector (restored after). The summary and the views
+    build dicts and sets for hundreds of thousands of nodes, none of them in cycles (freed
+    by reference counting), and every collection walks all those still alive: a sixth of
+    the summary's time, a third of a 2-hop focus view's."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict[str, dict]:
     """Scope key → the fully folded view of that scope (see the module's docstring), and
     the page's graph at the default ``max_nodes`` when that view folds everything."""
+    with without_gc():
+        return _summarize(store, max_nodes)
+
+
+def _summarize(store: ox.Store, max_nodes: int) -> dict[str, dict]:
     reader = ProjectedReader(store, Projection(store))
     proj = reader.proj
     cls = reader.nodes_of(DEFAULT_TYPES)

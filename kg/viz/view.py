@@ -1,7 +1,6 @@
 """A view from graph to page: select → (aggregate) → details → layout → HTML."""
 from __future__ import annotations
 
-import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from kg.viz.layout import layout
 from kg.viz.page import page_data, render_page, write_atomic
 from kg.viz.read import GraphReader
 from kg.viz.select import ViewOptions, select_graph
-from kg.viz.summary import read_extras, read_scope, scope_key, tables
+from kg.viz.summary import read_extras, read_scope, scope_key, tables, without_gc
 
 _CHART_REGIONS = 12  # regions that get embedded charts (three charts each, ~0.3 s a chart)
 
@@ -31,16 +30,8 @@ class ViewResult:
 def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", physics: bool = False,
                charts: bool = False) -> tuple[str, ViewResult]:
     """The HTML text of a view of ``store``, and what it holds."""
-    # without the cyclic garbage collector while it runs: a view allocates a few containers
-    # for each of up to 100,000 nodes and edges, none of them in cycles, and each collection
-    # walks every one still alive (a third of a 2-hop focus view's time); refcounting frees them
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with without_gc():  # a few containers for each of up to 100,000 nodes and edges
         return _build_page(store, opts, title, physics, charts)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_page(store: ox.Store, opts: ViewOptions, title: str, physics: bool,
