@@ -164,3 +164,53 @@ def test_kg_build_no_view_summary(tmp_path):
         r = CliRunner().invoke(main, ["build", str(seed), "--store", str(store), "--no-cache", "-q", flag])
         assert r.exit_code == 0, r.output
         assert (store / SUMMARY_FILE).is_file() is written
+
+
+def test_digests_members_and_region_tables_draw_what_the_store_draws(seeds_store, tmp_path, monkeypatch):
+    """The summary's lookups for views it holds no graph of (--region, --focus): node digests
+    (a node's triples with report links as indexes and only the first evidence sentences,
+    their number kept), what links to each report, regions' observation rows and names. With
+    every linked node digested and evidence cut at 2 sentences, the region and focus pages
+    are the bytes the store gives without a summary (which reads every sentence)."""
+    import kg.viz.details as details
+    import kg.viz.summary as summary
+    from test_viz_store import CountingStore
+
+    from kg.store import _remember_dir
+
+    _, bare = seeds_store
+    path = tmp_path / "store"
+    shutil.copytree(bare, path)
+    monkeypatch.setattr(summary, "_HEAVY", 0)
+    monkeypatch.setattr(summary, "_MAX_EVIDENCE", 2)
+    monkeypatch.setattr(details, "_MAX_EVIDENCE", 2)
+    summarize_store(path)
+    found = summary.tables(open_graph(path))
+    assert found is not None
+    digested = [i for (i,) in found.connection().execute("SELECT iri FROM digest")]
+    reports = [r for (r,) in found.connection().execute("SELECT report FROM member")]
+    assert digested and reports
+    assert any(d["evN"] > 2 and len(d["ev"]) == 2 for d in found.digests(digested).values())
+    assert any(m for m in found.report_members(reports).values())
+    region = found.regions_named("临汾市")
+    assert region and found.regions_named(region[0].rsplit("/", 1)[-1]) == region
+    q = """SELECT ?l (COUNT(?r) AS ?n) WHERE { ?e a <%sEnterprise> ; <%slabel> ?l ; <%smentionedIn> ?r }
+           GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1""" % (CKG, "http://www.w3.org/2000/01/rdf-schema#", CKG)
+    enterprise = next(iter(open_graph(bare).query(q, use_default_graph_as_union=True)))["l"].value
+    views = [ViewOptions(regions=("临汾市",)), ViewOptions(regions=(region[0].rsplit("/", 1)[-1],)),
+             ViewOptions(regions=("临汾市",), max_nodes=30), ViewOptions(focus="曲沃县", hops=2),
+             ViewOptions(focus=enterprise, hops=2), ViewOptions(focus=enterprise, hops=2, max_nodes=40),
+             ViewOptions(focus=enterprise, hops=1)]
+    for opts in views:
+        page, result = build_page(open_graph(path), opts, title="t")
+        slow_page, slow = build_page(open_graph(bare), opts, title="t")
+        assert (result.nodes, result.edges, result.note) == (slow.nodes, slow.edges, slow.note), opts
+        assert page == slow_page, opts
+    # and the region view reads less of the store for it
+    reads = {}
+    for name, d in (("summary", path), ("bare", bare)):
+        counting = CountingStore(open_graph(d))
+        _remember_dir(counting, d)
+        build_page(counting, ViewOptions(regions=("临汾市",)), title="t")  # type: ignore[arg-type]
+        reads[name] = counting.read
+    assert reads["summary"] < reads["bare"] / 2, reads

@@ -55,13 +55,23 @@ def fold_entities(reader: GraphReader, g: nx.MultiDiGraph, max_nodes: int) -> tu
         """The region a node is filed under: its own ckg:region, else its report's."""
         return homes.get(n)
 
+    # the rounds decided on node counts alone (what _fold would make of each: the nodes that
+    # stay and one bundle per class and home), then folded once
+    count: Counter = Counter()
+    bundles: dict[str, set] = defaultdict(set)
+    for n, d in g.nodes(data=True):
+        if not d.get("focus"):
+            t = d["type"]
+            count[t] += 1
+            bundles[t].add(homes.get(n))
     folded: set[str] = set()
-    out = g
+    size = len(g)
     for classes in _ROUNDS:
-        if len(out) <= max_nodes:
+        if size <= max_nodes:
             break
         folded.update(classes)
-        out = _fold(g, folded, home, region_label)
+        size = len(g) - sum(count[t] - len(bundles[t]) for t in folded)
+    out = _fold(g, folded, home, region_label) if folded else g
     if folded:
         # provenance edges between bundles (a city's policies "mentioned in" hundreds of other
         # cities' reports) turn the overview into a hairball: the details keep the reports
@@ -105,16 +115,18 @@ def _fold(g: nx.MultiDiGraph, classes: set[str], home, region_label: dict[str, s
     rep: dict[str, str] = {}
     members: dict[str, list[str]] = defaultdict(list)
     out = nx.MultiDiGraph()
+    made = out._node  # (its node dict: a membership test without a method call per node)
     for n, d in g.nodes(data=True):
-        if d["type"] in classes and not d.get("focus"):
+        t = d["type"]
+        if t in classes and not d.get("focus"):
             region = home(n)
-            agg = f"agg:{d['type']}:{region or '-'}"
+            agg = f"agg:{t}:{region or '-'}"
             rep[n] = agg
             members[agg].append(d["label"])
-            if agg not in out:
+            if agg not in made:
                 place = region_label.get(region, "无地区") if region else "无地区"
-                out.add_node(agg, type="Aggregate", member_type=d["type"], region=region,
-                             label=f"{place} · {NODE_STYLES[d['type']].name}")
+                out.add_node(agg, type="Aggregate", member_type=t, region=region,
+                             label=f"{place} · {NODE_STYLES[t].name}")
         else:
             rep[n] = n
             out.add_node(n, **d)
@@ -137,7 +149,10 @@ def _fold_leaf_regions(g: nx.MultiDiGraph, max_nodes: int | None = None) -> tupl
     the aggregate, counted."""
     partof = "https://w3id.org/county-kg/ontology#partOf"
     regions = {n for n, d in g.nodes(data=True) if d["type"] == "Region" and not d.get("focus")}
-    parent = {s: o for s, o, k in g.edges(keys=True) if k == partof and s in regions and o in regions and s != o}
+    parent: dict[str, str] = {}
+    for s, o, k in g.edges(keys=True):  # the smallest of several, as GraphReader.parent: whatever the edges' order
+        if k == partof and s in regions and o in regions and s != o and (s not in parent or o < parent[s]):
+            parent[s] = o
     depth: dict[str, int] = {}
 
     def depth_of(n: str) -> int:

@@ -34,7 +34,8 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph,
     projects = [n for n in real if g.nodes[n]["type"] == "Project"]
     max_obs = _MAX_OBS if len(regions) <= _MANY_REGIONS else _MAX_OBS_MANY
     if max_obs != _MAX_OBS_MANY:
-        region_obs = None
+        # a few regions: their first _MAX_OBS rows, from the summary when the store has one
+        region_obs = reader.region_rows(regions) if reader.region_rows is not None and regions else None
     observations = reader.observations_of_regions(regions) if regions and region_obs is None else {}
     stages = reader.stages_of_projects(projects) if projects else {}
     reports = reader.report_labels(sorted(
@@ -57,8 +58,9 @@ def node_details(reader: GraphReader, g: nx.MultiDiGraph,
         info["f"] += [[name, value] for name, value in d.get("extra", [])]
         evidence = [v for p, v in rows if p == _EVIDENCE]
         info["ev"] = evidence[:_MAX_EVIDENCE]
-        if len(evidence) > _MAX_EVIDENCE:
-            info["evN"] = len(evidence)
+        total = reader.evidence_total.get(n, len(evidence))  # a digest holds only the first ones
+        if total > _MAX_EVIDENCE:
+            info["evN"] = total
         sources = sorted({v for p, v in rows if p in _REPORT_LINKS})
         info["rep"] = sources[:_MAX_REPORTS]
         if len(sources) > _MAX_REPORTS:
@@ -81,12 +83,12 @@ def observation_rows(obs: list[dict], reports: dict[str, str]) -> list[list[str]
              o["evidence"] or "", reports.get(o["report"] or "", "")] for o in obs]
 
 
-def region_observations(reader: GraphReader) -> dict[str, list]:
-    """Every region with observations → [how many, the rows a page of many regions shows]:
-    one read of all observations, for the store's summary."""
+def region_observations(reader: GraphReader, shown: int = _MAX_OBS_MANY) -> dict[str, list]:
+    """Every region with observations → [how many, the first ``shown`` rows]: one read of
+    all observations, for the store's summary."""
     observations = reader.observations_of_regions(None)
     reports = reader.report_labels(sorted({o["report"] for obs in observations.values() for o in obs if o["report"]}))
-    return {r: [len(obs), observation_rows(obs[:_MAX_OBS_MANY], reports)] for r, obs in observations.items()}
+    return {r: [len(obs), observation_rows(obs[:shown], reports)] for r, obs in observations.items()}
 
 
 def _amount(o: dict) -> str:

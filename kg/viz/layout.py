@@ -35,17 +35,27 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     return _hubs_and_spirals(u, seed)
 
 
-def _spring(u: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+_SHAPES: dict[tuple, list[tuple[float, float]]] = {}  # see _spring
+
+
+def _spring(u: nx.Graph | set[str], seed: int, edges=None) -> dict[str, tuple[float, float]]:
+    """``u``: a graph, or a set of nodes with their ``edges`` (a subgraph view is slow to ask)."""
     nodes = sorted(u)  # sorted: the same graph always gets the same picture
-    h = nx.Graph()
-    h.add_nodes_from(nodes)
-    h.add_edges_from(sorted(tuple(sorted(e)) for e in u.edges()))
-    if len(h) == 1:
+    if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    pos = nx.spring_layout(h, seed=seed, iterations=60, k=2.0 / math.sqrt(len(h)))
-    xy = np.array([pos[n] for n in nodes], dtype=float)
-    xy = _spread(xy)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
+    # the picture depends only on the edges between the sorted nodes' positions: a page's
+    # hundreds of small components below the picture (a bundle and its region) share a few
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = {tuple(sorted((index[a], index[b]))) for a, b in (u.edges() if edges is None else edges)}
+    shape = (seed, len(nodes), tuple(sorted(pairs)))
+    if shape not in _SHAPES:
+        h = nx.Graph()
+        h.add_nodes_from(range(len(nodes)))
+        h.add_edges_from(shape[2])
+        pos = nx.spring_layout(h, seed=seed, iterations=60, k=2.0 / math.sqrt(len(h)))
+        xy = _spread(np.array([pos[i] for i in range(len(nodes))], dtype=float))
+        _SHAPES[shape] = [(float(x), float(y)) for x, y in xy]
+    return dict(zip(nodes, _SHAPES[shape]))
 
 
 def _spread(xy: np.ndarray, rounds: int = 20) -> np.ndarray:
@@ -151,7 +161,7 @@ def _place_below(u: nx.Graph, rest: list[str], pos: dict, seed: int) -> None:
     x, row_h = left, 0.0
     comps = sorted(nx.connected_components(u.subgraph(rest)), key=lambda c: (-len(c), min(map(str, c))))
     for comp in comps:
-        local = _spring(u.subgraph(comp), seed)
+        local = _spring(comp, seed, [(a, b) for a in comp for b in u[a] if b in comp])
         lx = [p[0] for p in local.values()]
         ly = [p[1] for p in local.values()]
         w, h = max(lx) - min(lx) + SPACING * 2, max(ly) - min(ly) + SPACING

@@ -23,6 +23,7 @@ _CHUNK = 400  # IRIs per VALUES block: keeps each query small and fast
 _BIG_CHUNK = 2000  # for the one-pattern lookups of a view about to be folded (tens of thousands of nodes)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PREF, _LABEL, _PART_OF = SKOS + "prefLabel", RDFS + "label", CKG + "partOf"
+_EVIDENCE = CKG + "evidence"
 _REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
 _YEARS = (CKG + "year", CKG + "reviewYear", CKG + "planYear")
 _REPORT_NAME = (RDF_TYPE, CKG + "reportType", CKG + "planYear", CKG + "reviewYear", CKG + "region", DCT + "title",
@@ -44,6 +45,11 @@ def _lexical(term: str) -> str:
         return body
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
                        else _ESCAPED.get(m.group(3), m.group(3)), body)
+
+
+def _node_value(term: str) -> str:
+    """An IRI's or blank node's value from its N-Triples form (what ``.value`` gives)."""
+    return term[1:-1] if term[0] == "<" else term[2:]
 
 
 def _year(lexical: str) -> int | None:
@@ -89,6 +95,7 @@ class GraphReader:
         self._parent: dict[str, str | None] = {}
         self._regions_named: dict[str, list[str]] = {}
         self._reports: set[str] | None = None
+        self._sorted_reports: list[str] = []  # what a digest's report links count in (seed_report_labels)
         self._homes: dict[str, str] = {}
         self._regions: dict[str, set[str]] = {}
         self._sizes: dict[str, int] = {}
@@ -97,6 +104,13 @@ class GraphReader:
         self._homed: set[str] = set()
         # IRI -> (class, home, name, observation label) from the store's summary, when it has one
         self.node_table: Callable[[list[str]], dict[str, tuple]] | None = None
+        # from the summary too: IRI → digest of its triples (kg.viz.summary._digests), region →
+        # [observation count, first rows], regions by name; and the evidence a digest counted
+        self.digests: Callable[[list[str]], dict[str, dict]] | None = None
+        self.region_rows: Callable[[list[str]], dict[str, list]] | None = None
+        self.region_names: Callable[[str], list[str]] | None = None
+        self.report_members: Callable[[list[str]], dict[str, dict[str, list[str]]]] | None = None
+        self.evidence_total: dict[str, int] = {}
 
     def _table(self, iris: Iterable[str]) -> dict[str, tuple]:
         return self.node_table(list(iris)) if self.node_table is not None else {}
@@ -115,6 +129,19 @@ class GraphReader:
     def out(self, iris: Iterable[str]) -> dict[str, frozenset[tuple[str, str, bool]]]:
         """IRI → its own triples as (predicate, object value, object is an IRI), each once
         however many report graphs state it: one index lookup per node, read once per view."""
+        iris = [i for i in iris if i not in self._out]
+        if self.digests is not None and iris:
+            # a node named in hundreds of reports: its digest in the summary, not its triples
+            found = self.digests(iris)
+            if found:
+                reports = self._sorted_reports
+                for i, d in found.items():
+                    self._out[i] = frozenset(
+                        [(p, o, is_iri) for p, o, is_iri in d["t"]]
+                        + [(_EVIDENCE, o, False) for o in d["ev"]]
+                        + [(p, reports[o] if isinstance(o, int) else o, True) for p, objects in d["l"].items()
+                           for o in objects])
+                    self.evidence_total[i] = d["evN"]
         for i in iris:
             if i not in self._out:
                 self._out[i] = frozenset((q.predicate.value, q.object.value, isinstance(q.object, ox.NamedNode))
@@ -180,6 +207,7 @@ class GraphReader:
     def seed_report_labels(self, labels: dict[str, str | None]) -> None:
         """Every report's short name (None: no name), known beforehand (the store's summary)."""
         self._reports = set(labels)
+        self._sorted_reports = sorted(labels)
         self._report_labels.update(labels)
 
     def report_iris(self) -> list[str]:
@@ -393,20 +421,53 @@ class GraphReader:
         return self._sizes[predicate]
 
     def neighbours(self, iris: list[str]) -> list[tuple[str, str, str]]:
-        """Every drawn relation touching ``iris``, in either direction."""
-        preds = iri_values(RELATIONS)
+        """Every drawn relation touching ``iris``, in either direction. What links to a
+        report (its entities, observations and stages) comes from the store's summary when
+        it lists them."""
+        members = self.report_members(iris) if self.report_members is not None else {}
         out = []
         for chunk in chunks(iris):
-            vals = iri_values(chunk)
-            q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }}
+            for listed in (False, True):
+                part = [i for i in chunk if (i in members) is listed]
+                if part:
+                    out.extend(self._neighbours(part, _REPORT_LINKS if listed else ()))
+        for r in iris:
+            for p, subjects in members.get(r, {}).items():
+                out.extend((s, p, r) for s in subjects)
+        return out
+
+    def _neighbours(self, iris: list[str], not_into: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        """Drawn relations touching ``iris``, but for those of ``not_into`` pointing at them."""
+        vals = iri_values(iris)
+        if not not_into:
+            preds = iri_values(RELATIONS)
+            queries = [f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }}
                 {{ VALUES ?s {{ {vals} }} ?s ?p ?o . FILTER(isIRI(?o)) }}
-                UNION {{ VALUES ?o {{ {vals} }} ?s ?p ?o }} }}"""
-            for row in self.select(q):
-                out.append((row["s"].value, row["p"].value, row["o"].value))
+                UNION {{ VALUES ?o {{ {vals} }} ?s ?p ?o }} }}"""]
+        else:  # one relation a query: a VALUES block of relations in a group is planned as a scan
+            preds = ", ".join(f"<{p}>" for p in RELATIONS)
+            queries = [f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {vals} }} ?s ?p ?o .
+                           FILTER(isIRI(?o) && ?p IN ({preds})) }}"""]
+            queries += [f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?o {{ {vals} }} ?s <{p}> ?o BIND(<{p}> AS ?p) }}"
+                        for p in RELATIONS if p not in not_into]
+        out = []
+        for q in queries:
+            result = self.select(q)
+            if not hasattr(result, "serialize"):  # a store wrapped to count what it reads (tests)
+                out.extend((row["s"].value, row["p"].value, row["o"].value) for row in result)
+                continue
+            # serialized by the store and split here: a 2-hop neighbourhood is 100,000 rows
+            text = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+            for line in text.split("\n")[1:]:
+                if line:
+                    s, p, o = line.split("\t")
+                    out.append((_node_value(s), p[1:-1], _node_value(o)))
         return out
 
     def regions_named(self, name: str) -> list[str]:
         """Regions whose label is ``name`` (or whose key is, for ``--region 141021``)."""
+        if name not in self._regions_named and self.region_names is not None and "/" not in name:
+            self._regions_named[name] = self.region_names(name)
         if name not in self._regions_named:
             q = """SELECT DISTINCT ?r WHERE { ?r a ckg:Region . OPTIONAL { ?r rdfs:label ?l }
                    FILTER(STR(?l) = $name || STRENDS(STR(?r), CONCAT("/", $name))) }"""

@@ -33,7 +33,9 @@ class ViewOptions:
     max_nodes: int = 2000
 
 
-def select_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
+def select_graph(reader: GraphReader, opts: ViewOptions, unfolded: bool = False) -> nx.MultiDiGraph:
+    """The view's graph. ``unfolded``: a focus neighbourhood over ``opts.max_nodes``, which
+    the caller folds (kg.viz.aggregate), may come as a ``Neighbourhood``."""
     if opts.query:
         g = graph_from_query(reader, opts.query)
     elif opts.focus:
@@ -43,7 +45,78 @@ def select_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     if opts.query or opts.focus:
         g = _filter(reader, g, opts)
     _label(reader, g)
+    if isinstance(g, Neighbourhood) and (len(g) <= opts.max_nodes or not unfolded):
+        g = g.to_networkx()
     return g
+
+
+class _NodeView(dict):
+    """``g.nodes`` of a Neighbourhood, the node → attributes dict itself: ``nodes[n]`` is
+    n's attributes, ``nodes(data=True)`` the pairs, as networkx gives them."""
+
+    def __call__(self, data: bool = False):
+        return iter(self.items()) if data else iter(self)
+
+
+class Neighbourhood:
+    """A focus view's neighbourhood as read, before it is folded: the nodes and edges a
+    networkx MultiDiGraph would hold, in its order, without its bookkeeping per edge (a 2-hop
+    neighbourhood has 100,000 edges: half the view's time in ``add_edge``). What folding and
+    labelling ask of a graph; ``to_networkx`` replays the edges into the graph itself."""
+
+    def __init__(self):
+        self._node = self.nodes = _NodeView()
+        self._succ: dict[str, dict[str, dict[str, dict]]] = {}
+        self._added: list[tuple[str, str, str]] = []
+
+    def add_nodes_from(self, nodes, **attr) -> None:
+        for n in nodes:
+            self._node.setdefault(n, {}).update(attr)
+
+    def add_triples(self, triples) -> None:
+        """Edges (subject, relation, object) with ``rel`` and ``count`` 1, as _focus_graph adds them."""
+        node, succ, added = self._node, self._succ, self._added
+        for s, p, o in triples:
+            if s not in node:
+                node[s] = {}
+            if o not in node:
+                node[o] = {}
+            by_object = succ.get(s)
+            if by_object is None:
+                by_object = succ[s] = {}
+            keys = by_object.get(o)
+            if keys is None:
+                keys = by_object[o] = {}
+            if p not in keys:
+                keys[p] = {"rel": p, "count": 1}
+                added.append((s, o, p))
+
+    def __len__(self) -> int:
+        return len(self._node)
+
+    def __iter__(self):
+        return iter(self._node)
+
+    def __contains__(self, n: object) -> bool:
+        return n in self._node
+
+    def number_of_nodes(self) -> int:
+        return len(self._node)
+
+    def edges(self, keys: bool = False, data: bool = False):
+        """In networkx's order: by subject in node order, then object, then key."""
+        succ = self._succ
+        for s in self._node:
+            for o, by_key in succ.get(s, {}).items():
+                for k, d in by_key.items():
+                    yield (s, o) + ((k,) if keys else ()) + ((d,) if data else ())
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(self._node.items())  # first: the nodes' order is the order they came in
+        succ = self._succ
+        g.add_edges_from((s, o, p, succ[s][o][p]) for s, o, p in self._added)
+        return g
 
 
 def _typed_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
@@ -136,7 +209,7 @@ def _focus_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
     if not starts:
         raise SelectionError(f"nothing in the graph is named {opts.focus!r}")
     starts = starts[:5]
-    g = nx.MultiDiGraph()
+    g = Neighbourhood()
     g.add_nodes_from(starts, focus=True)
     frontier = list(starts)
     cap = max(opts.max_nodes * 20, 10000)  # beyond this the view is aggregated anyway
@@ -144,8 +217,7 @@ def _focus_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
         if not frontier or len(g) > cap:
             break
         before = set(g)
-        for s, p, o in reader.neighbours(frontier):
-            g.add_edge(s, o, key=p, rel=p, count=1)
+        g.add_triples(reader.neighbours(frontier))
         frontier = [n for n in g if n not in before]
     types = reader.classify(list(g))
     for n, t in types.items():
@@ -157,6 +229,8 @@ def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.Mu
     """--type, --region and --year applied to a focus or query graph (focus nodes stay)."""
     if not (opts.types or opts.regions or opts.years):
         return g  # nothing to filter: no copy (a 2-hop neighbourhood holds 70,000 nodes)
+    if isinstance(g, Neighbourhood):
+        g = g.to_networkx()
     keep = set(g)
     if opts.types:
         keep = {n for n in keep if g.nodes[n].get("type") in opts.types or g.nodes[n].get("focus")}

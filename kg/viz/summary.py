@@ -14,7 +14,12 @@ counts), plus the view's node count and the node count after the first folding r
 view whose ``--max-nodes`` would keep reports as themselves cannot use it). Beside them,
 for any view: every report's short name, every region's observation count and first rows
 (the details of a page of many regions), and a node table (IRI → class, home region, name,
-observation label) that a 2-hop focus view looks its 70,000 nodes up in.
+observation label) that a 2-hop focus view looks its 70,000 nodes up in. And for views it
+holds no graph of (``--region``, ``--focus``): what links to each report (a report's tens
+of entities, observations and stages, with their node-table rows), digests of the nodes
+named in many reports and of regions (their triples, report links as indexes, the first
+evidence sentences and their number), each region's first observation rows, and regions by
+name.
 
 The summary is computed with the views' own code (select.py, aggregate.py) over an
 in-memory projection of the store (``Projection``: types, regions, report links, years,
@@ -23,28 +28,37 @@ view is the view the store gives without it, by construction (tests/test_viz_sum
 checks it on a real store)."""
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.viz.details import region_observations
+from kg.viz.details import _MAX_EVIDENCE, _MAX_OBS, _MAX_OBS_MANY, region_observations
 from kg.viz.aggregate import _MEMBERS_SHOWN, _PROVENANCE, FIRST_FOLDED, FOLDABLE, note_for, shrink
 from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _lexical, _year
 from kg.viz.select import ViewOptions
 from kg.viz.terms import CKG, CLASS_BY_IRI, DEFAULT_TYPES, NODE_STYLES, RELATIONS, compact
 
 SUMMARY_FILE = "county-kg-viz.sqlite"
-_VERSION = 1  # bumped when what a scope holds changes: an older file is then not used
+_VERSION = 2  # bumped when what a scope holds changes: an older file is then not used
 _REGION = CKG + "region"
 _ORDER = list(NODE_STYLES)
 _EXTRAS = "extras"  # the summary's keys for what is not a scope
 _NODES = "nodes"
+_DIGESTS = "digests"
+_MEMBERS = "members"
+_REGIONS = "regions"
+_EVIDENCE = CKG + "evidence"
+# a resource with more report links and regions than this gets a digest of its own triples
+# (a policy named in a thousand reports: a thousand links and evidence sentences)
+_HEAVY = 40
 
 
 # ---- the projection: what the default views ask of a store, read once --------------------
@@ -73,9 +87,12 @@ class Projection:
                     self.years[s].add(y)
         self.pref: dict[str, str] = {}
         self.label: dict[str, str] = {}
+        self.labels_of: dict[str, set[str]] = defaultdict(set)  # every rdfs:label
         for p, into in ((_PREF, self.pref), (_LABEL, self.label)):
             for s, o in _pairs(store, p):
                 value = _lexical(o)
+                if p == _LABEL:
+                    self.labels_of[s].add(value)
                 if s not in into or value < into[s]:
                     into[s] = value
         self._into: dict[str, dict[str, set[str]]] = {}
@@ -223,9 +240,29 @@ def scope_key(opts: ViewOptions) -> str | None:
     return f"year:{opts.years[0]}" if opts.years else "all"
 
 
+@contextmanager
+def without_gc():
+    """Run without the cyclic garbage collector (restored after). The summary and the views
+    build dicts and sets for hundreds of thousands of nodes, none of them in cycles (freed
+    by reference counting), and every collection walks all those still alive: a sixth of
+    the summary's time, a third of a 2-hop focus view's."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict[str, dict]:
     """Scope key → the fully folded view of that scope (see the module's docstring), and
     the page's graph at the default ``max_nodes`` when that view folds everything."""
+    with without_gc():
+        return _summarize(store, max_nodes)
+
+
+def _summarize(store: ox.Store, max_nodes: int) -> dict[str, dict]:
     reader = ProjectedReader(store, Projection(store))
     proj = reader.proj
     cls = reader.nodes_of(DEFAULT_TYPES)
@@ -251,8 +288,86 @@ def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict
     out[_NODES] = _node_table(reader)
     # what the details of a page of many regions need from the store's every report and region
     reader.report_labels(reader.report_iris())
-    out[_EXTRAS] = {"reports": reader._report_labels, "region_obs": region_observations(reader)}
+    region_obs = region_observations(reader, _MAX_OBS)
+    out[_EXTRAS] = {"reports": reader._report_labels,
+                    "region_obs": {r: [n, rows[:_MAX_OBS_MANY]] for r, (n, rows) in region_obs.items()}}
+    out[_REGIONS] = {"obs": region_obs, "names": _region_names(reader)}
+    out[_DIGESTS] = _digests(store, reader, sorted(reader._report_labels))
+    out[_MEMBERS] = _report_members(store, reader, {row[0]: row[1:] for row in out[_NODES]})
     return out
+
+
+def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
+    """(report, {relation: [[subject, its node-table row...]]}) for the report links
+    (mentionedIn, wasDerivedFrom) into every report: what ``GraphReader.neighbours`` finds
+    pointing at a report, tens of thousands of rows for a 2-hop focus, with what the view
+    then looks up of each (class, home, name, observation label; none for a subject not in
+    the node table). A report that something other than an IRI links to (the projection
+    holds IRI subjects only) gets none and is asked of the store."""
+    proj = reader.proj
+    reports = {s for s, ts in proj.classes.items() if "Report" in ts}
+    odd = set()
+    for p in _REPORT_LINKS:
+        q = f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(!isIRI(?s)) }}"
+        odd.update(row["o"].value for row in store.query(q) if isinstance(row["o"], ox.NamedNode))
+    members: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for p in _REPORT_LINKS:
+        for o, subjects in proj.into(p).items():
+            if o in reports and o not in odd:
+                members[o][p] = [[m, *nodes.get(m, ())] for m in sorted(subjects)]
+    return [(r, zlib.compress(json.dumps(members.get(r, {}), ensure_ascii=False, separators=(",", ":"))
+                              .encode("utf-8"), 6)) for r in sorted(reports - odd)]
+
+
+def _region_names(reader: ProjectedReader) -> list[tuple[str, str]]:
+    """(name, region) for what ``GraphReader.regions_named`` matches: every rdfs:label of a
+    region, and the last segment of its IRI (``--region 141021``)."""
+    out = set()
+    for r, ts in reader.proj.classes.items():
+        if "Region" in ts:
+            out.add((r.rsplit("/", 1)[-1], r))
+            out.update((label, r) for label in reader.proj.labels_of.get(r, ()))
+    return sorted(out)
+
+
+def _digests(store: ox.Store, reader: ProjectedReader, reports: list[str]) -> list[tuple[str, bytes]]:
+    """(IRI, digest) of every region and every resource with more than _HEAVY report links
+    and regions: its own triples as ``GraphReader.out`` reads them, but report links as
+    indexes into the sorted report IRIs, and of its evidence sentences only the first ones a
+    page lists, with their number (``GraphReader.out`` reads a digest instead of the node's
+    triples)."""
+    proj = reader.proj
+    links = Counter()
+    for p in (*_REPORT_LINKS, _REGION):
+        for s, objects in proj.out[p].items():
+            links[s] += len(objects)
+    # and every region: a page draws hundreds, each read from the store otherwise
+    heavy = sorted({s for s, n in links.items() if n > _HEAVY} | {s for s, ts in proj.classes.items() if "Region" in ts})
+    index = {r: i for i, r in enumerate(reports)}
+    plain = GraphReader(store)
+    out = []
+    for start in range(0, len(heavy), 500):
+        chunk = heavy[start:start + 500]
+        triples = plain.out(chunk)
+        for s in chunk:
+            out.append((s, digest_of(triples[s], index)))
+        plain._out.clear()
+    return out
+
+
+def digest_of(triples: Iterable[tuple[str, str, bool]], index: dict[str, int]) -> bytes:
+    rest, evidence, links = [], [], defaultdict(list)
+    for p, o, is_iri in triples:
+        if p == _EVIDENCE and not is_iri:
+            evidence.append(o)
+        elif p in _REPORT_LINKS and is_iri:
+            links[p].append(index.get(o, o))
+        else:
+            rest.append([p, o, is_iri])
+    evidence.sort()
+    body = {"t": sorted(rest), "ev": evidence[:_MAX_EVIDENCE], "evN": len(evidence),
+            "l": {p: sorted(v, key=str) for p, v in links.items()}}
+    return zlib.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 
 
 def _node_table(reader: ProjectedReader) -> list[tuple]:
@@ -393,10 +508,21 @@ def write_summary(directory: str | Path, scopes: dict[str, dict]) -> Path:
                                                               *extras.items()])
             con.executemany("INSERT INTO scope VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [(k, v["n"], v["round1"], json.dumps(v["classes"]), v["graph"], v.get("max_nodes"),
-                              v.get("final"), v.get("note")) for k, v in scopes.items() if k not in (_EXTRAS, _NODES)])
+                              v.get("final"), v.get("note")) for k, v in scopes.items() if k not in (_EXTRAS, _NODES, _DIGESTS, _REGIONS, _MEMBERS)])
             con.execute("CREATE TABLE node (iri TEXT PRIMARY KEY, cls TEXT, home TEXT, name TEXT, obs_label TEXT) "
                         "WITHOUT ROWID")
             con.executemany("INSERT INTO node VALUES (?, ?, ?, ?, ?)", scopes.get(_NODES, []))
+            con.execute("CREATE TABLE member (report TEXT PRIMARY KEY, body BLOB) WITHOUT ROWID")
+            con.executemany("INSERT INTO member VALUES (?, ?)", scopes.get(_MEMBERS, []))
+            con.execute("CREATE TABLE digest (iri TEXT PRIMARY KEY, body BLOB) WITHOUT ROWID")
+            con.executemany("INSERT INTO digest VALUES (?, ?)", scopes.get(_DIGESTS, []))
+            regions = scopes.get(_REGIONS, {"obs": {}, "names": []})
+            con.execute("CREATE TABLE region_obs (iri TEXT PRIMARY KEY, n INTEGER, rows BLOB) WITHOUT ROWID")
+            con.executemany("INSERT INTO region_obs VALUES (?, ?, ?)",
+                            [(r, n, zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")))
+                             for r, (n, rows) in regions["obs"].items()])
+            con.execute("CREATE TABLE region_name (name TEXT, iri TEXT, PRIMARY KEY (name, iri)) WITHOUT ROWID")
+            con.executemany("INSERT INTO region_name VALUES (?, ?)", regions["names"])
             con.commit()
         finally:
             con.close()
@@ -452,23 +578,73 @@ class NodeTable:
     def __init__(self, path: Path):
         self.path = path
         self.cache: dict[str, tuple | None] = {}
+        self._con: sqlite3.Connection | None = None
+
+    def connection(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self._con.execute("PRAGMA mmap_size = 268435456")  # pages read from the mapped file: half the time
+        return self._con
 
     def __call__(self, iris: list[str]) -> dict[str, tuple]:
-        todo = [i for i in dict.fromkeys(iris) if i not in self.cache]
+        todo = sorted({i for i in iris if i not in self.cache})
         if todo:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            try:
-                for start in range(0, len(todo), 900):
-                    chunk = todo[start:start + 900]
-                    for i in chunk:
-                        self.cache[i] = None
-                    marks = ",".join("?" * len(chunk))
-                    for i, *row in con.execute(f"SELECT iri, cls, home, name, obs_label FROM node WHERE iri IN ({marks})",
-                                               chunk):
-                        self.cache[i] = tuple(row)
-            finally:
-                con.close()
-        return {i: self.cache[i] for i in iris if self.cache.get(i) is not None}
+            for i in todo:
+                self.cache[i] = None
+            # one query, the keys in index order (a 2-hop focus asks for 70,000)
+            q = ("SELECT iri, cls, home, name, obs_label FROM node "
+                 "WHERE iri IN (SELECT value FROM json_each(?))")
+            for i, *row in self.connection().execute(q, (json.dumps(todo, ensure_ascii=False),)):
+                self.cache[i] = tuple(row)
+        cache = self.cache
+        return {i: cache[i] for i in iris if cache.get(i) is not None}
+
+
+class Tables(NodeTable):
+    """The summary's lookups for any view: the node table (calling it), node digests,
+    regions' observation rows and regions by name."""
+
+    def _rows(self, sql: str, keys: list[str]) -> list[tuple]:
+        return self.connection().execute(sql.replace("(?*)", "(SELECT value FROM json_each(?))"),
+                                         (json.dumps(keys, ensure_ascii=False),)).fetchall()
+
+    def digests(self, iris: list[str]) -> dict[str, dict]:
+        """IRI → digest (summary._digests) of those of ``iris`` that have one."""
+        return {i: json.loads(zlib.decompress(b).decode("utf-8"))
+                for i, b in self._rows("SELECT iri, body FROM digest WHERE iri IN (?*)", sorted(set(iris)))}
+
+    def report_members(self, iris: list[str]) -> dict[str, dict[str, list[str]]]:
+        """Report → {report link: [what links to it]} for those of ``iris`` that are reports
+        with such a list (summary._report_members); their node-table rows come along."""
+        out = {}
+        cache = self.cache
+        for r, b in self._rows("SELECT report, body FROM member WHERE report IN (?*)", sorted(set(iris))):
+            links = json.loads(zlib.decompress(b).decode("utf-8"))
+            for rows in links.values():
+                for m, *row in rows:
+                    if m not in cache:
+                        cache[m] = tuple(row) if row else None
+            out[r] = {p: [row[0] for row in rows] for p, rows in links.items()}
+        return out
+
+    def region_rows(self, regions: list[str]) -> dict[str, list]:
+        """Region → [observation count, its first _MAX_OBS rows] for those with observations."""
+        return {r: [n, json.loads(zlib.decompress(b).decode("utf-8"))]
+                for r, n, b in self._rows("SELECT iri, n, rows FROM region_obs WHERE iri IN (?*)", sorted(set(regions)))}
+
+    def regions_named(self, name: str) -> list[str]:
+        return [r for (r,) in self._rows("SELECT iri FROM region_name WHERE name IN (?*)", [name])]
+
+
+def tables(store: ox.Store) -> Tables | None:
+    """The lookups of the store's summary, if it has one that matches the store."""
+    from kg.store import store_directory
+
+    con = _connect(store)
+    if con is None:
+        return None
+    con.close()
+    return Tables(store_directory(store) / SUMMARY_FILE)
 
 
 def node_table(store: ox.Store) -> NodeTable | None:

@@ -14,7 +14,7 @@ from kg.viz.layout import layout
 from kg.viz.page import page_data, render_page, write_atomic
 from kg.viz.read import GraphReader
 from kg.viz.select import ViewOptions, select_graph
-from kg.viz.summary import node_table, read_extras, read_scope, scope_key
+from kg.viz.summary import read_extras, read_scope, scope_key, tables, without_gc
 
 _CHART_REGIONS = 12  # regions that get embedded charts (three charts each, ~0.3 s a chart)
 
@@ -30,6 +30,12 @@ class ViewResult:
 def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", physics: bool = False,
                charts: bool = False) -> tuple[str, ViewResult]:
     """The HTML text of a view of ``store``, and what it holds."""
+    with without_gc():  # a few containers for each of up to 100,000 nodes and edges
+        return _build_page(store, opts, title, physics, charts)
+
+
+def _build_page(store: ox.Store, opts: ViewOptions, title: str, physics: bool,
+                charts: bool) -> tuple[str, ViewResult]:
     reader = GraphReader(store)
     t = {"start": time.perf_counter()}
     # the store's summary (kg.viz.summary), if it has one that matches it: report names and
@@ -37,7 +43,11 @@ def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", 
     extras = read_extras(store)
     region_obs = None
     if extras is not None:
-        reader.node_table = node_table(store)
+        found = tables(store)
+        if found is not None:
+            reader.node_table, reader.digests = found, found.digests
+            reader.region_rows, reader.region_names = found.region_rows, found.regions_named
+            reader.report_members = found.report_members
         reader.seed_report_labels(extras["reports"])
         region_obs = extras["region_obs"]
     key = scope_key(opts) if extras is not None else None
@@ -46,7 +56,7 @@ def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", 
         t["select"] = time.perf_counter()
         g, note = summarised
     else:
-        g = select_graph(reader, opts)
+        g = select_graph(reader, opts, unfolded=True)
         t["select"] = time.perf_counter()
         note = ""
         if len(g) > opts.max_nodes:
