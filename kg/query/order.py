@@ -81,10 +81,19 @@ def sort_rows(table: Table, keys: list[tuple[str, bool]]) -> bool:
         if name not in table.columns:
             return False
         i = table.columns.index(name)
-        values = [_key(row[i]) for row in table.rows]
-        if any(v is None for v in values) or len({v[0] for v in values} & {3, 4}) > 1:
+        # a listing repeats its terms (table_from_ox makes one object per distinct term):
+        # each distinct object's key is computed once, then replaced by its rank among the
+        # column's keys, so the sorts compare ints (29,215 rows by 5 keys: 0.09-0.14 s ->
+        # 0.06-0.08 s under load 3-4)
+        cells = [row[i] for row in table.rows]
+        by_id = {id(t): t for t in cells}
+        key_of = {k: _key(t) for k, t in by_id.items()}
+        found = set(key_of.values())
+        if None in found or len({v[0] for v in found} & {3, 4}) > 1:
             return False
-        columns.append((values, desc))
+        rank = {v: n for n, v in enumerate(sorted(found))}
+        rank_of = {k: rank[v] for k, v in key_of.items()}
+        columns.append((list(map(rank_of.__getitem__, map(id, cells))), desc))
     order = list(range(len(table.rows)))
     for values, desc in reversed(columns):  # stable sorts, last key first
         order.sort(key=values.__getitem__, reverse=desc)
