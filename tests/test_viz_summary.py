@@ -239,23 +239,27 @@ def test_option_combinations_draw_what_the_ordinary_path_draws(seeds_store, monk
     """The fast paths of combined options (issue 12) against the path they replace: a year
     filter deciding on each node's own triples (select._PER_NODE) or on the summary's report
     members, report links read from the side of small classes (GraphReader._from_typed_side),
-    a year's dated nodes typed in the store. Each page must be the bytes of the old path's."""
+    a year's dated nodes typed in the store, a focus neighbourhood cut down without being
+    made a networkx graph first. Each page must be the bytes of the old path's."""
     from kg.viz import read as read_mod, select as select_mod
 
     summarised, bare = seeds_store
     years = years_of(summarised)
     plain_dated = read_mod.GraphReader.dated
+    induced = select_mod.Neighbourhood.induced
 
     def ordinary():
         monkeypatch.setattr(select_mod, "_PER_NODE", -1)
         monkeypatch.setattr(read_mod.GraphReader, "_from_typed_side", lambda self, p, objects, names: False)
         monkeypatch.setattr(read_mod.GraphReader, "dated", lambda self, years, wanted_types=(): plain_dated(self, years))
+        monkeypatch.setattr(select_mod.Neighbourhood, "induced", lambda self, keep: self.to_networkx().subgraph(keep).copy())
 
     def fast(per_node: int, typed_side: bool):
         monkeypatch.setattr(select_mod, "_PER_NODE", per_node)
         monkeypatch.setattr(read_mod.GraphReader, "_from_typed_side",
                             lambda self, p, objects, names: typed_side and p in read_mod._REPORT_LINKS)
         monkeypatch.setattr(read_mod.GraphReader, "dated", plain_dated)
+        monkeypatch.setattr(select_mod.Neighbourhood, "induced", induced)
 
     checked = 0
     for opts in _combinations(years):

@@ -113,6 +113,28 @@ class Neighbourhood:
                 for k, d in by_key.items():
                     yield (s, o) + ((k,) if keys else ()) + ((d,) if data else ())
 
+    def induced(self, keep: set[str]) -> Neighbourhood:
+        """What ``self.to_networkx().subgraph(keep).copy()`` holds, in its order: networkx
+        walks a subgraph's nodes in the order of the set it makes of ``keep`` when that is
+        under half the graph, else in the graph's order, and each node's edges in the
+        graph's order; the node and edge attributes are copies."""
+        node, succ = self._node, self._succ
+        ok = set(n for n in keep if n in node)  # networkx.filters.show_nodes(G.nbunch_iter(keep))
+        order = [n for n in ok if n in node] if 2 * len(ok) < len(node) else [n for n in node if n in ok]
+        out = Neighbourhood()
+        out_node, out_succ, added = out._node, out._succ, out._added
+        for n in order:
+            out_node[n] = dict(node[n])
+        for s in order:
+            for o, by_key in succ.get(s, {}).items():
+                if o not in ok:
+                    continue
+                keys = out_succ.setdefault(s, {}).setdefault(o, {})
+                for k, d in by_key.items():
+                    keys[k] = dict(d)
+                    added.append((s, o, k))
+        return out
+
     def to_networkx(self) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
         g.add_nodes_from(self._node.items())  # first: the nodes' order is the order they came in
@@ -255,8 +277,6 @@ def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.Mu
     """--type, --region and --year applied to a focus or query graph (focus nodes stay)."""
     if not (opts.types or opts.regions or opts.years):
         return g  # nothing to filter: no copy (a 2-hop neighbourhood holds 70,000 nodes)
-    if isinstance(g, Neighbourhood):
-        g = g.to_networkx()
     keep = set(g)
     if opts.types:
         keep = {n for n in keep if g.nodes[n].get("type") in opts.types or g.nodes[n].get("focus")}
@@ -264,6 +284,8 @@ def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.Mu
         typed = {n: g.nodes[n].get("type", "Other") for n in keep}
         passed = _kept_by_filters(reader, typed, opts)
         keep = {n for n in keep if n in passed or g.nodes[n].get("focus")}
+    if isinstance(g, Neighbourhood):
+        return g.induced(keep)  # a 2-hop neighbourhood: not made a networkx graph to be cut down
     return g.subgraph(keep).copy()
 
 
