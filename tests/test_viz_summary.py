@@ -214,3 +214,66 @@ def test_digests_members_and_region_tables_draw_what_the_store_draws(seeds_store
         build_page(counting, ViewOptions(regions=("临汾市",)), title="t")  # type: ignore[arg-type]
         reads[name] = counting.read
     assert reads["summary"] < reads["bare"] / 2, reads
+
+
+def _combinations(years: list[int]) -> list[ViewOptions]:
+    """The option combinations users give (docs/views.md): region, focus and year with each
+    other, with --type, at a limit that folds and one that does not."""
+    views = []
+    for max_nodes in (25, 2000):
+        for y in years:
+            views += [ViewOptions(regions=("临汾市",), years=(y,), max_nodes=max_nodes),
+                      ViewOptions(regions=("曲沃县",), years=(y,), max_nodes=max_nodes),
+                      ViewOptions(focus="曲沃县", years=(y,), max_nodes=max_nodes),
+                      ViewOptions(focus="曲沃县", hops=2, years=(y,), max_nodes=max_nodes),
+                      ViewOptions(years=(y,), types=("Region", "Indicator"), max_nodes=max_nodes),
+                      ViewOptions(years=(y,), types=("Region", "Enterprise", "Policy"), max_nodes=max_nodes),
+                      ViewOptions(regions=("临汾市",), years=(y,), types=("Project", "Region"), max_nodes=max_nodes)]
+        views += [ViewOptions(regions=("临汾市",), types=("Region", "Indicator"), max_nodes=max_nodes),
+                  ViewOptions(focus="曲沃县", hops=1, types=("Region", "Project"), max_nodes=max_nodes),
+                  ViewOptions(focus="曲沃县", hops=2, types=("Region", "Enterprise"), max_nodes=max_nodes)]
+    return views
+
+
+def test_option_combinations_draw_what_the_ordinary_path_draws(seeds_store, monkeypatch):
+    """The fast paths of combined options (issue 12) against the path they replace: a year
+    filter deciding on each node's own triples (select._PER_NODE) or on the summary's report
+    members, report links read from the side of small classes (GraphReader._from_typed_side),
+    a year's dated nodes typed in the store, a focus neighbourhood cut down without being
+    made a networkx graph first. Each page must be the bytes of the old path's."""
+    from kg.viz import read as read_mod, select as select_mod
+
+    summarised, bare = seeds_store
+    years = years_of(summarised)
+    plain_dated = read_mod.GraphReader.dated
+    induced = select_mod.Neighbourhood.induced
+
+    def ordinary():
+        monkeypatch.setattr(select_mod, "_PER_NODE", -1)
+        monkeypatch.setattr(read_mod.GraphReader, "_from_typed_side", lambda self, p, objects, names: False)
+        monkeypatch.setattr(read_mod.GraphReader, "dated", lambda self, years, wanted_types=(): plain_dated(self, years))
+        monkeypatch.setattr(select_mod.Neighbourhood, "induced", lambda self, keep: self.to_networkx().subgraph(keep).copy())
+
+    def fast(per_node: int, typed_side: bool):
+        monkeypatch.setattr(select_mod, "_PER_NODE", per_node)
+        monkeypatch.setattr(read_mod.GraphReader, "_from_typed_side",
+                            lambda self, p, objects, names: typed_side and p in read_mod._REPORT_LINKS)
+        monkeypatch.setattr(read_mod.GraphReader, "dated", plain_dated)
+        monkeypatch.setattr(select_mod.Neighbourhood, "induced", induced)
+
+    checked = 0
+    for opts in _combinations(years):
+        ordinary()
+        try:
+            want, want_result = build_page(open_graph(bare), opts, title="t")
+        except select_mod.SelectionError:
+            continue
+        for store_dir, per_node, typed_side in [(summarised, 5000, True), (summarised, -1, True),
+                                                 (summarised, 5000, False), (bare, 5000, True)]:
+            fast(per_node, typed_side)
+            page, result = build_page(open_graph(store_dir), opts, title="t")
+            assert (result.nodes, result.edges, result.note) == (want_result.nodes, want_result.edges,
+                                                                 want_result.note), (opts, store_dir, per_node)
+            assert page == want, (opts, store_dir, per_node, typed_side)
+        checked += 1
+    assert checked >= 20

@@ -16,6 +16,8 @@ from kg.viz.terms import ALL_TYPES, CKG, DEFAULT_TYPES, NODE_STYLES, PROV, compa
 
 _REPORT_LINKS = (CKG + "mentionedIn", PROV + "wasDerivedFrom")
 _REGION = CKG + "region"
+# up to this many nodes a --year filter reads each one's own triples instead of the year's sets
+_PER_NODE = 5000
 
 
 class SelectionError(Exception):
@@ -111,6 +113,28 @@ class Neighbourhood:
                 for k, d in by_key.items():
                     yield (s, o) + ((k,) if keys else ()) + ((d,) if data else ())
 
+    def induced(self, keep: set[str]) -> Neighbourhood:
+        """What ``self.to_networkx().subgraph(keep).copy()`` holds, in its order: networkx
+        walks a subgraph's nodes in the order of the set it makes of ``keep`` when that is
+        under half the graph, else in the graph's order, and each node's edges in the
+        graph's order; the node and edge attributes are copies."""
+        node, succ = self._node, self._succ
+        ok = set(n for n in keep if n in node)  # networkx.filters.show_nodes(G.nbunch_iter(keep))
+        order = [n for n in ok if n in node] if 2 * len(ok) < len(node) else [n for n in node if n in ok]
+        out = Neighbourhood()
+        out_node, out_succ, added = out._node, out._succ, out._added
+        for n in order:
+            out_node[n] = dict(node[n])
+        for s in order:
+            for o, by_key in succ.get(s, {}).items():
+                if o not in ok:
+                    continue
+                keys = out_succ.setdefault(s, {}).setdefault(o, {})
+                for k, d in by_key.items():
+                    keys[k] = dict(d)
+                    added.append((s, o, k))
+        return out
+
     def to_networkx(self) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
         g.add_nodes_from(self._node.items())  # first: the nodes' order is the order they came in
@@ -171,7 +195,10 @@ def _candidates(reader: GraphReader, types: tuple[str, ...], opts: ViewOptions) 
     else:
         years = set(opts.years)
         reports = reader.reports_of_years(years)
-        content = reader.dated(years) | reader.linked(_REPORT_LINKS, reports, types) | reports
+        content = reader.dated(years, types) | reader.linked(_REPORT_LINKS, reports, types) | reports
+        # the regions of what is drawn and of the year's reports: not those of what the
+        # classes leave out (a year's 30,000 observations in a --type Region,Indicator view)
+        content = set(reader.classes(sorted(content), types)) | reports
         touched = reader.regions_of(content)
         found = content | touched | reader.ancestors(touched)
     return reader.classes(sorted(found), types)
@@ -195,13 +222,34 @@ def _kept_by_filters(reader: GraphReader, nodes: dict[str, str], opts: ViewOptio
     if opts.years:
         years = set(opts.years)
         report_in = reader.reports_of_years(years)
-        dated = reader.dated(years) | reader.linked(_REPORT_LINKS, report_in, types)
-        content = {n for n in keep if nodes[n] != "Region" and n in dated}
+        others = [n for n in keep if nodes[n] != "Region"]
+        if len(others) <= _PER_NODE:
+            # few (a region's or a 1-hop focus's nodes): their own triples say whether they are
+            # dated that year or linked to a report of it (read for the page anyway), where the
+            # year's sets hold every node of the whole store so dated or linked (tens of thousands)
+            _, reports, dates = reader.attached(others)
+            content = {n for n in others if dates[n] & years or reports[n] & report_in}
+        else:
+            dated = reader.dated(years) | _linking_to(reader, report_in, types)
+            content = {n for n in others if n in dated}
         # regions stay when something of that year (or a report of it) lies in them
         touched = reader.regions_of(content | report_in)
         touched |= reader.ancestors(touched)
         keep = content | {n for n in keep if nodes[n] == "Region" and n in touched}
     return keep
+
+
+def _linking_to(reader: GraphReader, reports: set[str], types: tuple[str, ...]) -> set[str]:
+    """What links to one of ``reports`` (mentionedIn, wasDerivedFrom), to be met with nodes
+    of ``types``: from the summary's report members when the store has them (a year's
+    80,000 links, 6 s of in-store joins on the corpus store), unfiltered by class (each node
+    met has its class in ``types``, which is what the store's filter asks), else the store's."""
+    if reader.report_members is None:
+        return reader.linked(_REPORT_LINKS, reports, types)
+    listed = reader.report_members(sorted(reports))
+    found = {m for links in listed.values() for members in links.values() for m in members}
+    rest = reports - set(listed)
+    return found | reader.linked(_REPORT_LINKS, rest, types) if rest else found
 
 
 def _focus_graph(reader: GraphReader, opts: ViewOptions) -> nx.MultiDiGraph:
@@ -229,8 +277,6 @@ def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.Mu
     """--type, --region and --year applied to a focus or query graph (focus nodes stay)."""
     if not (opts.types or opts.regions or opts.years):
         return g  # nothing to filter: no copy (a 2-hop neighbourhood holds 70,000 nodes)
-    if isinstance(g, Neighbourhood):
-        g = g.to_networkx()
     keep = set(g)
     if opts.types:
         keep = {n for n in keep if g.nodes[n].get("type") in opts.types or g.nodes[n].get("focus")}
@@ -238,6 +284,8 @@ def _filter(reader: GraphReader, g: nx.MultiDiGraph, opts: ViewOptions) -> nx.Mu
         typed = {n: g.nodes[n].get("type", "Other") for n in keep}
         passed = _kept_by_filters(reader, typed, opts)
         keep = {n for n in keep if n in passed or g.nodes[n].get("focus")}
+    if isinstance(g, Neighbourhood):
+        return g.induced(keep)  # a 2-hop neighbourhood: not made a networkx graph to be cut down
     return g.subgraph(keep).copy()
 
 
