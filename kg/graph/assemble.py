@@ -40,7 +40,7 @@ from kg.graph.union import UnionUpdate, line_hash
 SKELETONS = TABLES = "tables"
 VIEWS, SIDES = "views", "sides"
 FORK_AT = 64   # reports in a build from nothing before a second process makes half the graphs
-FORK_SHARE = 0.5   # the share of the reports (the later ones by key) the second process makes
+FORK_SHARE = 0.54  # the share of the reports (the later ones by key) the second process makes
 
 
 @dataclass
