@@ -385,7 +385,7 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
     reports.sort(key=lambda rep: rep.key)
     result.reports.sort(key=lambda f: f.key)
     blocks = result.blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir, limits),
-                                           jobs=jobs or os.cpu_count() or 1)
+                                      jobs=jobs or os.cpu_count() or 1)
     result.report_count = len(reports)
     result.observations = blocks.observations
     result.remade, result.refolded = blocks.remade, blocks.refolded

@@ -198,7 +198,8 @@ def fold(skeletons: list[tuple], jobs: int = 1) -> dict[str, ReportView]:
     With ``jobs`` > 1 (and ``FORK_AT`` reports or more), policies, which nothing else folds
     by (projects fold by their owners: enterprises first), are folded in a forked process
     while this one folds enterprises and projects: the same views (each report's policies
-    come last in its view), in 9 s of wall time where one process takes 14 (corpus)."""
+    come last in its view). Corpus: 4.5 s of CPU here and 7.4 s in the child, where one
+    process folds all in 11-14 s."""
     enabled = gc.isenabled()
     gc.disable()
     try:
