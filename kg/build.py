@@ -384,7 +384,8 @@ def build(sources: Iterable[str | Path], output: str | Path | Iterable[str | Pat
         raise BuildError("no report could be read: " + "; ".join(str(p) for p in result.problems[:3]))
     reports.sort(key=lambda rep: rep.key)
     result.reports.sort(key=lambda f: f.key)
-    blocks = result.blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir, limits))
+    blocks = result.blocks = assemble(reports, state, lambda rep: _facts_for(rep, cache_dir, limits),
+                                      jobs=jobs or os.cpu_count() or 1)
     result.report_count = len(reports)
     result.observations = blocks.observations
     result.remade, result.refolded = blocks.remade, blocks.refolded

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -180,3 +181,91 @@ def imap_unordered(fn: Callable, inputs: Iterable[tuple], jobs: int, seconds: fl
     finally:
         for w in workers:
             w.stop()
+
+
+class Forked:
+    """``fn(*args)`` in a forked child process while this one goes on (the child sees this
+    process's memory as it was, copy on write: nothing to pickle on the way in), its result
+    pickled back. ``result()`` waits for it and raises ``ForkFailed`` if the child could not
+    start or did not give one; the caller then does the work itself."""
+
+    def __init__(self, fn: Callable, *args) -> None:
+        self.process = self.conn = None
+        try:
+            ctx = multiprocessing.get_context("fork")
+            self.conn, child = ctx.Pipe(duplex=False)
+            self.process = ctx.Process(target=_forked, args=(child, fn, args), daemon=True)
+            self.process.start()
+            child.close()
+        except (OSError, ValueError) as e:
+            self.error = f"{e.__class__.__name__}: {e}"
+            self.process = None
+
+    def result(self) -> Any:
+        if self.process is None:
+            raise ForkFailed(self.error)
+        try:
+            status, value = self.conn.recv()
+        except (OSError, EOFError) as e:
+            status, value = "error", _death(self.process) if isinstance(e, EOFError) else str(e)
+        finally:
+            self.conn.close()
+            self.process.join(10)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+        if status != "ok":
+            raise ForkFailed(value)
+        return value
+
+
+class ForkFailed(Exception):
+    """A forked child gave no result (kg.workers.Forked)."""
+
+
+def _forked(conn, fn: Callable, args: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+    try:
+        out = ("ok", fn(*args))
+    except BaseException as e:  # noqa: BLE001 — handed to the parent, which does the work itself
+        out = ("error", f"{e.__class__.__name__}: {e}")
+    conn.send(out)
+
+
+class IdleCores:
+    """How much of the machine sat idle between two readings of /proc/stat (Linux), in cores:
+    a second process helps only if a core is free for it. Time in niced processes counts as
+    idle for a process that is not niced itself (the scheduler gives it most of that core)."""
+
+    def __init__(self) -> None:
+        self.last = _cpu_times()
+
+    def since(self) -> float | None:
+        """Idle cores on average since the last reading (None: not known here)."""
+        now, last = _cpu_times(), self.last
+        self.last = now
+        if now is None or last is None:
+            return None
+        spent = [a - b for a, b in zip(now, last)]
+        total = sum(spent)
+        if total <= 0:
+            return None
+        # fields: user nice system idle iowait irq softirq steal
+        free = spent[3] + spent[4] + (spent[1] if _niceness() == 0 else 0)
+        return free / total * (os.cpu_count() or 1)
+
+
+def _niceness() -> int:
+    try:
+        return os.getpriority(os.PRIO_PROCESS, 0)
+    except (OSError, AttributeError):
+        return 0
+
+
+def _cpu_times() -> list[int] | None:
+    try:
+        with open("/proc/stat", "rb") as fh:
+            fields = fh.readline().split()
+        return [int(x) for x in fields[1:9]] if fields and fields[0] == b"cpu" else None
+    except (OSError, ValueError):
+        return None

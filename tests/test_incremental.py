@@ -34,12 +34,13 @@ class Folder:
         self.cache = tmp / "cache"
         self.out = tmp / "out"
         self.n = 0
+        self.jobs = 1
 
     def outputs(self, where: Path) -> list[Path]:
         return [where / f"graph{ext}" for ext in FORMATS]
 
     def build(self):
-        return build([self.src], self.outputs(self.out), store=self.out / "store", jobs=1,
+        return build([self.src], self.outputs(self.out), store=self.out / "store", jobs=self.jobs,
                      cache_dir=self.cache)
 
     def assert_same_as_fresh(self) -> None:
@@ -147,6 +148,70 @@ def test_a_sentence_several_reports_quote_is_stated_once_and_moves_on_edits(fold
     folder.build()
     folder.assert_same_as_fresh()
     assert _graphs_stating(folder.out / "store", SENTENCE) == ["001_4eb44e6884725f00"]
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Builds from nothing with two jobs fork, even for five reports."""
+    import kg.graph.assemble as assemble
+    import kg.graph.resolve as resolve
+
+    monkeypatch.setattr(assemble, "FORK_AT", 2)
+    monkeypatch.setattr(assemble, "CORE_FREE", -1)   # however busy the machine is
+    monkeypatch.setattr(resolve, "FORK_AT", 2)
+    return assemble
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_two_processes_make_what_one_makes(tmp_path, forking, monkeypatch, cache):
+    f = Folder(tmp_path)
+    f.jobs = 2
+    _quote_in(f, "000_")   # 000_ to 002_ made by this process, 003_ and 004_ by the child:
+    _quote_in(f, "004_")   # the child's report gives up the sentence an earlier one quotes
+    _quote_in(f, "003_")
+    if not cache:
+        f.cache = None
+    started = []
+    start = forking._Part.start
+    monkeypatch.setattr(forking._Part, "start", lambda *a: started.append(1) or start(*a))
+    first = f.build()
+    assert first.refolded and first.remade == 5 and started
+    f.assert_same_as_fresh()
+    assert _graphs_stating(f.out / "store", SENTENCE) == ["000_28599288d92c4c3c"]
+    if cache:   # what the two processes left in the state serves the next build
+        p = f.file("000_")
+        p.write_text(p.read_text("utf-8").replace(SENTENCE, ""), encoding="utf-8")
+        f.build()
+        f.assert_same_as_fresh()
+        assert _graphs_stating(f.out / "store", SENTENCE) == ["002_35ba40385b99d8cc"]
+        p = f.file("001_")
+        p.write_text(p.read_text("utf-8").replace("晋南", "晋北"), encoding="utf-8")
+        assert f.build().refolded
+        f.assert_same_as_fresh()
+
+
+def test_a_child_that_fails_costs_only_time(tmp_path, forking, monkeypatch):
+    import kg.graph.resolve as resolve
+
+    monkeypatch.setattr(forking, "report_statements", _failing_in_child(forking.report_statements))
+    monkeypatch.setattr(resolve, "_policy_views", _failing_in_child(resolve._policy_views))
+    f = Folder(tmp_path)
+    f.jobs = 2
+    _quote_in(f, "004_")
+    assert f.build().remade == 5
+    f.assert_same_as_fresh()
+
+
+def _failing_in_child(fn):
+    import os
+
+    parent = os.getpid()
+
+    def failing(*args):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return fn(*args)
+    return failing
 
 
 def test_no_statement_is_in_two_graphs(folder):

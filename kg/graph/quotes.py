@@ -79,3 +79,17 @@ class Quotes:
             if holders[0] == report:
                 kept.append(line)
         return kept
+
+    def add_later(self, first: dict[int, str], more: dict[int, list[str]]) -> None:
+        """Add the table (``first``, ``more``) that reports all after this table's, by key,
+        made: as if they had been handed to ``replace`` here, in key order, after its own."""
+        for table in (first, more):
+            for h, holders in table.items():
+                holders = [holders] if isinstance(holders, str) else holders
+                mine = self.holders(h)
+                if mine:
+                    self._set(h, [*mine, *holders])
+                elif len(holders) == 1:
+                    self.first[h] = holders[0]
+                else:
+                    self.more[h] = holders

@@ -182,7 +182,10 @@ class ReportView:
         return dict(self.enterprise_by_name)
 
 
-def fold(skeletons: list[tuple]) -> dict[str, ReportView]:
+FORK_AT = 64   # reports before policies are folded in a second process (``fold`` with jobs)
+
+
+def fold(skeletons: list[tuple], jobs: int = 1) -> dict[str, ReportView]:
     """Fold every report's mentions into entities; report key → its view. ``skeletons`` are
     ``fold_inputs`` results, in report-key order.
 
@@ -190,20 +193,44 @@ def fold(skeletons: list[tuple]) -> dict[str, ReportView]:
     then entities of one region's reports are linked across reports by kg.graph.links.
     The cyclic garbage collector is paused meanwhile: folding a corpus allocates millions of
     small objects that all stay alive, and collections would find nothing to free (corpus:
-    CPU 21.8 s -> 9.1 s)."""
+    CPU 21.8 s -> 9.1 s).
+
+    With ``jobs`` > 1 (and ``FORK_AT`` reports or more), policies, which nothing else folds
+    by (projects fold by their owners: enterprises first), are folded in a forked process
+    while this one folds enterprises and projects: the same views (each report's policies
+    come last in its view). Corpus: 4.5 s of CPU here and 7.4 s in the child, where one
+    process folds all in 11-14 s."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _fold(skeletons)
+        if jobs <= 1 or len(skeletons) < FORK_AT:
+            return _fold(skeletons)
+        from kg.workers import Forked, ForkFailed
+
+        child = Forked(_policy_views, skeletons)
+        views = _fold(skeletons, KINDS[:2])
+        try:
+            policies = child.result()
+        except ForkFailed:
+            policies = _policy_views(skeletons)
+        return {rk: ReportView(v.entities + tuple(map(EntityView._make, policies[n])), v.enterprise_by_name)
+                for n, (rk, v) in enumerate(views.items())}
     finally:
         if enabled:
             gc.enable()
 
 
-def _fold(skeletons: list[tuple]) -> dict[str, ReportView]:
+def _policy_views(skeletons: list[tuple]) -> list[tuple[tuple, ...]]:
+    """Each report's policy entity views (as plain tuples, in report order)."""
+    return [tuple(map(tuple, v.entities)) for v in _fold(skeletons, KINDS[2:]).values()]
+
+
+def _fold(skeletons: list[tuple], kinds: tuple[str, ...] = KINDS) -> dict[str, ReportView]:
     about = {sk[0]: sk[4] for sk in skeletons}
     entities: dict[str, dict[str, Entity]] = {k: {} for k in KINDS}
     for slot, kind in enumerate(KINDS, start=1):
+        if kind not in kinds:
+            continue
         items = [(sk[0], i, m) for sk in skeletons for i, m in enumerate(sk[slot])]
         if kind == "policy":
             items = _regional_readings(items, about)
