@@ -239,7 +239,7 @@ def render(rows, n_quads, open_s, rdflib_note, args) -> str:
     lines = [
         SECTION, "",
         f"Measured by `benchmarks/bench_queries.py` on {time.strftime('%Y-%m-%d')}: {platform.machine()}, "
-        f"{os.cpu_count()} cores (shared: other builds ran at times), Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"pyoxigraph {ox.__version__}. Graph: `{args.store}` ({n_quads:,} quads; opened read-only in "
         f"{open_s:.2f} s). Load average (1 min / 5 min) {b1:.1f} / {b5:.1f} at the start, {a1:.1f} / {a5:.1f} "
         f"at the end; the load when each query finished is in the JSON. Embedded store: median of "
