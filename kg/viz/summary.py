@@ -28,18 +28,17 @@ view is the view the store gives without it, by construction (tests/test_viz_sum
 checks it on a real store)."""
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.datacache import gc_paused
 from kg.viz.details import _MAX_EVIDENCE, _MAX_OBS, _MAX_OBS_MANY, region_observations
 from kg.viz.aggregate import _MEMBERS_SHOWN, _PROVENANCE, FIRST_FOLDED, FOLDABLE, note_for, shrink
 from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _lexical, _year
@@ -240,25 +239,12 @@ def scope_key(opts: ViewOptions) -> str | None:
     return f"year:{opts.years[0]}" if opts.years else "all"
 
 
-@contextmanager
-def without_gc():
-    """Run without the cyclic garbage collector (restored after). The summary and the views
-    build dicts and sets for hundreds of thousands of nodes, none of them in cycles (freed
-    by reference counting), and every collection walks all those still alive: a sixth of
-    the summary's time, a third of a 2-hop focus view's."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict[str, dict]:
     """Scope key → the fully folded view of that scope (see the module's docstring), and
     the page's graph at the default ``max_nodes`` when that view folds everything."""
-    with without_gc():
+    # none of the dicts and sets for hundreds of thousands of nodes are in cycles: collections
+    # walked them all for nothing (a sixth of the summary's time)
+    with gc_paused():
         return _summarize(store, max_nodes)
 
 

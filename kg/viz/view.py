@@ -14,7 +14,8 @@ from kg.viz.layout import layout
 from kg.viz.page import page_data, render_page, write_atomic
 from kg.viz.read import GraphReader
 from kg.viz.select import ViewOptions, select_graph
-from kg.viz.summary import read_extras, read_scope, scope_key, tables, without_gc
+from kg.datacache import gc_paused
+from kg.viz.summary import read_extras, read_scope, scope_key, tables
 
 _CHART_REGIONS = 12  # regions that get embedded charts (three charts each, ~0.3 s a chart)
 
@@ -30,7 +31,7 @@ class ViewResult:
 def build_page(store: ox.Store, opts: ViewOptions, title: str = "知识图谱", physics: bool = False,
                charts: bool = False) -> tuple[str, ViewResult]:
     """The HTML text of a view of ``store``, and what it holds."""
-    with without_gc():  # a few containers for each of up to 100,000 nodes and edges
+    with gc_paused():  # a few containers for each of up to 100,000 nodes and edges
         return _build_page(store, opts, title, physics, charts)
 
 
