@@ -189,17 +189,27 @@ class Forked:
     pickled back. ``result()`` waits for it and raises ``ForkFailed`` if the child could not
     start or did not give one; the caller then does the work itself."""
 
-    def __init__(self, fn: Callable, *args) -> None:
+    def __init__(self, fn: Callable, *args, talk: bool = False) -> None:
+        """With ``talk``, the child's end of a two-way pipe comes first in ``fn``'s arguments,
+        for what ``send`` hands it while it runs."""
         self.process = self.conn = None
         try:
             ctx = multiprocessing.get_context("fork")
-            self.conn, child = ctx.Pipe(duplex=False)
-            self.process = ctx.Process(target=_forked, args=(child, fn, args), daemon=True)
+            self.conn, child = ctx.Pipe(duplex=talk)
+            self.process = ctx.Process(target=_forked, args=(child, fn, (child, *args) if talk else args),
+                                       daemon=True)
             self.process.start()
             child.close()
         except (OSError, ValueError) as e:
             self.error = f"{e.__class__.__name__}: {e}"
             self.process = None
+
+    def send(self, obj: Any) -> None:
+        """Hand the running child ``obj`` (made with ``talk``); a child gone is found by ``result``."""
+        try:
+            self.conn.send(obj)
+        except OSError:
+            pass
 
     def result(self) -> Any:
         if self.process is None:

@@ -361,45 +361,32 @@ class _Part:
     counts, which the parent adds to its own. A child that fails costs only time: the parent
     makes its reports after all."""
 
-    def __init__(self, at: int, process, conn) -> None:
-        self.at, self.process, self.conn = at, process, conn
+    def __init__(self, at: int, child) -> None:
+        self.at, self.child = at, child
         self.reports: list[Report] = []
 
     @classmethod
     def start(cls, reports, local, views, view_ids, view_bytes, state) -> "_Part | None":
-        import multiprocessing
+        from kg.workers import Forked
 
         at = len(reports) - int(len(reports) * FORK_SHARE)
-        try:
-            ctx = multiprocessing.get_context("fork")
-            conn, child = ctx.Pipe()
-            process = ctx.Process(target=_make_part, daemon=True,
-                                  args=(child, reports[at:], local, views, view_ids, view_bytes, state))
-            process.start()
-        except (OSError, ValueError):   # no fork here: one process makes them all
+        child = Forked(_make_part, reports[at:], local, views, view_ids, view_bytes, state, talk=True)
+        if child.process is None:   # no fork here: one process makes them all
             return None
-        child.close()
-        part = cls(at, process, conn)
+        part = cls(at, child)
         part.reports = reports[at:]
         return part
 
     def finish(self, blocks: Blocks, records: dict, shared: "SharedGraph", quotes: Quotes,
                skel_ids: dict[str, str]) -> bool:
         """Add the child's graphs to the build; False if the child failed (nothing added)."""
+        from kg.workers import ForkFailed
+
+        self.child.send(set(quotes.first) | set(quotes.more))
         try:
-            self.conn.send(set(quotes.first) | set(quotes.more))
-            status, value = self.conn.recv()
-        except (OSError, EOFError):
-            status, value = "error", "lost"
-        finally:
-            self.conn.close()
-            self.process.join(10)
-            if self.process.is_alive():
-                self.process.kill()
-                self.process.join()
-        if status != "ok":
+            made, counts, first, more = self.child.result()
+        except ForkFailed:
             return False
-        made, counts, first, more = value
         for rep, (block, n, observations, vid, side, data) in zip(self.reports, made):
             graph = str(iris.report_iri(rep.key))
             if data is not None:
@@ -415,39 +402,33 @@ class _Part:
         return True
 
 
-def _make_part(conn, reports, local, views, view_ids, view_bytes, state) -> None:
-    """The child of ``_Part``: make ``reports``' graphs, as ``assemble`` does."""
-    try:
-        quotes, counts, made, lines_of = Quotes(), Counter(), [], {}
-        for rep in reports:
-            f = rep.facts
-            st = report_statements(f, local.get(rep.key) or local_regions(f), views[rep.key])
-            counts.update(st.shared)
-            kept = quotes.replace(rep.key, [], st.quoted)
-            lines_of[rep.key] = (st.own, kept)
-            lines = sorted(st.own + kept)
-            vid = side = None
-            if state is not None:
-                vid = view_ids[rep.key]
-                _put_view(state, vid, view_bytes, views[rep.key], rep.key)
-                side = _put_side(state, st.shared, st.quoted)
-            made.append([*_block(state, rep.key, lines), vid, side])
-        taken = conn.recv()   # the lines the parent's (earlier) reports quote
-        lost: dict[str, set[int]] = {}
-        for h in taken & (quotes.first.keys() | quotes.more.keys()):
-            lost.setdefault(quotes.holders(h)[0], set()).add(h)
-        for n, rep in enumerate(reports):
-            if rep.key in lost:
-                own, kept = lines_of[rep.key]
-                made[n][:4] = _block(state, rep.key, sorted(
-                    own + [ln for ln in kept if line_key(ln) not in lost[rep.key]]))
-        value = ([(m[0], m[1], m[2], m[4], m[5], m[3]) for m in made], dict(counts), quotes.first, quotes.more)
-        conn.send(("ok", value))
-    except BaseException as e:  # noqa: BLE001 - the parent makes these graphs itself
-        try:
-            conn.send(("error", f"{e.__class__.__name__}: {e}"))
-        except Exception:  # noqa: BLE001
-            pass
+def _make_part(conn, reports, local, views, view_ids, view_bytes, state) -> tuple:
+    """The child of ``_Part``: make ``reports``' graphs, as ``assemble`` does (an error goes
+    to the parent by kg.workers.Forked, and the parent makes them itself)."""
+    quotes, counts, made, lines_of = Quotes(), Counter(), [], {}
+    for rep in reports:
+        f = rep.facts
+        st = report_statements(f, local.get(rep.key) or local_regions(f), views[rep.key])
+        counts.update(st.shared)
+        kept = quotes.replace(rep.key, [], st.quoted)
+        lines_of[rep.key] = (st.own, kept)
+        lines = sorted(st.own + kept)
+        vid = side = None
+        if state is not None:
+            vid = view_ids[rep.key]
+            _put_view(state, vid, view_bytes, views[rep.key], rep.key)
+            side = _put_side(state, st.shared, st.quoted)
+        made.append([*_block(state, rep.key, lines), vid, side])
+    taken = conn.recv()   # the lines the parent's (earlier) reports quote
+    lost: dict[str, set[int]] = {}
+    for h in taken & (quotes.first.keys() | quotes.more.keys()):
+        lost.setdefault(quotes.holders(h)[0], set()).add(h)
+    for n, rep in enumerate(reports):
+        if rep.key in lost:
+            own, kept = lines_of[rep.key]
+            made[n][:4] = _block(state, rep.key, sorted(
+                own + [ln for ln in kept if line_key(ln) not in lost[rep.key]]))
+    return ([(m[0], m[1], m[2], m[4], m[5], m[3]) for m in made], dict(counts), quotes.first, quotes.more)
 
 
 def _block(state, key: str, lines: list[str]) -> list:
