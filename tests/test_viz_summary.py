@@ -72,15 +72,20 @@ def test_a_folded_view_from_the_summary_is_the_view_without_it(seeds_store, max_
         assert read_scope(open_graph(summarised), "all", max_nodes) is None
 
 
+def quads_by_graph(trig) -> dict[str, list[ox.Quad]]:
+    """The file's quads by graph name, as write_store takes them."""
+    graphs: dict[str, list[ox.Quad]] = {}
+    for q in open_graph(trig).quads_for_pattern(None, None, None, None):
+        graphs.setdefault(q.graph_name.value, []).append(q)
+    return graphs
+
+
 def nodes_in_note(note: str) -> int:
     return int(note.split(" ", 1)[0].replace(",", ""))
 
 
 def test_a_stale_summary_is_ignored_and_a_rewrite_brings_it_up_to_date(tmp_path, sample_trig):
-    src = open_graph(sample_trig)
-    graphs: dict[str, list[ox.Quad]] = {}
-    for q in src.quads_for_pattern(None, None, None, None):
-        graphs.setdefault(q.graph_name.value, []).append(q)
+    graphs = quads_by_graph(sample_trig)
     path = tmp_path / "store"
     write_store(graphs, path)
     opts = ViewOptions(max_nodes=5)
@@ -136,10 +141,7 @@ def test_a_summarised_view_reads_little_of_the_store(seeds_store):
 def test_a_write_without_a_summary_leaves_none_behind(tmp_path, sample_trig):
     """kg build --store --no-view-summary: no summary written, a previous one not carried
     over (it would describe the store before the write), and views take their own path."""
-    src = open_graph(sample_trig)
-    graphs: dict[str, list[ox.Quad]] = {}
-    for q in src.quads_for_pattern(None, None, None, None):
-        graphs.setdefault(q.graph_name.value, []).append(q)
+    graphs = quads_by_graph(sample_trig)
     path = tmp_path / "store"
     write_store(graphs, path)
     assert (path / SUMMARY_FILE).is_file()

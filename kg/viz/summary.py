@@ -624,24 +624,23 @@ class Tables(NodeTable):
 
 def tables(store: ox.Store) -> Tables | None:
     """The lookups of the store's summary, if it has one that matches the store."""
-    from kg.store import store_directory
-
-    con = _connect(store)
-    if con is None:
-        return None
-    con.close()
-    return Tables(store_directory(store) / SUMMARY_FILE)
+    return _matching(store, Tables)
 
 
 def node_table(store: ox.Store) -> NodeTable | None:
     """The node table of the store's summary, if it has one that matches the store."""
+    return _matching(store, NodeTable)
+
+
+def _matching(store: ox.Store, reader):
+    """``reader`` over the store's summary file, if the summary matches the store."""
     from kg.store import store_directory
 
     con = _connect(store)
     if con is None:
         return None
     con.close()
-    return NodeTable(store_directory(store) / SUMMARY_FILE)
+    return reader(store_directory(store) / SUMMARY_FILE)
 
 
 def read_scope(store: ox.Store, key: str, max_nodes: int) -> tuple[nx.MultiDiGraph, str] | None:
