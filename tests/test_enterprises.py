@@ -381,3 +381,20 @@ def test_a_well_known_company_before_an_ordinary_word_and_an_industry_word():
     # seed 004: an arm named by a place is a firm of its own
     ms = run("支持中车永济电机拓展城轨电机、风电电机等市场，带动下游配套企业上规模。", region="永济市")
     assert "中车永济电机" in {m.name for m in ms} and "中车" not in {m.name for m in ms}
+
+
+def test_a_company_the_text_sets_up():
+    # dev 高唐 2023, dev 米易 2023, corpus (上饶 2016, 滨州 2023): a firm founded is one firm,
+    # though its words are a sector's
+    assert [m.name for m in run("成立文旅集团，文旅融合市场化取得新突破。", region="高唐县")] == ["文旅集团"]
+    assert [m.name for m in run("创新组建乡村建设发展公司，带动村集体经济平均增收1万元以上。",
+                                region="米易县")] == ["乡村建设发展公司"]
+    assert [m.name for m in run("强力推进投融资平台改革，成功组建上饶投资控股集团，融资额达146.4亿元。",
+                                region="上饶市")] == ["上饶投资控股集团"]
+    # not one firm: only explored, firms of a kind counted, firms each setting up their own,
+    # schools and hospitals
+    for text in ("探索组建文化集团，建设文化创意产业园区。",
+                 "成立国有劳务公司和零工驿站21个。",
+                 "支持重点企业成立贸易供应链公司。",
+                 "组建教育集团，组建城市医疗集团。"):
+        assert run(text, region="南平市") == [], text

@@ -128,6 +128,28 @@ def _bare(form: str, origin: str, sent: Sentence, places: Places,
     return c
 
 
+def _founded(clause: str, name: str, places: Places) -> str | None:
+    """A company the text sets up (成立|文旅集团, 创新组建|乡村建设发展公司): one firm, though its
+    words are those of a sector; not a school or hospital group, nor firms of a kind
+    (小额贷款公司, 成立…公司和…21个), nor a place's name alone with the suffix. The verb
+    stands before the name or opens it, after a word or two (创新组建); the name after it is
+    returned. It vouches for no list around it (origin ``founded`` is not a sure cue)."""
+    verb = patterns("enterprise_patterns.tsv")["founded"]
+    m = verb.search(name)
+    if m and m.start() <= 4:
+        name = name[m.end():]
+    at = clause.find(name)
+    v = verb.search(clause, max(0, at - 8), at) if at >= 0 else None
+    while v and v.end() < at:
+        v = verb.search(clause, v.end(), at)
+    if v is None or v.end() != at:
+        return None
+    pats = patterns("enterprise_patterns.tsv")
+    if pats["founded_not"].search(clause, 0, v.start()) or pats["founded_count"].search(clause, at + len(name)):
+        return None  # 探索组建: not yet one firm; 成立国有劳务公司和零工驿站21个: firms of a kind
+    return name if en.founded_plausible(name, places) else None
+
+
 def _listed(it: str, sent: Sentence, places: Places) -> _Cand | None:
     """An item of a list the text calls companies, taken whole (顺安远大, 众信旅游, 绿城食品);
     the owner opening it, if any, is an alias (龙纤|特种纤维)."""
@@ -243,6 +265,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
         if legal and en.plausible(legal, places, strong=True):
             cs.append(_Cand(legal, "legal", sent))
+        elif legal and (founded := _founded(clause, legal, places)):
+            cs.append(_Cand(founded, "founded", sent))
         c = None if cs else _item_owner(it, sent, places, project and not sites, listed)
         known = en.outside_prefix(c.form) if c and c.origin == "industry" else None
         arm = en.stem(c.form)[len(known):] if known else ""

@@ -546,3 +546,21 @@ def finals() -> str:
 @lru_cache(maxsize=1)
 def finals_re() -> re.Pattern[str]:
     return re.compile(finals())
+
+
+def founded_plausible(name: str, places=frozenset()) -> bool:
+    """A company name after a verb that sets one up (成立|文旅集团, 组建|市国贸公司): its
+    stem may be a sector's words, but it ends in a legal form, is one name (no 的, 等, 和),
+    and is no school, hospital or kind of firm (教育集团, 小额贷款公司)."""
+    suf = suffix_of(name)
+    if suf is None or suffixes()[suf] != "legal" or not (4 <= len(name) <= _NAME_MAX) \
+            or not _CJK.match(name):
+        return False
+    st = stem(name)
+    pats = patterns("enterprise_patterns.tsv")
+    if len(st) < 2 or re.search(r"[的了是在为等个各该与及和]|两级|三级|各级|县乡|市县", name) \
+            or pats["legal_not"].search(name) or pats["school"].search(name) \
+            or pats["numeral_start"].match(st) or reads_as_phrase(st) or reads_as_clause(st) \
+            or st in places:
+        return False
+    return True
