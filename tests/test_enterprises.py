@@ -398,3 +398,15 @@ def test_a_company_the_text_sets_up():
                  "支持重点企业成立贸易供应链公司。",
                  "组建教育集团，组建城市医疗集团。"):
         assert run(text, region="南平市") == [], text
+
+
+def test_the_holder_of_an_honour_only_firms_get():
+    # dev2 龙岩 2023, corpus (三明 2025, 衡水 2023): the honour names its holder a company
+    assert [m.name for m in run("金龙稀土获评国家技术创新示范企业，侨龙应急创业板IPO成功过会。",
+                                region="龙岩市")] == ["金龙稀土"]
+    assert [m.name for m in run("海斯福获评国家级制造业单项冠军。", region="三明市")] == ["海斯福"]
+    assert {"奥冠电源", "金音乐器"} <= all_forms(run("奥冠电源、金音乐器入选国家文化出口重点企业。",
+                                                  region="衡水市"))
+    # a place given an honour, or an honour not of firms, names none
+    assert run("兴城获评省级工业单项冠军。", region="葫芦岛市") == []
+    assert run("银河产业城被认定为国家中小企业公共服务示范平台。", region="衡水市") == []

@@ -409,7 +409,32 @@ def _candidates(doc: Document, places: Places) -> list[_Cand]:
             clause = clause.strip()
             if 2 <= len(clause) <= _MAX_CLAUSE and cue(clause):
                 out.extend(_clause_candidates(clause, s, places, enums))
+        out.extend(_honoured(s, places))
     return out + _known_siblings(out, enums, places)
+
+
+_QUOTES = re.compile(r"[“”\"‘’《》〈〉「」『』*]")
+
+
+def _honoured(sent: Sentence, places: Places) -> list[_Cand]:
+    """The subject of an honour given to firms (金龙稀土获评国家技术创新示范企业, 海斯福获评国家级
+    制造业单项冠军; 郎酒、长城电脑获评…链主企业): the honour names its holders companies. The
+    subject is a short name opening its clause; quotes inside the honour are read through."""
+    pats = patterns("enterprise_patterns.tsv")
+    out = []
+    for piece in pats["honour_split"].split(sent.text):
+        m = pats["honour"].match(_QUOTES.sub("", piece.strip()))
+        if not m:
+            continue
+        for x in m.group("subject").split("、"):
+            x = en.strip_lead(x)
+            if not 2 <= len(x) <= _MAX_ITEM or en.suffix_of(x) or is_big_place(x) \
+                    or en.owner_prefix(x) is not None:
+                continue  # 兴城获评…: a place; X科技: read by its suffix already
+            c = _bare(x, "list", sent, places)
+            if c and not c.common:
+                out.append(c)
+    return out
 
 
 # ------------------------------------------------------------------ folding
