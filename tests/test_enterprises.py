@@ -402,8 +402,11 @@ def test_a_company_the_text_sets_up():
 
 def test_the_holder_of_an_honour_only_firms_get():
     # dev2 龙岩 2023, corpus (三明 2025, 衡水 2023): the honour names its holder a company
-    assert [m.name for m in run("金龙稀土获评国家技术创新示范企业，侨龙应急创业板IPO成功过会。",
-                                region="龙岩市")] == ["金龙稀土"]
+    # and a listing on a stock market names a company, a coined name beside an everyday word
+    assert {m.name for m in run("金龙稀土获评国家技术创新示范企业，侨龙应急创业板IPO成功过会。",
+                                region="龙岩市")} == {"金龙稀土", "侨龙应急"}
+    assert [m.name for m in run("迎驾贡酒在上交所成功上市。", region="六安市")] == ["迎驾贡酒"]
+    assert run("力争企业主板上市，新增新三板挂牌企业3家。", region="六安市") == []
     assert [m.name for m in run("海斯福获评国家级制造业单项冠军。", region="三明市")] == ["海斯福"]
     assert {"奥冠电源", "金音乐器"} <= all_forms(run("奥冠电源、金音乐器入选国家文化出口重点企业。",
                                                   region="衡水市"))

@@ -418,12 +418,14 @@ _QUOTES = re.compile(r"[“”\"‘’《》〈〉「」『』*]")
 
 def _honoured(sent: Sentence, places: Places) -> list[_Cand]:
     """The subject of an honour given to firms (金龙稀土获评国家技术创新示范企业, 海斯福获评国家级
-    制造业单项冠军; 郎酒、长城电脑获评…链主企业): the honour names its holders companies. The
-    subject is a short name opening its clause; quotes inside the honour are read through."""
+    制造业单项冠军; 郎酒、长城电脑获评…链主企业), or of a listing on a stock market (侨龙应急创业板
+    IPO成功过会, 卫龙美味在港交所上市): the honour names its holders companies. The subject is
+    a short name opening its clause; quotes inside the honour are read through."""
     pats = patterns("enterprise_patterns.tsv")
     out = []
     for piece in pats["honour_split"].split(sent.text):
-        m = pats["honour"].match(_QUOTES.sub("", piece.strip()))
+        piece = _QUOTES.sub("", piece.strip())
+        m = pats["honour"].match(piece) or pats["listing"].match(piece)
         if not m:
             continue
         for x in m.group("subject").split("、"):
@@ -432,6 +434,8 @@ def _honoured(sent: Sentence, places: Places) -> list[_Cand]:
                     or en.owner_prefix(x) is not None:
                 continue  # 兴城获评…: a place; X科技: read by its suffix already
             c = _bare(x, "list", sent, places)
+            if c and c.common and en.coined(x):
+                c.common = False  # 侨龙|应急: a coined part beside an everyday word is a name
             if c and not c.common:
                 out.append(c)
     return out
