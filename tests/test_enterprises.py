@@ -413,3 +413,11 @@ def test_the_holder_of_an_honour_only_firms_get():
     # a place given an honour, or an honour not of firms, names none
     assert run("兴城获评省级工业单项冠军。", region="葫芦岛市") == []
     assert run("银河产业城被认定为国家中小企业公共服务示范平台。", region="衡水市") == []
+
+
+def test_the_power_plant_of_a_county_or_city():
+    # dev2 益阳 2025, dev2 鄂州 2014, corpus (淮南 2023): named after its place, a firm
+    assert "益阳电厂" in all_forms(run("益阳电厂三期建成全球最高冷却塔，5号机组并网发电。", region="益阳市"))
+    assert "潘集电厂" in all_forms(run("潘集电厂一期竣工投产。", region="淮南市"))
+    # a plant named after no county or city is left alone (垃圾焚烧发电厂, 自备电厂)
+    assert run("建成生活垃圾焚烧发电厂项目。", region="龙岩市") == []

@@ -260,6 +260,12 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
                 c.outside = True
                 found[k] = [c]
                 continue
+        plant = pats["plant"].match(it)
+        if plant and is_big_place(plant.group("place")):
+            # 益阳电厂, 鄂州电厂三期: the power plant of a county or city is a firm (its own
+            # 发电公司), named after the place
+            found[k] = [_Cand(plant.group("name"), "plant", sent)]
+            continue
         legal = en.legal_name(it)
         if legal:  # 大名县五得利面粉集团 → 五得利面粉集团
             legal = pats["zone_prefix"].sub("", places.trim_head(legal)) or legal
