@@ -421,3 +421,11 @@ def test_the_power_plant_of_a_county_or_city():
     assert "潘集电厂" in all_forms(run("潘集电厂一期竣工投产。", region="淮南市"))
     # a plant named after no county or city is left alone (垃圾焚烧发电厂, 自备电厂)
     assert run("建成生活垃圾焚烧发电厂项目。", region="龙岩市") == []
+
+
+def test_more_well_known_companies():
+    # corpus (辽阳 2014, 沧州 2021): a well-known company in a list; its arm with an industry
+    # word before a site in brackets stays a firm of its own
+    assert {"大润发", "沃尔玛"} <= all_forms(run("大润发、沃尔玛等商贸综合体投入运营。", region="辽阳市"))
+    ms = run("北汽新能源（黄骅）产业基地实现量产。", region="沧州市")
+    assert [m.name for m in ms] == ["北汽新能源"]

@@ -253,6 +253,8 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
                 found[k] = []
                 continue
             known = owner if owner in en.outside_names() else en.outside_prefix(owner)
+            if known and known != owner and en.stem(owner) == known:
+                known = None  # 北汽新能源（黄骅）: the firm's arm with its industry word, a firm
             c = _Cand(known, "outside", sent) if known else (
                 (project or outside) and 2 <= len(owner) <= _MAX_ITEM
                 and _bare(owner, "fused", sent, places))
