@@ -429,3 +429,14 @@ def test_more_well_known_companies():
     assert {"大润发", "沃尔玛"} <= all_forms(run("大润发、沃尔玛等商贸综合体投入运营。", region="辽阳市"))
     ms = run("北汽新能源（黄骅）产业基地实现量产。", region="沧州市")
     assert [m.name for m in ms] == ["北汽新能源"]
+
+
+def test_a_sector_named_firm_beside_sure_firms():
+    # dev2 榆林 2020, corpus (丹东 2023): a whole item with a legal form, in a list with sure
+    # firms, is a firm though its words are a sector's
+    assert {"城投集团", "矿业集团", "能投公司"} <= all_forms(
+        run("加快推进城投集团、矿业集团、能投公司整合重组。", region="榆林市"))
+    assert "农业集团" in all_forms(run("推动城建文旅集团、交通集团、农业集团、水务集团等国企做大做强。",
+                                     region="丹东市"))
+    # alone, the same words are a sector's firms in general
+    assert run("推动矿业集团做大做强。", region="榆林市") == []

@@ -346,6 +346,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
                     c = _bare(x, "sibling", sent, places)
                     if c:
                         found[k].append(c)
+                elif not found[k] and en.legal_name(x) == x and en.founded_plausible(x, places):
+                    # 城投集团、矿业集团、能投公司整合重组: beside sure firms, a whole item with a
+                    # legal form is one too, though its words are a sector's
+                    found[k].append(_Cand(x, "sibling", sent))
     out = [c for cs in found.values() for c in cs]
     # 积极与中农卓棉进行对接: the partner named alone
     pm = pats["partner"].search(clause)
