@@ -440,3 +440,9 @@ def test_a_sector_named_firm_beside_sure_firms():
                                      region="丹东市"))
     # alone, the same words are a sector's firms in general
     assert run("推动矿业集团做大做强。", region="榆林市") == []
+
+
+def test_cloud_arms_of_well_known_companies():
+    # dev 贵州 2022, corpus (德州 2021): the cloud firm; but 华为云计算 is 华为's cloud computing
+    assert "华为云" in all_forms(run("华为云全球总部落地贵州。", region="贵州省"))
+    assert "华为云" not in all_forms(run("华为云计算数据中心建成运营。", region="乌兰察布市"))

@@ -74,9 +74,10 @@ def outside_prefix(item: str) -> str | None:
     """A well-known outside company opening an item, ending where a word ends
     (华为|东北数据云中心, 中石化|50万吨PGA; not 中通 in 中通客车)."""
     best = None
+    goes_on = patterns("enterprise_patterns.tsv")["outside_goes_on"]
     for k in range(2, min(len(item), 8) + 1):
-        if item[:k] in outside_names():
-            best = k
+        if item[:k] in outside_names() and not goes_on.match(item, k - 1):
+            best = k  # not 华为云|计算: its last character opens a word (云计算), 华为 is the firm
     if best is None or best == len(item) or re.search("[路街道]$", item):
         return None  # 中兴大街: a street
     rest = item[best:]
