@@ -446,3 +446,19 @@ def test_cloud_arms_of_well_known_companies():
     # dev 贵州 2022, corpus (德州 2021): the cloud firm; but 华为云计算 is 华为's cloud computing
     assert "华为云" in all_forms(run("华为云全球总部落地贵州。", region="贵州省"))
     assert "华为云" not in all_forms(run("华为云计算数据中心建成运营。", region="乌兰察布市"))
+
+
+@pytest.mark.parametrize("text", [
+    # corpus (七台河 2022, 2023), dev2 龙岩 2023: a list the text calls sectors or industries
+    "聚焦煤矿、危化、消防、交通运输、建筑施工、非煤工贸等重点行业领域，深入开展排查整治。",
+    "切实加强煤矿、危化、燃气、交通、消防、森防和食品药品等重点领域安全监管。",
+    "新材料产业重点发展锂电新材料、稀土新材料、含氟新材料、半导体材料等产业链。",
+])
+def test_a_list_of_sectors_names_no_firm(text):
+    assert run(text, region="七台河市") == []
+
+
+def test_a_list_of_firms_the_text_calls_leaders_of_a_sector():
+    # corpus (濮阳 2022): 等行业龙头企业 still names firms
+    assert {"齐成控股", "东华科技", "红宝丽"} <= all_forms(
+        run("积极与齐成控股、卫星化学、东华科技、红宝丽等行业龙头企业对接。", region="濮阳市"))

@@ -225,6 +225,10 @@ def _clause_candidates(clause: str, sent: Sentence, places: Places,
         xs = [x[:-2] if x.endswith("企业") and len(x) > 4 else x for x in xs]
         groups.append([x for x in xs if x])
     items = [x for g in groups for x in g]
+    if tail and pats["field_tail"].match(tail) and not pats["enterprise_tail"].search(tail) \
+            and "项目" not in tail:
+        return []  # 煤矿、危化、…、非煤工贸等重点行业领域, 锂电新材料、含氟新材料等产业链: a list of
+        # sectors names no firm (but 齐成控股、卫星化学等行业龙头企业 names firms)
     project = bool(pats["project_head"].search(clause))
     # the tail names the items companies (等龙头企业, 两家销售超50亿元企业), not another
     # thing joined to them (等优势产业链生成和企业引建)
