@@ -462,12 +462,3 @@ def test_a_list_of_firms_the_text_calls_leaders_of_a_sector():
     # corpus (濮阳 2022): 等行业龙头企业 still names firms
     assert {"齐成控股", "东华科技", "红宝丽"} <= all_forms(
         run("积极与齐成控股、卫星化学、东华科技、红宝丽等行业龙头企业对接。", region="濮阳市"))
-
-
-def test_a_two_character_trade_name_folds_into_its_three_character_name():
-    # seed 002: 乾誉 (owner of a project) is 乾誉康 (in a list of firms); 大象 and 大象绿农 stay
-    # two, as the seed's gold keeps them
-    ms = run("积极扶持东方希望、乾誉康等涉农龙头企业。\n\n"
-             "东方希望坡底育肥场、乾誉中药药材产业园、西灌底设施樱桃智慧高效农业等一批涉农重点项目快速推进。",
-             region="绛县")
-    assert [forms(m) for m in ms if "乾誉康" in forms(m)] == [{"乾誉康", "乾誉"}]

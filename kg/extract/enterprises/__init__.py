@@ -459,14 +459,6 @@ def _honoured(sent: Sentence, places: Places) -> list[_Cand]:
 
 # ------------------------------------------------------------------ folding
 
-def _short_form(short: str, name: str) -> bool:
-    """A two-character trade name opening a bare name one character longer (乾誉 of 乾誉康):
-    the short form a report uses for the firm (two characters more may name another firm of
-    the group: 大象 and 大象绿农)."""
-    return len(short) == 2 and len(name) == 3 and name.startswith(short) \
-        and en.suffix_of(name) is None
-
-
 def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
     """Group the forms of one company: same trade name (also once its products are dropped),
     or one form ending another."""
@@ -479,7 +471,6 @@ def _fold(cands: list[_Cand]) -> list[list[_Cand]]:
         for i, ks in enumerate(keys):
             if st in ks or c.form in ks or core in ks or any(
                     len(k) >= 4 and len(c.form) >= 4 and (k.endswith(c.form) or c.form.endswith(k))
-                    or _short_form(k, c.form) or _short_form(c.form, k)
                     for k in ks):
                 hit = i
                 break
