@@ -47,10 +47,7 @@ def awards(text: str, base: int) -> list[Candidate]:
         e = _END.search(text, start)
         stop = e.start() if e else len(text)
         phrase = text[start:stop]
-        pos = start
-        for item in _ITEM_SEP.split(phrase):
-            at = pos
-            pos += len(item) + 1
+        for at, item in _items(phrase, start):
             skip = _SKIP.match(item)  # each item may open with its own "省首批", "2021年"
             if skip and skip.end() < len(item):
                 at += skip.end()
@@ -61,6 +58,22 @@ def awards(text: str, base: int) -> list[Candidate]:
                 # "…等国家级试点扎实推进" is none)
                 s = base + at + item.find(name[:2]) if name[:2] in item else base + at
                 out.append(Candidate(name, "designation", s, s + len(name), "award"))
+    return out
+
+
+def _items(phrase: str, start: int) -> list[tuple[int, str]]:
+    """The list items of a title phrase with their offsets; an item that is a title on its own
+    ends at 和 ("创建节约型机关和|绿色家庭、绿色学校"), unless what follows is a bare 示范… that
+    shares its modifiers ("创业型示范乡镇和示范社区", "省级电商示范基地和示范企业")."""
+    out, pos = [], start
+    for item in _ITEM_SEP.split(phrase):
+        k = item.find("和")
+        if (k >= 4 and len(item) - k > 4 and not item.startswith("示范", k + 1)
+                and lx.title_head_regex().search(_clean(item[:k]))):
+            out += [(pos, item[:k]), (pos + k + 1, item[k + 1:])]
+        else:
+            out.append((pos, item))
+        pos += len(item) + 1
     return out
 
 
