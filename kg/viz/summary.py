@@ -39,6 +39,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.datacache import gc_paused
+from kg.workers import Forked, ForkFailed, IdleCores
 from kg.viz.details import _MAX_EVIDENCE, _MAX_OBS, _MAX_OBS_MANY, region_observations
 from kg.viz.aggregate import _MEMBERS_SHOWN, _PROVENANCE, FIRST_FOLDED, FOLDABLE, note_for, shrink
 from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _lexical, _year
@@ -58,6 +59,9 @@ _EVIDENCE = CKG + "evidence"
 # a resource with more report links and regions than this gets a digest of its own triples
 # (a policy named in a thousand reports: a thousand links and evidence sentences)
 _HEAVY = 40
+_SCAN_THREADS = 2  # the projection's scans at once (a core each)
+FORK_AT = 20_000  # typed resources in a store before its summary's tail goes to a second process
+CORE_FREE = 0.5   # idle cores (kg.workers.IdleCores) for that second process to be worth it
 
 
 # ---- the projection: what the default views ask of a store, read once --------------------
@@ -66,8 +70,9 @@ class Projection:
     """The facts a view of the default classes asks about, for every resource, in dicts."""
 
     def __init__(self, store: ox.Store):
+        scans = _Scans(store, [RDF_TYPE, *RELATIONS, *_YEARS, _PREF, _LABEL])
         self.classes: dict[str, set[str]] = defaultdict(set)
-        for s, o in _pairs(store, RDF_TYPE):
+        for s, o in scans.pairs(RDF_TYPE):
             name = CLASS_BY_IRI.get(o[1:-1]) if o[0] == "<" else None
             if name:
                 self.classes[s].add(name)
@@ -75,12 +80,12 @@ class Projection:
         self.out: dict[str, dict[str, set[str]]] = {p: defaultdict(set) for p in RELATIONS}
         for p in RELATIONS:
             rel = self.out[p]
-            for s, o in _pairs(store, p):
+            for s, o in scans.pairs(p):
                 if o[0] == "<":
                     rel[s].add(o[1:-1])
         self.years: dict[str, set[int]] = defaultdict(set)
         for p in _YEARS:
-            for s, o in _pairs(store, p):
+            for s, o in scans.pairs(p):
                 y = _year(_lexical(o))
                 if y is not None:
                     self.years[s].add(y)
@@ -88,7 +93,7 @@ class Projection:
         self.label: dict[str, str] = {}
         self.labels_of: dict[str, set[str]] = defaultdict(set)  # every rdfs:label
         for p, into in ((_PREF, self.pref), (_LABEL, self.label)):
-            for s, o in _pairs(store, p):
+            for s, o in scans.pairs(p):
                 value = _lexical(o)
                 if p == _LABEL:
                     self.labels_of[s].add(value)
@@ -107,16 +112,34 @@ class Projection:
         return self._into[p]
 
 
-def _pairs(store: ox.Store, predicate: str):
-    """(subject IRI, object in N-Triples syntax) of every triple of ``predicate`` whose
-    subject is an IRI, once each: serialized as TSV by the store, split here (a third of
-    the time Python takes to build a term object per quad)."""
+class _Scans:
+    """The whole-predicate scans of a Projection, made by the store in two threads ahead of
+    their reading: the store serializes a scan without the GIL (half the wall time on two
+    cores), and Python splits each one in the order asked, as it would scan by scan."""
+
+    def __init__(self, store: ox.Store, predicates: list[str]):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(_SCAN_THREADS)
+        self.texts = {p: self.pool.submit(_scan, store, p) for p in predicates}
+
+    def pairs(self, predicate: str):
+        """(subject IRI, object in N-Triples syntax) of every triple of ``predicate`` whose
+        subject is an IRI, once each (split here: a third of the time Python takes to
+        build a term object per quad)."""
+        text = self.texts.pop(predicate).result()
+        if not self.texts:
+            self.pool.shutdown()  # no thread left behind (a fork may follow)
+        for line in text.split("\n")[1:]:
+            if line:
+                s, _, o = line.partition("\t")
+                yield s[1:-1], o
+
+
+def _scan(store: ox.Store, predicate: str) -> str:
+    """The TSV of (subject, object) for ``predicate``, IRI subjects, each pair once."""
     q = f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} FILTER(isIRI(?s)) }}"
-    text = store.query(q).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    for line in text.split("\n")[1:]:
-        if line:
-            s, _, o = line.partition("\t")
-            yield s[1:-1], o
+    return store.query(q).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
 
 
 class ProjectedReader(GraphReader):
@@ -249,7 +272,11 @@ def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict
 
 
 def _summarize(store: ox.Store, max_nodes: int) -> dict[str, dict]:
+    idle = IdleCores()
     reader = ProjectedReader(store, Projection(store))
+    # the node table, digests and report members (half the rest) in a forked child while
+    # this process folds the scopes, when the store is large and a core is free for it
+    child = _start_tail(store, reader, idle)
     proj = reader.proj
     cls = reader.nodes_of(DEFAULT_TYPES)
     homes = dict(reader.homes(n for n, t in cls.items() if t in FOLDABLE))
@@ -271,16 +298,45 @@ def _summarize(store: ox.Store, max_nodes: int) -> dict[str, dict]:
             row |= {"final": _to_json(dict(final.nodes(data=True)), list(final.edges(keys=True, data=True))),
                     "note": note, "max_nodes": max_nodes}
         out[key] = row
-    out[_NODES] = _node_table(reader)
     # what the details of a page of many regions need from the store's every report and region
     reader.report_labels(reader.report_iris())
     region_obs = region_observations(reader, _MAX_OBS)
+    tail = None
+    if child is not None:
+        try:
+            tail = child.result()
+        except ForkFailed:
+            pass  # made here after all
+    out[_NODES], digests, members = tail or _tail(store, reader)
     out[_EXTRAS] = {"reports": reader._report_labels,
                     "region_obs": {r: [n, rows[:_MAX_OBS_MANY]] for r, (n, rows) in region_obs.items()}}
     out[_REGIONS] = {"obs": region_obs, "names": _region_names(reader)}
-    out[_DIGESTS] = _digests(store, reader, sorted(reader._report_labels))
-    out[_MEMBERS] = _report_members(store, reader, {row[0]: row[1:] for row in out[_NODES]})
+    out[_DIGESTS] = digests
+    out[_MEMBERS] = members
     return out
+
+
+def _start_tail(store: ox.Store, reader: "ProjectedReader", idle: IdleCores) -> Forked | None:
+    """``_tail`` in a forked child (kg.workers.Forked), or None: a small store (the result
+    pickled back costs more than it saves), or no core free for it (the projection's own
+    threads count as free: they are done)."""
+    if len(reader.proj.classes) < FORK_AT:
+        return None
+    free = idle.since(own_threads=True)
+    if free is not None and free < CORE_FREE:
+        return None
+    child = Forked(_tail, store, reader)
+    return child if child.process is not None else None
+
+
+def _tail(store: ox.Store, reader: "ProjectedReader") -> tuple[list[tuple], list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """The node table, digests and report members (what the summary holds for any view),
+    from the projection and the store."""
+    nodes = _node_table(reader)
+    reader.report_labels(reader.report_iris())
+    digests = _digests(store, reader, sorted(reader._report_labels))
+    members = _report_members(store, reader, {row[0]: row[1:] for row in nodes})
+    return nodes, digests, members
 
 
 def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
