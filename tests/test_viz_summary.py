@@ -340,3 +340,21 @@ def test_a_summary_made_in_two_processes_is_the_summary_made_in_one(seeds_store,
     summarize_store(three)
     assert forks[-1] is True
     assert rows(three) == rows(one)
+
+
+def test_a_report_linked_from_a_blank_node_has_no_members_in_the_summary(seeds_store, tmp_path):
+    """The projection holds IRI subjects only: a report something else links to (a blank
+    node, found in the same scan of the report links) is left to the store."""
+    from kg.viz.summary import _MEMBERS, Projection, summarize
+
+    store = ox.Store(str(tmp_path / "store"))
+    store.bulk_extend(open_graph(seeds_store[0]))
+    q = f"SELECT DISTINCT ?r ?g WHERE {{ GRAPH ?g {{ ?r a <{CKG}Report> }} }} ORDER BY ?r"
+    reports = [(row["r"], row["g"]) for row in store.query(q)]
+    linked, graph = reports[0]
+    store.add(ox.Quad(ox.BlankNode(), ox.NamedNode(CKG + "mentionedIn"), linked, graph))
+    store.add(ox.Quad(ox.BlankNode(), ox.NamedNode(CKG + "mentionedIn"), ox.Literal("no IRI"), graph))
+    store.flush()
+    assert Projection(store).odd_links == {linked.value}
+    members = {r for r, _ in summarize(store)[_MEMBERS]}
+    assert linked.value not in members and reports[1][0].value in members

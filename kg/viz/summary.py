@@ -99,6 +99,9 @@ class Projection:
                     self.labels_of[s].add(value)
                 if s not in into or value < into[s]:
                     into[s] = value
+        # the report links' IRI objects with a subject not an IRI (a blank node), which the
+        # dicts above leave out: reports whose report members the summary does not hold
+        self.odd_links: set[str] = scans.odd
         self._into: dict[str, dict[str, set[str]]] = {}
 
     def into(self, p: str) -> dict[str, set[str]]:
@@ -121,7 +124,8 @@ class _Scans:
         from concurrent.futures import ThreadPoolExecutor
 
         self.pool = ThreadPoolExecutor(_SCAN_THREADS)
-        self.texts = {p: self.pool.submit(_scan, store, p) for p in predicates}
+        self.texts = {p: self.pool.submit(_scan, store, p, p not in _REPORT_LINKS) for p in predicates}
+        self.odd: set[str] = set()
 
     def pairs(self, predicate: str):
         """(subject IRI, object in N-Triples syntax) of every triple of ``predicate`` whose
@@ -133,12 +137,16 @@ class _Scans:
         for line in text.split("\n")[1:]:
             if line:
                 s, _, o = line.partition("\t")
-                yield s[1:-1], o
+                if s[0] == "<" and s[1] != "<":  # an IRI, not a triple term
+                    yield s[1:-1], o
+                elif o[0] == "<" and o[1] != "<":  # a report link from a blank node (scanned with them)
+                    self.odd.add(o[1:-1])
 
 
-def _scan(store: ox.Store, predicate: str) -> str:
-    """The TSV of (subject, object) for ``predicate``, IRI subjects, each pair once."""
-    q = f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} FILTER(isIRI(?s)) }}"
+def _scan(store: ox.Store, predicate: str, iri_subjects: bool = True) -> str:
+    """The TSV of (subject, object) for ``predicate``, each pair once: IRI subjects, or all."""
+    only = " FILTER(isIRI(?s))" if iri_subjects else ""
+    q = f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }}{only} }}"
     return store.query(q).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
 
 
@@ -335,11 +343,11 @@ def _tail(store: ox.Store, reader: "ProjectedReader") -> tuple[list[tuple], list
     nodes = _node_table(reader)
     reader.report_labels(reader.report_iris())
     digests = _digests(store, reader, sorted(reader._report_labels))
-    members = _report_members(store, reader, {row[0]: row[1:] for row in nodes})
+    members = _report_members(reader, {row[0]: row[1:] for row in nodes})
     return nodes, digests, members
 
 
-def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
+def _report_members(reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
     """(report, {relation: [[subject, its node-table row...]]}) for the report links
     (mentionedIn, wasDerivedFrom) into every report: what ``GraphReader.neighbours`` finds
     pointing at a report, tens of thousands of rows for a 2-hop focus, with what the view
@@ -348,10 +356,7 @@ def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, t
     holds IRI subjects only) gets none and is asked of the store."""
     proj = reader.proj
     reports = {s for s, ts in proj.classes.items() if "Report" in ts}
-    odd = set()
-    for p in _REPORT_LINKS:
-        q = f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(!isIRI(?s)) }}"
-        odd.update(row["o"].value for row in store.query(q) if isinstance(row["o"], ox.NamedNode))
+    odd = proj.odd_links
     members: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for p in _REPORT_LINKS:
         for o, subjects in proj.into(p).items():
