@@ -421,14 +421,62 @@ def _node_table(reader: ProjectedReader) -> list[tuple]:
     """(IRI, class, home, name, observation label) of every resource of our classes: what
     a view that reaches tens of thousands of them (a 2-hop focus) asks of each, as
     GraphReader.classify, homes, labels and select._observation_labels answer it."""
-    from kg.viz.select import _observation_labels
-
     proj = reader.proj
     cls = {s: min(ts, key=_ORDER.index) for s, ts in proj.classes.items()}
     homes = reader.homes(cls)
     names = reader.labels(cls)
     obs = _observation_labels(reader, sorted(s for s, t in cls.items() if t in ("Observation", "ProjectStage")))
     return [(s, t, homes.get(s), names.get(s), obs.get(s)) for s, t in cls.items()]
+
+
+# what select._observation_labels asks of each node, by the query's variable (OBSERVATION_FIELDS)
+_OBSERVATION_PREDICATES = {"y": CKG + "year", "ind": CKG + "indicator", "v": CKG + "value", "u": CKG + "unit",
+                           "g": CKG + "growthRate", "k": CKG + "kind", "st": CKG + "status"}
+
+
+def _observation_labels(reader: ProjectedReader, iris: list[str]) -> dict[str, str]:
+    """select._observation_labels of every observation and stage, from whole-predicate scans
+    (a query per 400 nodes takes four times as long): for a node with at most one value of
+    each thing its label shows, the first row that query gives is the only one it has, so
+    the label is the query's; the others (several years, indicators…) are asked as it asks."""
+    from kg.viz.select import OBSERVATION_FIELDS, _observation_labels as asked, observation_label
+
+    wanted = set(iris)
+    found: dict[str, dict[str, set[str]]] = {}
+    for var, p in _OBSERVATION_PREDICATES.items():
+        found[var] = values = defaultdict(set)
+        for s, o in _union_pairs(reader.store, p):
+            if s in wanted:
+                values[s].add(o)
+    indicators = {i for terms in found["ind"].values() for i in terms}
+    pref = defaultdict(set)
+    for s, o in _union_pairs(reader.store, _PREF):
+        if "<" + s + ">" in indicators:
+            pref[s].add(o)
+    out, ask = {}, []
+    for i in iris:
+        terms = {var: found[var].get(i, set()) for var in OBSERVATION_FIELDS}
+        # the path ckg:indicator/skos:prefLabel: the labels of its indicators (a blank node
+        # indicator's are not scanned: asked)
+        blank = any(ind.startswith(("_:", "<<")) for ind in terms["ind"])
+        terms["ind"] = {t for ind in terms["ind"] if ind[0] == "<" for t in pref.get(ind[1:-1], ())}
+        if blank or any(len(ts) > 1 or (ts and next(iter(ts)).startswith("<<")) for ts in terms.values()):
+            ask.append(i)
+            continue
+        out[i] = observation_label(*(_lexical(next(iter(ts))) if ts else None for ts in terms.values()))
+    out.update(asked(reader, ask))
+    return out
+
+
+def _union_pairs(store: ox.Store, predicate: str):
+    """(subject IRI, object in N-Triples syntax) of ``predicate`` in the union of the
+    store's graphs, as the views' queries see it (use_default_graph_as_union), once each."""
+    q = f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?s)) }}"
+    text = store.query(q, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    for line in text.split("\n")[1:]:
+        if line:
+            s, _, o = line.partition("\t")
+            yield s[1:-1], o
 
 
 def _year_views(reader: ProjectedReader, cls: dict[str, str]) -> dict[int, set[str]]:
