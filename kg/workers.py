@@ -249,20 +249,37 @@ class IdleCores:
 
     def __init__(self) -> None:
         self.last = _cpu_times()
+        self.mine = _own_time()
 
-    def since(self) -> float | None:
-        """Idle cores on average since the last reading (None: not known here)."""
+    def since(self, own_threads: bool = False) -> float | None:
+        """Idle cores on average since the last reading (None: not known here). With
+        ``own_threads``, what this process used beyond one core counts as idle too: its
+        threads, done by now, leave those cores to a process it starts next."""
         now, last = _cpu_times(), self.last
-        self.last = now
+        mine, mine_before = _own_time(), self.mine
+        self.last, self.mine = now, mine
         if now is None or last is None:
             return None
         spent = [a - b for a, b in zip(now, last)]
         total = sum(spent)
         if total <= 0:
             return None
+        cores = os.cpu_count() or 1
         # fields: user nice system idle iowait irq softirq steal
         free = spent[3] + spent[4] + (spent[1] if _niceness() == 0 else 0)
-        return free / total * (os.cpu_count() or 1)
+        idle = free / total * cores
+        if own_threads:
+            # the process's CPU seconds over the same wall time, in cores (/proc/stat counts
+            # in clock ticks of all cores: ``total`` ticks are ``total / cores`` ticks of wall time)
+            wall = total / cores / os.sysconf("SC_CLK_TCK")
+            idle += max(0.0, (mine - mine_before) / wall - 1) if wall > 0 else 0.0
+        return idle
+
+
+def _own_time() -> float:
+    """This process's CPU seconds (all its threads)."""
+    t = os.times()
+    return t.user + t.system
 
 
 def _niceness() -> int:

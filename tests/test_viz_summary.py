@@ -3,6 +3,7 @@ the page the store gives without it, and a summary that no longer matches the st
 not used. Real stores: the seeds built by kg.build, the sample graphs written by write_store."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pyoxigraph as ox
@@ -279,3 +280,81 @@ def test_option_combinations_draw_what_the_ordinary_path_draws(seeds_store, monk
             assert page == want, (opts, store_dir, per_node, typed_side)
         checked += 1
     assert checked >= 20
+
+
+def test_a_summary_made_in_two_processes_is_the_summary_made_in_one(seeds_store, tmp_path, monkeypatch):
+    """A large store's node table, digests and report members are made by a forked child
+    (kg.workers.Forked) while the parent folds the scopes: the same summary, row for row,
+    from the store as write_store has it open (read-write) or as summarize_store opens it;
+    and a child that fails leaves the parent to make them."""
+    import sqlite3
+
+    from kg.viz import summary
+    from kg.workers import Forked
+
+    def rows(path):
+        con = sqlite3.connect(path / SUMMARY_FILE)
+        try:
+            return {t: con.execute(f"SELECT * FROM {t}").fetchall() for (t,) in
+                    con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")}
+        finally:
+            con.close()
+
+    forks = []
+
+    class Counted(Forked):
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            forks.append(self.process is not None)
+
+    monkeypatch.setattr(summary, "Forked", Counted)
+    monkeypatch.setattr(summary, "FORK_AT", 10**9)
+    one = tmp_path / "one"
+    shutil.copytree(seeds_store[0], one)
+    summarize_store(one)
+    assert not forks
+    monkeypatch.setattr(summary, "FORK_AT", 0)
+    monkeypatch.setattr(summary, "CORE_FREE", -1)   # however busy the machine is
+    two = tmp_path / "two"
+    shutil.copytree(seeds_store[0], two)
+    summarize_store(two)
+    assert forks == [True]
+    assert rows(two) == rows(one)
+    # as write_store has it: the store open for writing, flushed
+    store = ox.Store(str(tmp_path / "rw"))
+    store.bulk_extend(open_graph(seeds_store[0]))
+    store.flush()
+    assert summary.summarize(store) == summary.summarize(ox.Store.read_only(str(one)))
+    assert forks == [True, True, True]
+    # a child that fails: the parent makes its part itself
+    parent, tail = os.getpid(), summary._tail
+
+    def fails_in_a_child(store, reader):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return tail(store, reader)
+
+    monkeypatch.setattr(summary, "_tail", fails_in_a_child)
+    three = tmp_path / "three"
+    shutil.copytree(seeds_store[0], three)
+    summarize_store(three)
+    assert forks[-1] is True
+    assert rows(three) == rows(one)
+
+
+def test_a_report_linked_from_a_blank_node_has_no_members_in_the_summary(seeds_store, tmp_path):
+    """The projection holds IRI subjects only: a report something else links to (a blank
+    node, found in the same scan of the report links) is left to the store."""
+    from kg.viz.summary import _MEMBERS, Projection, summarize
+
+    store = ox.Store(str(tmp_path / "store"))
+    store.bulk_extend(open_graph(seeds_store[0]))
+    q = f"SELECT DISTINCT ?r ?g WHERE {{ GRAPH ?g {{ ?r a <{CKG}Report> }} }} ORDER BY ?r"
+    reports = [(row["r"], row["g"]) for row in store.query(q)]
+    linked, graph = reports[0]
+    store.add(ox.Quad(ox.BlankNode(), ox.NamedNode(CKG + "mentionedIn"), linked, graph))
+    store.add(ox.Quad(ox.BlankNode(), ox.NamedNode(CKG + "mentionedIn"), ox.Literal("no IRI"), graph))
+    store.flush()
+    assert Projection(store).odd_links == {linked.value}
+    members = {r for r, _ in summarize(store)[_MEMBERS]}
+    assert linked.value not in members and reports[1][0].value in members

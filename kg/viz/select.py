@@ -362,16 +362,26 @@ def _observation_labels(reader: GraphReader, iris: list[str]) -> dict[str, str]:
             o = row["o"].value
             if o in out:
                 continue
-            parts = [(text(row["y"]) or "")[:4]]
-            if row["ind"] is not None:
-                parts.append(text(row["ind"]) or "")
-                if (text(row["k"]) or "") == CKG + "Target":
-                    parts.append("目标")
-                if row["v"] is not None:
-                    parts.append(f"{text(row['v'])}{text(row['u']) or ''}")
-                elif row["g"] is not None:
-                    parts.append(f"{float(text(row['g']) or 0):+g}%")
-            elif row["st"] is not None:
-                parts.append(individual_name(text(row["st"]) or "") or "")
-            out[o] = " ".join(p for p in parts if p)
+            out[o] = observation_label(*(text(row[v]) for v in OBSERVATION_FIELDS))
     return out
+
+
+OBSERVATION_FIELDS = ("y", "ind", "v", "u", "g", "k", "st")
+
+
+def observation_label(y: str | None, ind: str | None, v: str | None, u: str | None, g: str | None,
+                      k: str | None, st: str | None) -> str:
+    """An observation's or stage's label from the values (None: none) of its year,
+    indicator's prefLabel, value, unit, growth rate, kind and status."""
+    parts = [(y or "")[:4]]
+    if ind is not None:
+        parts.append(ind)
+        if (k or "") == CKG + "Target":
+            parts.append("目标")
+        if v is not None:
+            parts.append(f"{v}{u or ''}")
+        elif g is not None:
+            parts.append(f"{float(g or 0):+g}%")
+    elif st is not None:
+        parts.append(individual_name(st) or "")
+    return " ".join(p for p in parts if p)

@@ -39,6 +39,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.datacache import gc_paused
+from kg.workers import Forked, ForkFailed, IdleCores
 from kg.viz.details import _MAX_EVIDENCE, _MAX_OBS, _MAX_OBS_MANY, region_observations
 from kg.viz.aggregate import _MEMBERS_SHOWN, _PROVENANCE, FIRST_FOLDED, FOLDABLE, note_for, shrink
 from kg.viz.read import _LABEL, _PART_OF, _PREF, _REPORT_LINKS, _YEARS, RDF_TYPE, GraphReader, _lexical, _year
@@ -58,6 +59,9 @@ _EVIDENCE = CKG + "evidence"
 # a resource with more report links and regions than this gets a digest of its own triples
 # (a policy named in a thousand reports: a thousand links and evidence sentences)
 _HEAVY = 40
+_SCAN_THREADS = 2  # the projection's scans at once (a core each)
+FORK_AT = 20_000  # typed resources in a store before its summary's tail goes to a second process
+CORE_FREE = 0.5   # idle cores (kg.workers.IdleCores) for that second process to be worth it
 
 
 # ---- the projection: what the default views ask of a store, read once --------------------
@@ -66,8 +70,9 @@ class Projection:
     """The facts a view of the default classes asks about, for every resource, in dicts."""
 
     def __init__(self, store: ox.Store):
+        scans = _Scans(store, [RDF_TYPE, *RELATIONS, *_YEARS, _PREF, _LABEL])
         self.classes: dict[str, set[str]] = defaultdict(set)
-        for s, o in _pairs(store, RDF_TYPE):
+        for s, o in scans.pairs(RDF_TYPE):
             name = CLASS_BY_IRI.get(o[1:-1]) if o[0] == "<" else None
             if name:
                 self.classes[s].add(name)
@@ -75,12 +80,12 @@ class Projection:
         self.out: dict[str, dict[str, set[str]]] = {p: defaultdict(set) for p in RELATIONS}
         for p in RELATIONS:
             rel = self.out[p]
-            for s, o in _pairs(store, p):
+            for s, o in scans.pairs(p):
                 if o[0] == "<":
                     rel[s].add(o[1:-1])
         self.years: dict[str, set[int]] = defaultdict(set)
         for p in _YEARS:
-            for s, o in _pairs(store, p):
+            for s, o in scans.pairs(p):
                 y = _year(_lexical(o))
                 if y is not None:
                     self.years[s].add(y)
@@ -88,12 +93,15 @@ class Projection:
         self.label: dict[str, str] = {}
         self.labels_of: dict[str, set[str]] = defaultdict(set)  # every rdfs:label
         for p, into in ((_PREF, self.pref), (_LABEL, self.label)):
-            for s, o in _pairs(store, p):
+            for s, o in scans.pairs(p):
                 value = _lexical(o)
                 if p == _LABEL:
                     self.labels_of[s].add(value)
                 if s not in into or value < into[s]:
                     into[s] = value
+        # the report links' IRI objects with a subject not an IRI (a blank node), which the
+        # dicts above leave out: reports whose report members the summary does not hold
+        self.odd_links: set[str] = scans.odd
         self._into: dict[str, dict[str, set[str]]] = {}
 
     def into(self, p: str) -> dict[str, set[str]]:
@@ -107,16 +115,39 @@ class Projection:
         return self._into[p]
 
 
-def _pairs(store: ox.Store, predicate: str):
-    """(subject IRI, object in N-Triples syntax) of every triple of ``predicate`` whose
-    subject is an IRI, once each: serialized as TSV by the store, split here (a third of
-    the time Python takes to build a term object per quad)."""
-    q = f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} FILTER(isIRI(?s)) }}"
-    text = store.query(q).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    for line in text.split("\n")[1:]:
-        if line:
-            s, _, o = line.partition("\t")
-            yield s[1:-1], o
+class _Scans:
+    """The whole-predicate scans of a Projection, made by the store in two threads ahead of
+    their reading: the store serializes a scan without the GIL (half the wall time on two
+    cores), and Python splits each one in the order asked, as it would scan by scan."""
+
+    def __init__(self, store: ox.Store, predicates: list[str]):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(_SCAN_THREADS)
+        self.texts = {p: self.pool.submit(_scan, store, p, p not in _REPORT_LINKS) for p in predicates}
+        self.odd: set[str] = set()
+
+    def pairs(self, predicate: str):
+        """(subject IRI, object in N-Triples syntax) of every triple of ``predicate`` whose
+        subject is an IRI, once each (split here: a third of the time Python takes to
+        build a term object per quad)."""
+        text = self.texts.pop(predicate).result()
+        if not self.texts:
+            self.pool.shutdown()  # no thread left behind (a fork may follow)
+        for line in text.split("\n")[1:]:
+            if line:
+                s, _, o = line.partition("\t")
+                if s[0] == "<" and s[1] != "<":  # an IRI, not a triple term
+                    yield s[1:-1], o
+                elif o[0] == "<" and o[1] != "<":  # a report link from a blank node (scanned with them)
+                    self.odd.add(o[1:-1])
+
+
+def _scan(store: ox.Store, predicate: str, iri_subjects: bool = True) -> str:
+    """The TSV of (subject, object) for ``predicate``, each pair once: IRI subjects, or all."""
+    only = " FILTER(isIRI(?s))" if iri_subjects else ""
+    q = f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }}{only} }}"
+    return store.query(q).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
 
 
 class ProjectedReader(GraphReader):
@@ -249,7 +280,11 @@ def summarize(store: ox.Store, max_nodes: int = ViewOptions().max_nodes) -> dict
 
 
 def _summarize(store: ox.Store, max_nodes: int) -> dict[str, dict]:
+    idle = IdleCores()
     reader = ProjectedReader(store, Projection(store))
+    # the node table, digests and report members (half the rest) in a forked child while
+    # this process folds the scopes, when the store is large and a core is free for it
+    child = _start_tail(store, reader, idle)
     proj = reader.proj
     cls = reader.nodes_of(DEFAULT_TYPES)
     homes = dict(reader.homes(n for n, t in cls.items() if t in FOLDABLE))
@@ -271,19 +306,48 @@ def _summarize(store: ox.Store, max_nodes: int) -> dict[str, dict]:
             row |= {"final": _to_json(dict(final.nodes(data=True)), list(final.edges(keys=True, data=True))),
                     "note": note, "max_nodes": max_nodes}
         out[key] = row
-    out[_NODES] = _node_table(reader)
     # what the details of a page of many regions need from the store's every report and region
     reader.report_labels(reader.report_iris())
     region_obs = region_observations(reader, _MAX_OBS)
+    tail = None
+    if child is not None:
+        try:
+            tail = child.result()
+        except ForkFailed:
+            pass  # made here after all
+    out[_NODES], digests, members = tail or _tail(store, reader)
     out[_EXTRAS] = {"reports": reader._report_labels,
                     "region_obs": {r: [n, rows[:_MAX_OBS_MANY]] for r, (n, rows) in region_obs.items()}}
     out[_REGIONS] = {"obs": region_obs, "names": _region_names(reader)}
-    out[_DIGESTS] = _digests(store, reader, sorted(reader._report_labels))
-    out[_MEMBERS] = _report_members(store, reader, {row[0]: row[1:] for row in out[_NODES]})
+    out[_DIGESTS] = digests
+    out[_MEMBERS] = members
     return out
 
 
-def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
+def _start_tail(store: ox.Store, reader: "ProjectedReader", idle: IdleCores) -> Forked | None:
+    """``_tail`` in a forked child (kg.workers.Forked), or None: a small store (the result
+    pickled back costs more than it saves), or no core free for it (the projection's own
+    threads count as free: they are done)."""
+    if len(reader.proj.classes) < FORK_AT:
+        return None
+    free = idle.since(own_threads=True)
+    if free is not None and free < CORE_FREE:
+        return None
+    child = Forked(_tail, store, reader)
+    return child if child.process is not None else None
+
+
+def _tail(store: ox.Store, reader: "ProjectedReader") -> tuple[list[tuple], list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """The node table, digests and report members (what the summary holds for any view),
+    from the projection and the store."""
+    nodes = _node_table(reader)
+    reader.report_labels(reader.report_iris())
+    digests = _digests(store, reader, sorted(reader._report_labels))
+    members = _report_members(reader, {row[0]: row[1:] for row in nodes})
+    return nodes, digests, members
+
+
+def _report_members(reader: ProjectedReader, nodes: dict[str, tuple]) -> list[tuple[str, bytes]]:
     """(report, {relation: [[subject, its node-table row...]]}) for the report links
     (mentionedIn, wasDerivedFrom) into every report: what ``GraphReader.neighbours`` finds
     pointing at a report, tens of thousands of rows for a 2-hop focus, with what the view
@@ -292,10 +356,7 @@ def _report_members(store: ox.Store, reader: ProjectedReader, nodes: dict[str, t
     holds IRI subjects only) gets none and is asked of the store."""
     proj = reader.proj
     reports = {s for s, ts in proj.classes.items() if "Report" in ts}
-    odd = set()
-    for p in _REPORT_LINKS:
-        q = f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(!isIRI(?s)) }}"
-        odd.update(row["o"].value for row in store.query(q) if isinstance(row["o"], ox.NamedNode))
+    odd = proj.odd_links
     members: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for p in _REPORT_LINKS:
         for o, subjects in proj.into(p).items():
@@ -360,14 +421,62 @@ def _node_table(reader: ProjectedReader) -> list[tuple]:
     """(IRI, class, home, name, observation label) of every resource of our classes: what
     a view that reaches tens of thousands of them (a 2-hop focus) asks of each, as
     GraphReader.classify, homes, labels and select._observation_labels answer it."""
-    from kg.viz.select import _observation_labels
-
     proj = reader.proj
     cls = {s: min(ts, key=_ORDER.index) for s, ts in proj.classes.items()}
     homes = reader.homes(cls)
     names = reader.labels(cls)
     obs = _observation_labels(reader, sorted(s for s, t in cls.items() if t in ("Observation", "ProjectStage")))
     return [(s, t, homes.get(s), names.get(s), obs.get(s)) for s, t in cls.items()]
+
+
+# what select._observation_labels asks of each node, by the query's variable (OBSERVATION_FIELDS)
+_OBSERVATION_PREDICATES = {"y": CKG + "year", "ind": CKG + "indicator", "v": CKG + "value", "u": CKG + "unit",
+                           "g": CKG + "growthRate", "k": CKG + "kind", "st": CKG + "status"}
+
+
+def _observation_labels(reader: ProjectedReader, iris: list[str]) -> dict[str, str]:
+    """select._observation_labels of every observation and stage, from whole-predicate scans
+    (a query per 400 nodes takes four times as long): for a node with at most one value of
+    each thing its label shows, the first row that query gives is the only one it has, so
+    the label is the query's; the others (several years, indicators…) are asked as it asks."""
+    from kg.viz.select import OBSERVATION_FIELDS, _observation_labels as asked, observation_label
+
+    wanted = set(iris)
+    found: dict[str, dict[str, set[str]]] = {}
+    for var, p in _OBSERVATION_PREDICATES.items():
+        found[var] = values = defaultdict(set)
+        for s, o in _union_pairs(reader.store, p):
+            if s in wanted:
+                values[s].add(o)
+    indicators = {i for terms in found["ind"].values() for i in terms}
+    pref = defaultdict(set)
+    for s, o in _union_pairs(reader.store, _PREF):
+        if "<" + s + ">" in indicators:
+            pref[s].add(o)
+    out, ask = {}, []
+    for i in iris:
+        terms = {var: found[var].get(i, set()) for var in OBSERVATION_FIELDS}
+        # the path ckg:indicator/skos:prefLabel: the labels of its indicators (a blank node
+        # indicator's are not scanned: asked)
+        blank = any(ind.startswith(("_:", "<<")) for ind in terms["ind"])
+        terms["ind"] = {t for ind in terms["ind"] if ind[0] == "<" for t in pref.get(ind[1:-1], ())}
+        if blank or any(len(ts) > 1 or (ts and next(iter(ts)).startswith("<<")) for ts in terms.values()):
+            ask.append(i)
+            continue
+        out[i] = observation_label(*(_lexical(next(iter(ts))) if ts else None for ts in terms.values()))
+    out.update(asked(reader, ask))
+    return out
+
+
+def _union_pairs(store: ox.Store, predicate: str):
+    """(subject IRI, object in N-Triples syntax) of ``predicate`` in the union of the
+    store's graphs, as the views' queries see it (use_default_graph_as_union), once each."""
+    q = f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?s)) }}"
+    text = store.query(q, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    for line in text.split("\n")[1:]:
+        if line:
+            s, _, o = line.partition("\t")
+            yield s[1:-1], o
 
 
 def _year_views(reader: ProjectedReader, cls: dict[str, str]) -> dict[int, set[str]]:
