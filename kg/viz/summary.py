@@ -570,7 +570,11 @@ def _graph(nodes: dict[str, dict], edges: list[tuple]) -> nx.MultiDiGraph:
 
 
 def _to_json(nodes: dict[str, dict], edges: list[tuple]) -> bytes:
-    text = json.dumps({"nodes": [[n, d] for n, d in nodes.items()], "edges": [list(e) for e in edges]},
+    # sorted: the folds make nodes and edges in set order, which differs from process to
+    # process (hash seeds), and the same store should give the same file (views sort anyway)
+    rows = sorted(([list(e), json.dumps(list(e), ensure_ascii=False, sort_keys=True)] for e in edges),
+                  key=lambda r: r[1])
+    text = json.dumps({"nodes": [[n, nodes[n]] for n in sorted(nodes)], "edges": [r[0] for r in rows]},
                       ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 6)
 
