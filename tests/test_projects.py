@@ -162,6 +162,15 @@ def test_a_shared_head_word_splits_bare_names_of_unequal_length():
     assert not any(n.startswith("白庙村村") for n in ms)
 
 
+def test_one_bare_name_of_other_length_ends_where_its_last_character_recurs():
+    # 榆林市 2020 (dev2) and corpus: "榆阳河、沙河|生态保护治理"; a stem ending like a place
+    # keeps the bare name's length ("西华山、香山寺|国家草原自然公园")
+    ms = by_name(run(plan="实施榆阳河、沙河生态保护治理等7个修复工程。"
+                          "加快西华山、香山寺国家草原自然公园建设。"))
+    assert {"榆阳河生态保护治理", "沙河生态保护治理", "西华山国家草原自然公园"} <= set(ms)
+    assert "榆阳河态保护治理" not in ms and "西华山寺国家草原自然公园" not in ms
+
+
 def test_note_numbers_and_dongong_are_read_around_the_names():
     ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
     assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)
