@@ -171,6 +171,15 @@ def test_one_bare_name_of_other_length_ends_where_its_last_character_recurs():
     assert "榆阳河态保护治理" not in ms and "西华山寺国家草原自然公园" not in ms
 
 
+def test_a_clause_with_a_verb_or_a_pronoun_inside_names_no_project():
+    # dev2 (益阳市 2025), 大庆/贵州 (dev) and corpus city reports: 项目 as a verb's object,
+    # or a clause that goes on past the name (…完成路基工程)
+    ms = by_name(run(review="成武高速完成路基工程。",
+                     plan="有效提高项目前期深度。坚决遏制“两高一低”项目。我们必须牢牢抓住项目这个牛鼻子。"
+                          "有针对性地做好项目储备。"))
+    assert not any(w in n for n in ms for w in ("完成", "提高", "遏制", "我们", "做好"))
+
+
 def test_note_numbers_and_dongong_are_read_around_the_names():
     ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
     assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)
