@@ -180,6 +180,14 @@ def test_a_clause_with_a_verb_or_a_pronoun_inside_names_no_project():
     assert not any(w in n for n in ms for w in ("完成", "提高", "遏制", "我们", "做好"))
 
 
+def test_a_relative_clause_before_a_short_noun_is_no_name():
+    # 清苑县 2013 (dev), 鄂州市 2014 (dev2) and corpus: "…的项目", "…的整治"; a longer name
+    # with 的 inside stays ("…直通涑水河道的三条道路工程", seed gold)
+    ms = by_name(run(plan="紧盯签约项目和具备开工条件的项目，抓紧做好前期工作。"
+                          "坚决不干脱离实际的项目。有序推动涑水大街直通涑水河道的三条道路工程。"))
+    assert not any(n.endswith("的项目") for n in ms)
+
+
 def test_note_numbers_and_dongong_are_read_around_the_names():
     ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
     assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)
