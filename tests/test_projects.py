@@ -188,6 +188,15 @@ def test_a_relative_clause_before_a_short_noun_is_no_name():
     assert not any(n.endswith("的项目") for n in ms)
 
 
+def test_a_shared_head_of_two_head_words_goes_to_each_bare_name():
+    # 榆林市 2020 (dev2), 大庆市 2016 (dev), 惠州市 2018 (corpus): "冯红、郭神|铁路专用线";
+    # a shared works keeps its own start ("国省干线、县乡公路|改造升级" shares no 公路)
+    ms = by_name(run(plan="加快冯红、郭神铁路专用线建设。谋划推动哈大、大齐高速连接线。"
+                          "加快杨村、多祝中心卫生院建设。抓好国省干线、县乡公路改造升级。"))
+    assert {"冯红铁路专用线", "郭神铁路专用线", "哈大高速连接线", "杨村中心卫生院"} <= set(ms)
+    assert "国省干线公路改造升级" not in ms
+
+
 def test_note_numbers_and_dongong_are_read_around_the_names():
     ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
     assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)

@@ -296,6 +296,10 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
                     n = area.start()  # "白庙、西显阳|片区安置区"
             elif by_word:
                 n = len(t) - len(word)
+                while table[word] != "action" and head_class(t[:n]) != "none" \
+                        and (w2 := longest(t, n, table, maxlen)) and n - len(w2) >= 2:
+                    n -= len(w2)  # "冯红、郭神|铁路专用线": the stem ends with a head word of its own
+                    # (not a works: "国省干线、县乡公路|改造升级" shares no 公路)
             else:
                 run = []
                 continue
