@@ -162,6 +162,41 @@ def test_a_shared_head_word_splits_bare_names_of_unequal_length():
     assert not any(n.startswith("白庙村村") for n in ms)
 
 
+def test_one_bare_name_of_other_length_ends_where_its_last_character_recurs():
+    # 榆林市 2020 (dev2) and corpus: "榆阳河、沙河|生态保护治理"; a stem ending like a place
+    # keeps the bare name's length ("西华山、香山寺|国家草原自然公园")
+    ms = by_name(run(plan="实施榆阳河、沙河生态保护治理等7个修复工程。"
+                          "加快西华山、香山寺国家草原自然公园建设。"))
+    assert {"榆阳河生态保护治理", "沙河生态保护治理", "西华山国家草原自然公园"} <= set(ms)
+    assert "榆阳河态保护治理" not in ms and "西华山寺国家草原自然公园" not in ms
+
+
+def test_a_clause_with_a_verb_or_a_pronoun_inside_names_no_project():
+    # dev2 (益阳市 2025), 大庆/贵州 (dev) and corpus city reports: 项目 as a verb's object,
+    # or a clause that goes on past the name (…完成路基工程)
+    ms = by_name(run(review="成武高速完成路基工程。",
+                     plan="有效提高项目前期深度。坚决遏制“两高一低”项目。我们必须牢牢抓住项目这个牛鼻子。"
+                          "有针对性地做好项目储备。"))
+    assert not any(w in n for n in ms for w in ("完成", "提高", "遏制", "我们", "做好"))
+
+
+def test_a_relative_clause_before_a_short_noun_is_no_name():
+    # 清苑县 2013 (dev), 鄂州市 2014 (dev2) and corpus: "…的项目", "…的整治"; a longer name
+    # with 的 inside stays ("…直通涑水河道的三条道路工程", seed gold)
+    ms = by_name(run(plan="紧盯签约项目和具备开工条件的项目，抓紧做好前期工作。"
+                          "坚决不干脱离实际的项目。有序推动涑水大街直通涑水河道的三条道路工程。"))
+    assert not any(n.endswith("的项目") for n in ms)
+
+
+def test_a_shared_head_of_two_head_words_goes_to_each_bare_name():
+    # 榆林市 2020 (dev2), 大庆市 2016 (dev), 惠州市 2018 (corpus): "冯红、郭神|铁路专用线";
+    # a shared works keeps its own start ("国省干线、县乡公路|改造升级" shares no 公路)
+    ms = by_name(run(plan="加快冯红、郭神铁路专用线建设。谋划推动哈大、大齐高速连接线。"
+                          "加快杨村、多祝中心卫生院建设。抓好国省干线、县乡公路改造升级。"))
+    assert {"冯红铁路专用线", "郭神铁路专用线", "哈大高速连接线", "杨村中心卫生院"} <= set(ms)
+    assert "国省干线公路改造升级" not in ms
+
+
 def test_note_numbers_and_dongong_are_read_around_the_names():
     ms = by_name(run(plan="（26）建设铁路西站地区西杨路、西柳街、科学路。推动老街子水库、新山水库动工建设。"))
     assert {"西柳街", "科学路", "老街子水库", "新山水库"} <= set(ms)

@@ -279,8 +279,14 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
                 last = {b[-1] for b in bare}
                 end = _common_end(bare)
                 k_near = 0 < t.find(bare[0][-1], 1) < max(map(len, bare)) + 2
+                # one bare name: its last character one place either side of where its length
+                # ends the stem ("榆阳河、沙河|生态保护治理", "跨东江、跨西枝江|大桥"); farther off it
+                # is chance ("串场河、新洋港滨河|景观廊道", "天柱至玉屏、玉屏至镇远|高速公路"), and a
+                # stem of the bare name's length that ends like a place stays ("西华山、香山寺|国家…")
+                k_one = len(run) == 1 and 0 < t.find(bare[0][-1], 1) and abs(t.find(bare[0][-1], 1) + 1 - n) <= 1 \
+                    and not t[:n].endswith(tuple(word_set("project_proper_ends.txt")[0] | _UNIT_ENDS))
                 area = pattern("area_word").search(t, 2)
-                if len(last) == 1 and (len(run) > 1 and k_near or last <= _UNIT_ENDS) \
+                if len(last) == 1 and (len(run) > 1 and k_near or k_one or last <= _UNIT_ENDS) \
                         and (k := t.find(next(iter(last)), 1)) != -1 and k < len(t) - 2:
                     n = k + 1  # "白庙村、西显阳村|片区改造", "地热能、太阳能、风能|综合利用项目":
                     # the stem ends where the bare names do
@@ -290,6 +296,10 @@ def _distribute(items: list[tuple[int, str]]) -> list[tuple[int, str, str | None
                     n = area.start()  # "白庙、西显阳|片区安置区"
             elif by_word:
                 n = len(t) - len(word)
+                while table[word] != "action" and head_class(t[:n]) != "none" \
+                        and (w2 := longest(t, n, table, maxlen)) and n - len(w2) >= 2:
+                    n -= len(w2)  # "冯红、郭神|铁路专用线": the stem ends with a head word of its own
+                    # (not a works: "国省干线、县乡公路|改造升级" shares no 公路)
             else:
                 run = []
                 continue
