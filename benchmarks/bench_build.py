@@ -64,7 +64,9 @@ def write_section(md: Path, title: str, body: str) -> None:
         text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
-    md.write_text(text, encoding="utf-8")
+    tmp = md.with_suffix(".tmp")  # a run stopped mid-write leaves the old file whole
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, md)
 
 
 def main() -> None:

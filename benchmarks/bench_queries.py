@@ -25,7 +25,6 @@ import json
 import multiprocessing as mp
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -35,11 +34,11 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.bench_build import write_section  # noqa: E402
 from kg.query import list_queries  # noqa: E402
 from kg.query.run import declare_prefixes, run_local  # noqa: E402
 from kg.store import open_graph  # noqa: E402
 
-SECTION = "## Queries"
 # Parameters whose meaning differs between queries ("kind" is actual/target for
 # observations, a policy kind for policies), or a value that makes a better test.
 PER_QUERY = {("shared_policies", "kind"): "Strategy", ("policy_timeline", "policy"): "乡村振兴"}
@@ -183,7 +182,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60, help="cut-off for the store's runs of one query")
     ap.add_argument("--rdflib-timeout", type=float, default=120)
     ap.add_argument("--only", nargs="*", help="only these queries")
-    ap.add_argument("--write", type=Path, help="replace the '## Queries' section of this Markdown file")
+    ap.add_argument("--write", type=Path, help="replace the 'Queries' section of this Markdown file")
     ap.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "queries.json")
     args = ap.parse_args()
 
@@ -230,14 +229,13 @@ def main() -> None:
             "pyoxigraph": ox.__version__, "queries": rows,
         }, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.write:
-        replace_section(args.write, section)
+        write_section(args.write, "Queries", section)
 
 
 def render(rows, n_quads, open_s, rdflib_note, args) -> str:
     done_ox = [r for r in rows if r["ox"] is not None]
     (b1, b5, _), (a1, a5, _) = args.load
     lines = [
-        SECTION, "",
         f"Measured by `benchmarks/bench_queries.py` on {time.strftime('%Y-%m-%d')}: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"pyoxigraph {ox.__version__}. Graph: `{args.store}` ({n_quads:,} quads; opened read-only in "
@@ -284,16 +282,6 @@ def render(rows, n_quads, open_s, rdflib_note, args) -> str:
                      f"{sum(1 for r in rows if 'rdf' in r and r['rdf'] is None and not isinstance(r.get('rdf_n'), str))} rdflib runs cut off at "
                      f"{args.rdflib_timeout:g} s.")
     return "\n".join(lines) + "\n"
-
-
-def replace_section(path: Path, section: str) -> None:
-    """Swap our '## Queries' section in, leaving every other section (e.g. Build) as it is."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 if __name__ == "__main__":
