@@ -321,6 +321,16 @@ def test_far_places_at_the_end_of_a_road_or_a_line():
     assert "湖南" not in run("积极引入湖南艾华等龙头企业。", "榆林市")
 
 
+def test_far_place_before_a_phrase_that_is_no_part_of_a_name():
+    """顺平 2024 (dev d09) and corpus reports of 保定, 沧州, 德州, 聊城, 葫芦岛: 疏解/承接北京非首都功能
+    names 北京, though the short form does not stand alone (far_cues_after); a company's name
+    after a far short form is still refused."""
+    _regions("顺平县")
+    got = run("紧盯北京非首都功能疏解，加快产业转移承接。", "顺平县")
+    assert got["北京"].level == "province"
+    assert "北京" not in run("引进北京中科等企业。", "顺平县")
+
+
 def test_city_report_townships_by_short_form_need_evidence():
     """A city's townships written bare (tests/dev2: 鄂州 2014, 龙岩 2023, 榆林 2020): a name only where the text shows it is a place — the other end of a road to
     a place, a list of the city's places, a cue after it, its county before it, a township of

@@ -64,6 +64,11 @@ def _cue_after() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _far_cue_after() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _lex()["far_cues_after"]["words"]))
+
+
+@lru_cache(maxsize=1)
 def _village_predicate() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in _lex()["village_predicates"]["after"]))
 
@@ -754,9 +759,10 @@ def extract(doc, facts: ReportFacts) -> list[PlaceMention]:
             far = not (home and gaz.chain(div.code)[-1].code == home)
             # far away: a short form must stand alone (湖南艾华 is a company)
             # … or be where someone goes or is posted (赴浙江学习, 建立驻重庆人才工作站), or the
-            # far end of a road or a line (武平至梅州段, 榆林—浙江输电工程, 广州至湛江高铁)
+            # far end of a road or a line (武平至梅州段, 榆林—浙江输电工程, 广州至湛江高铁), or
+            # followed by a phrase that is no part of a name (疏解北京非首都功能: far_cues_after)
             alone = e >= len(text) or text[e] in _SEP or text[e] in "等和及与至" \
-                or s > 0 and text[s - 1] in "赴驻到至—"
+                or s > 0 and text[s - 1] in "赴驻到至—" or bool(_far_cue_after().match(text, e))
             if short and far and (not alone or _zone_re().match(text, e)):
                 continue  # (tested before the segmentation below, which costs more; 至海东新区 is a zone)
             if short and not _aligned(text, s, e):
