@@ -398,3 +398,13 @@ def test_a_listed_county_that_jieba_joins_to_the_conjunction_before_it():
     neighbours, 会理 is still the county."""
     got = run("强化与会理、盐边、盐源、德昌等周边县（市、区）合作。", "米易县")
     assert {"会理", "盐边", "盐源", "德昌"} <= set(got) and got["会理"].level == "county"
+
+
+def test_a_far_short_form_with_its_level_is_that_division_not_a_namesake_street():
+    """Corpus 葫芦岛 2016 (辽宁): the extractor finds 北京 as a province; the graph keys it by
+    110000, not by 大连's 北京街道 (a township outside the report's region, so no key at all)."""
+    from kg.graph.resolve import resolve_region
+
+    own = resolve_region("葫芦岛市", ("辽宁省",), "city")
+    info = resolve_region("北京", ("葫芦岛市", "辽宁省"), "province", scope=own)
+    assert info.code == "110000" and info.key == "110000"

@@ -55,6 +55,12 @@ def _resolve(name: str, context: tuple[str, ...], level: str | None, scope_key: 
             div = None
         if div is not None and (level is None or level == div.level):
             return from_division(div)
+        if level in ("province", "city", "county"):
+            # the extractor said which level: a short form is that division, not a same-named
+            # 街道 (北京 in a report of 葫芦岛, where 大连 has a 北京街道)
+            cands = [d for d in gazetteer.lookup(name) if d.level == level]
+            if len(cands) == 1:
+                return from_division(cands[0])
     if scope_key is not None and level in ("township", "village", "zone", None):
         return RegionInfo(key=slug(scope_key, name), name=name, level=level, parent=scope_key)
     return RegionInfo(key=slug(name), name=name, level=level)
