@@ -387,6 +387,15 @@ def test_a_list_of_names_shares_its_rank():
     assert (secondary.value, secondary.growth, secondary.rank) == (None, None, "居全市第二")
 
 
+def test_a_ranked_list_may_count_its_names_in_words():
+    # corpus wording: "三项指标", "七项指标", "两项指标" as often as "3项"
+    obs = observe("建筑业总产值、一般公共预算收入、金融机构贷款余额三项指标增速位居全省第一。"
+                  "地区生产总值、社会消费品零售总额等两项指标增幅居全区五市第二。")
+    assert obs[("一般公共预算收入", "actual", 2022)].rank == "位居全省第一"
+    assert obs[("地区生产总值", "actual", 2022)].rank == "居全区五市第二"
+    assert obs[("社会消费品零售总额", "actual", 2022)].rank == "居全区五市第二"
+
+
 def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
     obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",
