@@ -396,6 +396,16 @@ def test_a_ranked_list_may_count_its_names_in_words():
     assert obs[("社会消费品零售总额", "actual", 2022)].rank == "居全区五市第二"
 
 
+def test_a_rank_of_another_year_is_not_the_years_and_a_run_of_years_is_kept_whole():
+    # corpus wording: ranks by year ("增速2010年居全省第15位…") and runs ("连续7年全省第1")
+    obs = observe("地区生产总值完成1130.48亿元，增速2020年居全省第15位，2021年上升到第11位，2022年跃居全省第3位。"
+                  "一般公共预算收入完成60.5亿元，连续7年全省第1。")
+    assert obs[("地区生产总值", "actual", 2022)].rank == "跃居全省第3位"
+    assert obs[("一般公共预算收入", "actual", 2022)].rank == "连续7年全省第1"
+    obs = observe("地区生产总值完成1130.48亿元，增速2020年居全省第15位。")
+    assert obs[("地区生产总值", "actual", 2022)].rank is None
+
+
 def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
     obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",

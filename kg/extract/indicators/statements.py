@@ -380,8 +380,14 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
             if r:
                 start = r.start()
                 count = re.search(r"(?:连续)?[\d一二三四五六七八九十]+$", piece[:start])
-                if r.group().startswith("个") and count:  # "连续4个季度保持全省前3位"
+                if r.group().startswith(("个", "年")) and count:  # "连续4个季度保持全省前3位", "连续7年全省第1"
                     start = count.start()
+                    named = re.fullmatch(r"(?:19|20)\d\d", count.group())
+                    if named and int(named.group()) != year:  # "增速2010年居全省第15位": another year's rank
+                        r = None
+                    elif named:
+                        start = r.start() + 1
+            if r:
                 end = r.end()
                 if re.match(r"(?:由|从)", r.group()):  # "从全省第8位提升至第7位": the rank reached
                     to = _p("rank").search(piece, end)
