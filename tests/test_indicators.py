@@ -406,6 +406,21 @@ def test_a_rank_of_another_year_is_not_the_years_and_a_run_of_years_is_kept_whol
     assert obs[("地区生产总值", "actual", 2022)].rank is None
 
 
+def test_a_total_over_five_years_is_no_years_level():
+    # corpus wording: "五年完成固定资产投资6350亿元，是“十一五”时期的3.6倍"
+    obs = observe("五年完成固定资产投资6350亿元，是“十一五”时期的3.6倍。二〇二二年完成固定资产投资1350亿元。")
+    assert obs[("固定资产投资", "actual", 2022)].value == "1350"
+    obs = observe("五年完成固定资产投资6350亿元，是“十一五”时期的3.6倍。")
+    assert ("固定资产投资", "actual", 2022) not in obs
+    # a period named in the sentence though the paragraph turns to the last year (预计…)
+    obs = observe("过去五年，是结构不断优化的五年。预计年产值超亿元工业企业达200家。"
+                  "“十二五”时期，社会消费品零售总额累计完成1600.6亿元，年均增长13.2%。", review_year=2015, plan_year=2016)
+    assert ("社会消费品零售总额", "actual", 2015) not in obs
+    # a cumulative rate is no total: the level reached is the year's
+    obs = observe("五年来，是发展提速的五年。预计全市地区生产总值累计增长29.3%，达到3500亿元。", review_year=2021, plan_year=2022)
+    assert obs[("地区生产总值", "actual", 2021)].value == "3500"
+
+
 def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
     obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",
