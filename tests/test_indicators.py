@@ -421,6 +421,14 @@ def test_a_total_over_five_years_is_no_years_level():
     assert obs[("地区生产总值", "actual", 2021)].value == "3500"
 
 
+def test_a_level_compared_with_a_whole_five_year_period_is_a_total():
+    # corpus wording (35 statements): "是“十一五”的3.2倍" compares with a period, "十一五”末" with a year
+    obs = observe("累计完成固定资产投资837亿元，是“十一五”的3.2倍。", review_year=2015, plan_year=2016)
+    assert ("固定资产投资", "actual", 2015) not in obs
+    obs = observe("固定资产投资达到837亿元，是“十一五”末的3.2倍。", review_year=2015, plan_year=2016)
+    assert obs[("固定资产投资", "actual", 2015)].value == "837"
+
+
 def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
     obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",

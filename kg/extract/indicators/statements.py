@@ -617,6 +617,8 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             continue  # "五年来，…外贸进出口额累计完成2874亿元": a total over the years
         if _p("period").search(text, 0, m.start) and _CUMULATIVE_LEVEL.match(text, m.end, pieces[0][1]):
             continue  # "“十二五”时期，社会消费品零售总额累计完成1600.6亿元" (not "累计增长29.3%，达到3500亿元")
+        if kind == "actual" and _p("period_multiple").search(text, m.end, pieces[-1][1]):
+            continue  # "累计完成固定资产投资837亿元，是“十一五”的3.2倍": a total over the years
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
             m = _full_year_restart(text, m, starts)
             if m is None:
