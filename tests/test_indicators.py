@@ -387,6 +387,48 @@ def test_a_list_of_names_shares_its_rank():
     assert (secondary.value, secondary.growth, secondary.rank) == (None, None, "居全市第二")
 
 
+def test_a_ranked_list_may_count_its_names_in_words():
+    # corpus wording: "三项指标", "七项指标", "两项指标" as often as "3项"
+    obs = observe("建筑业总产值、一般公共预算收入、金融机构贷款余额三项指标增速位居全省第一。"
+                  "地区生产总值、社会消费品零售总额等两项指标增幅居全区五市第二。")
+    assert obs[("一般公共预算收入", "actual", 2022)].rank == "位居全省第一"
+    assert obs[("地区生产总值", "actual", 2022)].rank == "居全区五市第二"
+    assert obs[("社会消费品零售总额", "actual", 2022)].rank == "居全区五市第二"
+
+
+def test_a_rank_of_another_year_is_not_the_years_and_a_run_of_years_is_kept_whole():
+    # corpus wording: ranks by year ("增速2010年居全省第15位…") and runs ("连续7年全省第1")
+    obs = observe("地区生产总值完成1130.48亿元，增速2020年居全省第15位，2021年上升到第11位，2022年跃居全省第3位。"
+                  "一般公共预算收入完成60.5亿元，连续7年全省第1。")
+    assert obs[("地区生产总值", "actual", 2022)].rank == "跃居全省第3位"
+    assert obs[("一般公共预算收入", "actual", 2022)].rank == "连续7年全省第1"
+    obs = observe("地区生产总值完成1130.48亿元，增速2020年居全省第15位。")
+    assert obs[("地区生产总值", "actual", 2022)].rank is None
+
+
+def test_a_total_over_five_years_is_no_years_level():
+    # corpus wording: "五年完成固定资产投资6350亿元，是“十一五”时期的3.6倍"
+    obs = observe("五年完成固定资产投资6350亿元，是“十一五”时期的3.6倍。二〇二二年完成固定资产投资1350亿元。")
+    assert obs[("固定资产投资", "actual", 2022)].value == "1350"
+    obs = observe("五年完成固定资产投资6350亿元，是“十一五”时期的3.6倍。")
+    assert ("固定资产投资", "actual", 2022) not in obs
+    # a period named in the sentence though the paragraph turns to the last year (预计…)
+    obs = observe("过去五年，是结构不断优化的五年。预计年产值超亿元工业企业达200家。"
+                  "“十二五”时期，社会消费品零售总额累计完成1600.6亿元，年均增长13.2%。", review_year=2015, plan_year=2016)
+    assert ("社会消费品零售总额", "actual", 2015) not in obs
+    # a cumulative rate is no total: the level reached is the year's
+    obs = observe("五年来，是发展提速的五年。预计全市地区生产总值累计增长29.3%，达到3500亿元。", review_year=2021, plan_year=2022)
+    assert obs[("地区生产总值", "actual", 2021)].value == "3500"
+
+
+def test_a_level_compared_with_a_whole_five_year_period_is_a_total():
+    # corpus wording (35 statements): "是“十一五”的3.2倍" compares with a period, "十一五”末" with a year
+    obs = observe("累计完成固定资产投资837亿元，是“十一五”的3.2倍。", review_year=2015, plan_year=2016)
+    assert ("固定资产投资", "actual", 2015) not in obs
+    obs = observe("固定资产投资达到837亿元，是“十一五”末的3.2倍。", review_year=2015, plan_year=2016)
+    assert obs[("固定资产投资", "actual", 2015)].value == "837"
+
+
 def test_a_doubling_goal_is_a_target_in_words_of_its_horizon():
     # 大庆 2016 (dev): 城乡 names both incomes; 非油/地方经济总量 are no GDP
     obs = observe(plan="到2020年，大庆油田油气当量保持在4000万吨规模，非油经济总量、地方经济总量、城乡居民人均收入比2010年翻一番。",

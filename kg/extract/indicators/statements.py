@@ -47,6 +47,7 @@ _RESPECTIVE_CLAUSE = re.compile(r"\s*(?:同比|比上年|较上年)?(?:分别|�
 _DIGIT = re.compile(r"\d")
 _LIST_HEAD = re.compile(r"(?:[\u4e00-\u9fff]{1,12}(?:、|和|及))+$")
 _SIGNAL = re.compile(r"\d|第|前[一二三四五六七八九十]|首位|末位|同步|经济增长")  # sentences worth reading
+_CUMULATIVE_LEVEL = re.compile(r"\s*累计(?:完成|实现|达到|达)?\s*\d")
 _DECREASE = {"下降", "减少", "降低", "回落", "下滑", "减", "降"}
 
 
@@ -380,8 +381,14 @@ def _read(text: str, m: Mention, pieces, kind: str, year: int, s: Sentence,
             if r:
                 start = r.start()
                 count = re.search(r"(?:连续)?[\d一二三四五六七八九十]+$", piece[:start])
-                if r.group().startswith("个") and count:  # "连续4个季度保持全省前3位"
+                if r.group().startswith(("个", "年")) and count:  # "连续4个季度保持全省前3位", "连续7年全省第1"
                     start = count.start()
+                    named = re.fullmatch(r"(?:19|20)\d\d", count.group())
+                    if named and int(named.group()) != year:  # "增速2010年居全省第15位": another year's rank
+                        r = None
+                    elif named:
+                        start = r.start() + 1
+            if r:
                 end = r.end()
                 if re.match(r"(?:由|从)", r.group()):  # "从全省第8位提升至第7位": the rank reached
                     to = _p("rank").search(piece, end)
@@ -608,6 +615,10 @@ def _sentence_readings(doc: Document, s: Sentence, review_year: int, plan_year: 
             continue
         if over_period and "累计" in text[cstart:pieces[0][1]]:
             continue  # "五年来，…外贸进出口额累计完成2874亿元": a total over the years
+        if _p("period").search(text, 0, m.start) and _CUMULATIVE_LEVEL.match(text, m.end, pieces[0][1]):
+            continue  # "“十二五”时期，社会消费品零售总额累计完成1600.6亿元" (not "累计增长29.3%，达到3500亿元")
+        if kind == "actual" and _p("period_multiple").search(text, m.end, pieces[-1][1]):
+            continue  # "累计完成固定资产投资837亿元，是“十一五”的3.2倍": a total over the years
         if any(_p("subperiod").search(text[a:b]) for a, b in pieces[:1]):
             m = _full_year_restart(text, m, starts)
             if m is None:
