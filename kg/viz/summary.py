@@ -134,13 +134,11 @@ class _Scans:
         text = self.texts.pop(predicate).result()
         if not self.texts:
             self.pool.shutdown()  # no thread left behind (a fork may follow)
-        for line in text.split("\n")[1:]:
-            if line:
-                s, _, o = line.partition("\t")
-                if s[0] == "<" and s[1] != "<":  # an IRI, not a triple term
-                    yield s[1:-1], o
-                elif o[0] == "<" and o[1] != "<":  # a report link from a blank node (scanned with them)
-                    self.odd.add(o[1:-1])
+        for s, o in _tsv_pairs(text):
+            if s[0] == "<" and s[1] != "<":  # an IRI, not a triple term
+                yield s[1:-1], o
+            elif o[0] == "<" and o[1] != "<":  # a report link from a blank node (scanned with them)
+                self.odd.add(o[1:-1])
 
 
 def _scan(store: ox.Store, predicate: str, iri_subjects: bool = True) -> str:
@@ -148,6 +146,14 @@ def _scan(store: ox.Store, predicate: str, iri_subjects: bool = True) -> str:
     only = " FILTER(isIRI(?s))" if iri_subjects else ""
     q = f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }}{only} }}"
     return store.query(q).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+
+
+def _tsv_pairs(text: str):
+    """The (subject, object) rows of a two-column TSV result, both in N-Triples syntax."""
+    for line in text.split("\n")[1:]:
+        if line:
+            s, _, o = line.partition("\t")
+            yield s, o
 
 
 class ProjectedReader(GraphReader):
@@ -473,10 +479,8 @@ def _union_pairs(store: ox.Store, predicate: str):
     store's graphs, as the views' queries see it (use_default_graph_as_union), once each."""
     q = f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?s)) }}"
     text = store.query(q, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    for line in text.split("\n")[1:]:
-        if line:
-            s, _, o = line.partition("\t")
-            yield s[1:-1], o
+    for s, o in _tsv_pairs(text):
+        yield s[1:-1], o
 
 
 def _year_views(reader: ProjectedReader, cls: dict[str, str]) -> dict[int, set[str]]:
