@@ -576,10 +576,10 @@ def _graph(nodes: dict[str, dict], edges: list[tuple]) -> nx.MultiDiGraph:
 def _to_json(nodes: dict[str, dict], edges: list[tuple]) -> bytes:
     # sorted: the folds make nodes and edges in set order, which differs from process to
     # process (hash seeds), and the same store should give the same file (views sort anyway)
-    rows = sorted(([list(e), json.dumps(list(e), ensure_ascii=False, sort_keys=True)] for e in edges),
-                  key=lambda r: r[1])
-    text = json.dumps({"nodes": [[n, nodes[n]] for n in sorted(nodes)], "edges": [r[0] for r in rows]},
-                      ensure_ascii=False, separators=(",", ":"))
+    # (each edge made JSON once: the text it is sorted by is the text written)
+    edge_texts = sorted(json.dumps(list(e), ensure_ascii=False, separators=(",", ":")) for e in edges)
+    node_text = json.dumps([[n, nodes[n]] for n in sorted(nodes)], ensure_ascii=False, separators=(",", ":"))
+    text = '{"nodes":' + node_text + ',"edges":[' + ",".join(edge_texts) + "]}"
     return zlib.compress(text.encode("utf-8"), 6)
 
 
